@@ -1,0 +1,37 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import expressiveCode from 'astro-expressive-code';
+import { remarkExpectedOutput } from './src/lib/remark-expected-output.ts';
+
+export default defineConfig({
+  site: 'http://127.0.0.1:4321',
+  trailingSlash: 'ignore',
+  server: { host: '127.0.0.1', port: 4321 },
+  markdown: {
+    // The unified (remark/rehype) pipeline, because our lessons rely on a remark plugin.
+    processor: unified({ remarkPlugins: [remarkExpectedOutput] }),
+  },
+  integrations: [
+    // Expressive Code must come before MDX so it can handle code fences inside MDX.
+    expressiveCode({
+      themes: ['github-light', 'github-dark'],
+      // The theme follows our own data-theme attribute (set from the system or the toggle).
+      themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
+      useDarkModeMediaQuery: false,
+      styleOverrides: {
+        codeFontFamily: "'JetBrains Mono Variable', ui-monospace, monospace",
+        uiFontFamily: "'Inter Variable', system-ui, sans-serif",
+        borderRadius: '0.5rem',
+      },
+    }),
+    mdx(),
+  ],
+  vite: {
+    build: {
+      // Keep every script an external file so the CSP needs no inline-script hashes.
+      assetsInlineLimit: 0,
+    },
+  },
+});
