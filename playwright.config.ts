@@ -41,9 +41,10 @@ export default defineConfig({
       },
     },
   ],
-  // Serves the already-built site (npm test builds it first) on loopback only.
+  // Serves the already-built site (npm test builds it first) on loopback only. Not `astro preview`:
+  // it allows one server per project, which breaks parallel runs.
   webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${port}`,
+    command: `npx tsx scripts/serve-static.ts --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { parse } from 'yaml';
+
+export interface LessonInfo {
+  slug: string;
+  title: string;
+  order: number;
+  url: string;
+}
+
+/** The published lessons in course order, read from the MDX sources the site is built from. */
+export function readLessons(): LessonInfo[] {
+  const root = join(import.meta.dirname, '..', 'lessons');
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => {
+      const source = readFileSync(join(root, entry.name, 'index.mdx'), 'utf8');
+      const frontmatter = parse(source.split(/^---$/m)[1] ?? '') as {
+        title: string;
+        order: number;
+        draft?: boolean;
+      };
+      const slug = entry.name.replace(/^\d+-/, '');
+      return {
+        slug,
+        title: frontmatter.title,
+        order: frontmatter.order,
+        url: `/lessons/${slug}/`,
+        draft: frontmatter.draft,
+      };
+    })
+    .filter((lesson) => !lesson.draft)
+    .map(({ slug, title, order, url }) => ({ slug, title, order, url }))
+    .sort((a, b) => a.order - b.order);
+}
+
+export interface PageProblems {
+  consoleErrors: string[];
+  failedRequests: string[];
+  externalRequests: string[];
+}
+
+/** Records console errors, failed requests and any request that leaves 127.0.0.1. */
+export function watchPage(page: Page): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], failedRequests: [], externalRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.consoleErrors.push(String(error)));
+  page.on('requestfailed', (request) =>
+    problems.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400)
+      problems.failedRequests.push(`${response.url()}: ${response.status()}`);
+  });
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    const local = url.hostname === '127.0.0.1' || ['data:', 'blob:'].includes(url.protocol);
+    if (!local) problems.externalRequests.push(request.url());
+  });
+  return problems;
+}
+
+export const test = base.extend<{ lessons: LessonInfo[] }>({
+  // eslint-disable-next-line no-empty-pattern
+  lessons: async ({}, use) => {
+    await use(readLessons());
+  },
+});
+
+export { expect };
