@@ -1,0 +1,129 @@
+/**
+ * The lesson check: every runnable TypeScript example and every Python snippet of every lesson runs
+ * against the mock API and must print its lesson's expected output; lessons follow the authoring
+ * rules; internal links resolve. `npm run unit` runs it through scripts/check-lessons.test.ts.
+ *
+ * By hand, to see what examples print (e.g. while writing a lesson):
+ *   npx tsx scripts/check-lessons.ts [--print] [folder-or-slug ...]
+ * `--print` shows each example's actual output instead of only the differences.
+ */
+import { diffOutput } from './check-lessons-compare.ts';
+import {
+  lessonFolders,
+  readLesson,
+  type LessonExample,
+  type LessonSource,
+} from './check-lessons-extract.ts';
+import { checkLinks } from './check-lessons-links.ts';
+import { runTsExample } from './check-lessons-run-ts.ts';
+
+/** The Simulate presets an example may open with (ids of the mock API's scenarios). */
+export const SCENARIOS = [
+  'normal',
+  'slow',
+  'hang',
+  'not-found',
+  'rate-limited',
+  'server-error',
+  'unavailable',
+  'offline',
+  'flaky',
+] as const;
+
+/** Lessons need this many runnable examples; the quick reference instead needs every block runnable. */
+export const MIN_RUNNABLE_EXAMPLES = 3;
+
+export function readAllLessons(): LessonSource[] {
+  return lessonFolders().map((folder) => readLesson(folder));
+}
+
+/** Rules every lesson must follow, beyond what its frontmatter schema checks. */
+export function authoringProblems(lesson: LessonSource, text: string): string[] {
+  const problems = [...lesson.problems];
+  const runnable = lesson.examples.filter((example) => example.kind === 'ts');
+  const isQuickReference = (lesson.frontmatter.source as string[] | undefined)?.includes(
+    'Quick Reference',
+  );
+  if (isQuickReference) {
+    for (const fence of lesson.fences) {
+      if ((fence.lang === 'ts' || fence.lang === 'typescript') && !fence.run) {
+        problems.push(
+          `line ${fence.line}: every TypeScript block of the quick reference must be \`run\``,
+        );
+      }
+    }
+  } else if (runnable.length < MIN_RUNNABLE_EXAMPLES) {
+    problems.push(
+      `has ${runnable.length} runnable examples; a lesson needs at least ${MIN_RUNNABLE_EXAMPLES}`,
+    );
+  }
+  for (const example of lesson.examples) {
+    if (!(SCENARIOS as readonly string[]).includes(example.scenario)) {
+      problems.push(
+        `line ${example.line}: scenario="${example.scenario}" is not one of ${SCENARIOS.join(', ')}`,
+      );
+    }
+  }
+  if (!lesson.headings.includes('Summary')) problems.push('has no "## Summary" section');
+  if (!isQuickReference && !/\*\*Try this:\*\*[^]*?Simulate/.test(text)) {
+    problems.push('has no "**Try this:**" prompt that uses the Simulate switch');
+  }
+  return problems;
+}
+
+export async function runExample(
+  example: LessonExample,
+): Promise<{ output: string; problem: string | null }> {
+  // Loaded on demand: TypeScript examples need no HTTP server module.
+  const result =
+    example.kind === 'ts'
+      ? await runTsExample(example)
+      : await (await import('./check-lessons-run-python.ts')).runPythonExample(example);
+  if (result.failure) {
+    return { output: result.output, problem: `${describe(example)} ${result.failure}` };
+  }
+  if (example.expected === null) return { output: result.output, problem: null };
+  const diff = diffOutput(example.expected, result.output);
+  return {
+    output: result.output,
+    problem: diff ? `${describe(example)} printed something else.\n${diff}` : null,
+  };
+}
+
+export function describe(example: LessonExample): string {
+  const language = example.kind === 'ts' ? 'TypeScript example' : 'Python snippet';
+  return `${example.lesson}/index.mdx line ${example.line}: ${language} "${example.title}"`;
+}
+
+async function main(args: string[]): Promise<number> {
+  const print = args.includes('--print');
+  const filters = args.filter((arg) => !arg.startsWith('--'));
+  const { readFileSync } = await import('node:fs');
+  const lessons = readAllLessons();
+  const chosen = lessons.filter(
+    (lesson) =>
+      filters.length === 0 ||
+      filters.some((filter) => lesson.folder.includes(filter) || lesson.slug === filter),
+  );
+  const problems: string[] = [...checkLinks(lessons)];
+  for (const lesson of chosen) {
+    const text = readFileSync(lesson.file, 'utf8');
+    problems.push(...authoringProblems(lesson, text).map((p) => `${lesson.folder}: ${p}`));
+    for (const example of lesson.examples) {
+      if (example.norun) continue;
+      const started = performance.now();
+      const { output, problem } = await runExample(example);
+      const ms = Math.round(performance.now() - started);
+      console.log(`${problem ? '✗' : '✓'} ${describe(example)} (${ms} ms)`);
+      if (print) console.log(`${output}\n`);
+      if (problem) problems.push(problem);
+    }
+  }
+  for (const problem of problems) console.error(`\n${problem}`);
+  console.log(`\n${problems.length} problem(s)`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  process.exitCode = await main(process.argv.slice(2));
+}
