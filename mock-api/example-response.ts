@@ -1,0 +1,43 @@
+import { getResponse } from 'msw';
+import { createMockApi } from './create-mock-api';
+import type { EndpointReference } from './endpoints';
+
+/** What the reference page shows for an example: a real answer from the handlers, not a copy. */
+export interface ExampleResponse {
+  /** 0 when the endpoint answers with a network failure (or never answers). */
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+}
+
+/** Headers worth showing on the page; the rest (Date, request id) change on every request. */
+const SHOWN_HEADERS =
+  /^(content-type|location|link|x-total-count|retry-after|www-authenticate|allow|x-ratelimit-(limit|remaining))$/i;
+
+/**
+ * Sends an endpoint's example request to a fresh mock API and reports the answer. Endpoints that
+ * never answer (`/hang`) are given a short deadline and reported as "no response".
+ */
+export async function exampleResponse(
+  endpoint: EndpointReference,
+  timeoutMs = 1000,
+): Promise<ExampleResponse> {
+  const { handlers } = createMockApi();
+  const { method = 'GET', headers = {}, body } = endpoint.example;
+  const request = new Request(endpoint.exampleUrl, {
+    method,
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const response = await getResponse(handlers, request);
+  if (!response || response.type === 'error')
+    return { status: 0, statusText: '', headers: [], body: '' };
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: [...response.headers].filter(([name]) => SHOWN_HEADERS.test(name)),
+    body: await response.text(),
+  };
+}

@@ -1,0 +1,16 @@
+import type { Route } from '../route';
+import { authRoutes } from './auth';
+import { downRoutes, githubRoutes } from './github';
+import { resourceRoutes } from './resources';
+import { toolRoutes } from './tools';
+import { userRoutes } from './users';
+
+/** Every endpoint, in the order the reference page lists them. */
+export const routes: readonly Route[] = [
+  ...userRoutes,
+  ...resourceRoutes,
+  ...authRoutes,
+  ...toolRoutes,
+  ...githubRoutes,
+  ...downRoutes,
+];

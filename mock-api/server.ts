@@ -1,0 +1,266 @@
+/**
+ * The mock API as a real HTTP/1.1 server on 127.0.0.1, for curl, Python or Node scripts:
+ *
+ *   npm run mock-api                          # http://127.0.0.1:4010, scenario "normal"
+ *   npm run mock-api -- --scenario flaky      # or SCENARIO=flaky; PORT=5000 to move it
+ *
+ * api.example.com paths are served at `/`, api.github.com under `/github/`, down.example.com under
+ * `/down/`. The answers come from the very handlers the browser sandbox uses (msw's `getResponse`),
+ * so the local server can never drift from the lessons.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { getResponse } from 'msw';
+import { createMockApi } from './create-mock-api';
+import { localUrlFromVirtual, virtualUrlFromLocalPath } from './hosts';
+import { isScenarioId, scenarios, type ScenarioId } from './scenarios';
+import { statusText } from './status-text';
+
+export interface MockServerOptions {
+  /** @default 4010 (0 picks a free port) */
+  port?: number;
+  /** Only loopback by default: the mock is for this machine. @default '127.0.0.1' */
+  host?: string;
+  /** @default 'normal' */
+  scenario?: ScenarioId;
+  /** @default 1 */
+  seed?: number;
+  /** Delay of the `slow` scenario. @default 3000 */
+  slowMs?: number;
+  /** Bodies larger than this are refused with 413. @default 1 MiB */
+  maxBodyBytes?: number;
+  /** Suppresses the per-request log line. @default false */
+  quiet?: boolean;
+  /** Where log lines go. @default console.log */
+  log?: (line: string) => void;
+}
+
+export interface MockServer {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  port: number;
+  /** Stops accepting, ends hanging requests and open keep-alive connections, then resolves. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/** Reads the request body, refusing (without buffering further) once it passes `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.pause();
+        reject(new BodyTooLarge());
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendPlainError(res: ServerResponse, status: number, detail: string, close = false): void {
+  if (res.headersSent) return void res.destroy();
+  const body = JSON.stringify({ title: statusText(status), status, detail }, null, 2);
+  res.writeHead(status, statusText(status), {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    Date: new Date().toUTCString(),
+    ...(close ? { Connection: 'close' } : {}),
+  });
+  res.end(body);
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const { handlers } = createMockApi({
+    scenario: options.scenario,
+    seed: options.seed,
+    slowMs: options.slowMs,
+  });
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const log = options.quiet ? () => {} : (options.log ?? ((line: string) => console.log(line)));
+  // Requests still waiting on a handler (a hang, a delay): aborted on close so nothing lingers.
+  const inFlight = new Set<AbortController>();
+
+  const server = createServer({ keepAlive: true }, async (req, res) => {
+    const started = performance.now();
+    const controller = new AbortController();
+    inFlight.add(controller);
+    // 'close' on the response before it finished means the client went away: stop working for it.
+    res.on('close', () => {
+      inFlight.delete(controller);
+      if (!res.writableFinished) controller.abort();
+    });
+    const logLine = (outcome: string) =>
+      log(`${req.method} ${req.url} → ${outcome} (${Math.round(performance.now() - started)} ms)`);
+
+    try {
+      const virtualUrl = virtualUrlFromLocalPath(req.url ?? '/');
+      const isHead = req.method === 'HEAD';
+      let body: Buffer | undefined;
+      try {
+        body = await readBody(req, maxBody);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          logLine('413');
+          // The rest of the body is never read, so this connection cannot carry another request.
+          sendPlainError(res, 413, `Request bodies are limited to ${maxBody} bytes.`, true);
+          res.on('finish', () => req.socket.destroy());
+          return;
+        }
+        throw error;
+      }
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (
+          value === undefined ||
+          name === 'host' ||
+          name === 'connection' ||
+          name === 'keep-alive'
+        )
+          continue;
+        for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+      }
+      headers.set('host', new URL(virtualUrl).host);
+      const hasBody = body.length > 0 && req.method !== 'GET' && !isHead;
+      const request = new Request(virtualUrl, {
+        method: isHead ? 'GET' : req.method,
+        headers,
+        body: hasBody ? new Uint8Array(body) : undefined,
+        signal: controller.signal,
+      });
+
+      const response = await getResponse(handlers, request);
+      if (controller.signal.aborted || res.destroyed) return logLine('client gave up');
+      if (!response)
+        return (logLine('404'), sendPlainError(res, 404, `Nothing answers ${virtualUrl}.`));
+      if (response.type === 'error') {
+        // A network failure: hang up without a status line, as a dead host or a reset would.
+        logLine('network error (socket closed)');
+        return void req.socket.destroy();
+      }
+      if (response.status < 200) {
+        logLine('501');
+        return sendPlainError(
+          res,
+          501,
+          `A ${response.status} is an interim status and cannot end an exchange over real HTTP.`,
+        );
+      }
+      const payload = Buffer.from(await response.arrayBuffer());
+      const outHeaders: Record<string, string | string[]> = {};
+      for (const [name, value] of response.headers) {
+        // Links and Locations point at the virtual host; a client of this server must follow them here.
+        outHeaders[name] =
+          name === 'link' || name === 'location'
+            ? value.replace(/https:\/\/[a-z.]+\.com[^>,\s]*/g, (url) =>
+                localUrlFromVirtual(url, `http://${req.headers.host}`),
+              )
+            : value;
+      }
+      outHeaders['content-length'] = String(payload.length);
+      res.writeHead(
+        response.status,
+        response.statusText || statusText(response.status),
+        outHeaders,
+      );
+      res.end(isHead ? undefined : payload);
+      logLine(String(response.status));
+    } catch (error) {
+      logLine(`500 (${(error as Error).message})`);
+      sendPlainError(res, 500, `The mock server failed: ${(error as Error).message}`);
+    }
+  });
+
+  // Garbage on the wire (not HTTP, absurd headers): answer 400 and drop only that connection.
+  server.on('clientError', (_error, socket: Socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const controller of inFlight) controller.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Reads `--scenario X` / `--scenario=X` (or SCENARIO), `--port` (or PORT), `--seed` (or SEED). */
+function parseArgs(argv: string[]): { scenario: string; port: number; seed: number } {
+  const flag = (name: string) => {
+    const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+    if (index < 0) return undefined;
+    return argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+  };
+  return {
+    scenario: flag('scenario') ?? process.env.SCENARIO ?? 'normal',
+    port: Number(flag('port') ?? process.env.PORT ?? 4010),
+    seed: Number(flag('seed') ?? process.env.SEED ?? 1),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!isScenarioId(args.scenario)) {
+    console.error(
+      `Unknown scenario "${args.scenario}". Use one of: ${scenarios.map((scenario) => scenario.id).join(', ')}.`,
+    );
+    process.exit(2);
+  }
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
+    console.error(`PORT must be a whole number from 0 to 65535, got "${args.port}".`);
+    process.exit(2);
+  }
+  let server: MockServer;
+  try {
+    server = await startMockServer({ port: args.port, scenario: args.scenario, seed: args.seed });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${args.port} is already in use (another mock server?). Stop it, or pick another: PORT=4011 npm run mock-api.`
+        : `Could not start the mock server: ${(error as Error).message}`,
+    );
+    process.exit(1);
+  }
+  const label = scenarios.find((scenario) => scenario.id === args.scenario)!.label;
+  console.log(
+    `Mock API on ${server.url}  (scenario: ${label}; GitHub under ${server.url}/github/)`,
+  );
+  console.log('Press Ctrl+C to stop.');
+  const stop = async () => {
+    console.log('\nStopping the mock server…');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

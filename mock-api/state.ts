@@ -1,0 +1,120 @@
+import { seedUsers, type User } from './data/users';
+import { createRandom, type Random } from './random';
+import { DEFAULT_SLOW_MS, type ScenarioId } from './scenarios';
+
+/** Options for one run of the mock API. */
+export interface MockApiOptions {
+  /**
+   * Failure mode applied on top of every request.
+   * @default 'normal'
+   */
+  scenario?: ScenarioId;
+  /**
+   * Seed for everything random in a run (the `flaky` scenario, request ids). Same seed, same answers.
+   * @default 1
+   */
+  seed?: number;
+  /**
+   * Delay of the `slow` scenario, in milliseconds.
+   * @default 3000
+   */
+  slowMs?: number;
+  /**
+   * The clock, in epoch milliseconds; rate-limit windows, `Date` headers and new users read it.
+   * Tests pass a fake one to step past a `Retry-After` without waiting.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/** A fixed-window request budget. */
+export interface RateWindow {
+  limit: number;
+  windowMs: number;
+  startedAt: number;
+  used: number;
+}
+
+/** Everything a run can change. Created fresh for every `createMockApi` call; nothing is shared. */
+export interface MockState {
+  scenario: ScenarioId;
+  seed: number;
+  slowMs: number;
+  now: () => number;
+  users: Map<number, User>;
+  nextUserId: number;
+  /** Draws request ids; separate from `flaky` so adding a request id never shifts the failures. */
+  ids: Random;
+  flaky: Random;
+  flakyFailuresInARow: number;
+  /** Calls to `/flaky` so far in this run. */
+  flakyEndpointCalls: number;
+  limited: RateWindow;
+  apiBudget: RateWindow;
+  githubBudget: RateWindow;
+}
+
+export const DEFAULT_SEED = 1;
+
+/** `/limited` allows this many requests per window. */
+export const LIMITED_BUDGET = { limit: 5, windowMs: 10_000 };
+/** The whole of api.example.com allows this many requests per window (a runaway loop hits it). */
+export const API_BUDGET = { limit: 1000, windowMs: 60_000 };
+/** api.github.com's budget, as GitHub gives an authenticated client. */
+export const GITHUB_BUDGET = { limit: 5000, windowMs: 3_600_000 };
+
+export function createState(options: MockApiOptions = {}): MockState {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const now = options.now ?? Date.now;
+  const window = (budget: { limit: number; windowMs: number }): RateWindow => ({
+    ...budget,
+    startedAt: now(),
+    used: 0,
+  });
+  return {
+    scenario: options.scenario ?? 'normal',
+    seed,
+    slowMs: options.slowMs ?? DEFAULT_SLOW_MS,
+    now,
+    users: new Map(seedUsers.map((user) => [user.id, { ...user }])),
+    nextUserId: seedUsers.length + 1,
+    ids: createRandom(seed ^ 0x5eed1d),
+    flaky: createRandom(seed),
+    flakyFailuresInARow: 0,
+    flakyEndpointCalls: 0,
+    limited: window(LIMITED_BUDGET),
+    apiBudget: window(API_BUDGET),
+    githubBudget: window(GITHUB_BUDGET),
+  };
+}
+
+/** Counts one request against a window, starting a new window when the old one has run out. */
+export function consume(window: RateWindow, now: number): { allowed: boolean } {
+  if (now >= window.startedAt + window.windowMs) {
+    window.startedAt = now;
+    window.used = 0;
+  }
+  if (window.used >= window.limit) return { allowed: false };
+  window.used++;
+  return { allowed: true };
+}
+
+/** The `X-RateLimit-*` view of a window; `Reset` is in epoch seconds, as GitHub sends it. */
+export function rateLimitHeaders(window: RateWindow): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(window.limit),
+    'X-RateLimit-Remaining': String(Math.max(0, window.limit - window.used)),
+    'X-RateLimit-Reset': String(Math.ceil((window.startedAt + window.windowMs) / 1000)),
+  };
+}
+
+/** Whole seconds until a window resets, at least 1: the `Retry-After` a client should honour. */
+export function secondsUntilReset(window: RateWindow, now: number): number {
+  return Math.max(1, Math.ceil((window.startedAt + window.windowMs - now) / 1000));
+}
+
+/** A request id like `req_3f9a0c1b2d4e5f60`, drawn from the run's seed. */
+export function nextRequestId(state: MockState): string {
+  const part = () => state.ids.int(0, 0xffffffff).toString(16).padStart(8, '0');
+  return `req_${part()}${part()}`;
+}
