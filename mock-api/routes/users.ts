@@ -109,7 +109,7 @@ export const userRoutes: Route[] = [
     method: 'GET',
     host,
     path: '/users/{id}',
-    summary: 'One user.',
+    summary: 'One user, by id.',
     params: [idParam],
     responses: [
       { status: 200, when: 'The user exists.' },
