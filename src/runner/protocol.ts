@@ -1,0 +1,153 @@
+/**
+ * Every message that crosses a worker boundary in the runner, as one typed union per direction.
+ * The compiler worker (esbuild-wasm, long-lived) and the sandbox worker (learner code, one per run)
+ * each have exactly one proxy class on the page that owns the Worker and speaks this protocol.
+ * All payloads are plain data (structured-clone safe): no functions, no class instances.
+ */
+import type { SerializedValue } from './serialize.ts';
+
+/** A compile problem at a 1-based line and 1-based column of the reader's code. */
+export interface Diagnostic {
+  message: string;
+  line: number;
+  column: number;
+  /** Characters underlined from `column`; at least 1. */
+  length: number;
+  severity: 'error' | 'warning';
+}
+
+/** A position in the reader's code: 1-based line and column. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page ⇄ compiler worker
+
+export type ToCompiler =
+  | { type: 'compile'; id: number; code: string }
+  /** Initialise esbuild and compile a small program so the first real compile is fast. */
+  | { type: 'warm-up'; id: number };
+
+export type FromCompiler =
+  | { type: 'compiled'; id: number; js: string; sourceMap: string; warnings: Diagnostic[] }
+  | { type: 'compile-failed'; id: number; diagnostics: Diagnostic[] }
+  | { type: 'warmed-up'; id: number; initMs: number }
+  /** esbuild itself could not start (e.g. the wasm file failed to load). */
+  | { type: 'compiler-crashed'; id: number; message: string };
+
+// ---------------------------------------------------------------------------------------------
+// Page ⇄ sandbox worker
+
+export interface RunSettings {
+  /** Mock API scenario id (see mock-api/scenarios.ts), e.g. 'normal' or 'slow'. */
+  scenario: string;
+  /** Seed for the mock API's random choices, so a run is reproducible. */
+  seed: number;
+}
+
+export type ToSandbox = {
+  type: 'run';
+  /** Compiled ES module text. */
+  js: string;
+  /** Its source map (JSON text) back to the reader's TypeScript, for error lines. */
+  sourceMap: string;
+  settings: RunSettings;
+};
+
+export type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug' | 'table';
+
+/** Where a console line comes from: the reader's code, or the sandbox explaining something. */
+export type ConsoleSource = 'code' | 'sandbox';
+
+export interface RunError {
+  name: string;
+  message: string;
+  /** Where it was thrown in the reader's code, when the stack points into it. */
+  position: SourcePosition | null;
+  /** How it escaped: thrown at top level, an unhandled promise rejection, or in a callback. */
+  kind: 'uncaught' | 'unhandled-rejection';
+}
+
+/** Request/response headers as ordered name/value pairs (names lower-cased, as `Headers` gives them). */
+export type HeaderList = [string, string][];
+
+/** A captured body: text (possibly truncated) and how many characters were cut off. */
+export interface CapturedBody {
+  text: string;
+  truncated: number;
+}
+
+/**
+ * What the code that answers `fetch` saw, request by request. `id` ties the events of one request
+ * together; `time` is milliseconds since the run started.
+ */
+export type NetworkEvent =
+  | {
+      kind: 'request';
+      id: number;
+      time: number;
+      method: string;
+      url: string;
+      headers: HeaderList;
+      body: CapturedBody | null;
+    }
+  | {
+      kind: 'response';
+      id: number;
+      time: number;
+      status: number;
+      statusText: string;
+      headers: HeaderList;
+      body: CapturedBody | null;
+    }
+  /** No response: a simulated network failure, or a URL outside the mock API. */
+  | { kind: 'failed'; id: number; time: number; reason: string; blocked: boolean }
+  /** The request's signal fired: `reason` is the DOMException name (`AbortError`, `TimeoutError`). */
+  | { kind: 'aborted'; id: number; time: number; reason: string; message: string };
+
+export type FromSandbox =
+  /** The worker has loaded its runtime and waits for code. */
+  | { type: 'ready' }
+  | { type: 'started'; time: number }
+  | {
+      type: 'console';
+      method: ConsoleMethod;
+      source: ConsoleSource;
+      args: SerializedValue[];
+      /** Indentation from console.group. */
+      depth: number;
+      time: number;
+    }
+  | { type: 'network'; event: NetworkEvent }
+  | { type: 'error'; error: RunError; time: number }
+  /** Output hit the cap; `lines` console calls were not shown. Sent once, when the run ends. */
+  | { type: 'output-dropped'; lines: number }
+  /** The program finished: its top level settled and no timer or request is pending. */
+  | { type: 'finished'; time: number; failed: boolean };
+
+/** The runner's report to the UI for one run: what the sandbox said, plus outcomes only the page knows. */
+export type RunEvent =
+  | { type: 'compiling' }
+  | { type: 'compile-failed'; diagnostics: Diagnostic[] }
+  | { type: 'started' }
+  | Extract<FromSandbox, { type: 'console' | 'network' | 'error' | 'output-dropped' }>
+  | { type: 'finished'; durationMs: number; failed: boolean }
+  | { type: 'stopped'; durationMs: number }
+  | { type: 'timed-out'; limitMs: number }
+  /** Something in the machinery broke (not the reader's code): the message says what to do. */
+  | { type: 'crashed'; message: string };
+
+/** Narrowing helper for messages received from a worker, where the type is unknown at runtime. */
+export function isMessage<T extends { type: string }>(
+  data: unknown,
+  types: readonly T['type'][],
+): data is T {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as { type?: unknown }).type === 'string' &&
+    types.includes((data as { type: T['type'] }).type)
+  );
+}

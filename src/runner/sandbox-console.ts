@@ -1,0 +1,108 @@
+/**
+ * The `console` that learner code sees inside the sandbox: each call is serialised where it happens
+ * (so later mutations do not change what was printed) and handed to `emit`. Output is capped so that
+ * a program logging in a tight loop costs the page nothing once the cap is reached.
+ */
+import type { ConsoleMethod, ConsoleSource, FromSandbox } from './protocol.ts';
+import { formatConsoleLine, serialize, type SerializedValue } from './serialize.ts';
+
+export interface ConsoleLimits {
+  /**
+   * Console calls shown per run; later ones are counted, not sent.
+   * @default 2000
+   */
+  maxLines?: number;
+  /**
+   * Characters of text shown per run.
+   * @default 1_000_000
+   */
+  maxChars?: number;
+}
+
+type ConsoleMessage = Extract<FromSandbox, { type: 'console' }>;
+
+export interface SandboxConsole {
+  console: Console;
+  /** A line from the sandbox itself (e.g. why a request was blocked); it bypasses the cap. */
+  explain(method: ConsoleMethod, text: string): void;
+  /** How many console calls were dropped by the cap. */
+  dropped(): number;
+}
+
+export function createSandboxConsole(
+  emit: (message: ConsoleMessage) => void,
+  now: () => number,
+  { maxLines = 2000, maxChars = 1_000_000 }: ConsoleLimits = {},
+): SandboxConsole {
+  let lines = 0;
+  let chars = 0;
+  let dropped = 0;
+  let depth = 0;
+  const counts = new Map<string, number>();
+  const timers = new Map<string, number>();
+
+  const send = (method: ConsoleMethod, args: SerializedValue[], source: ConsoleSource = 'code') =>
+    emit({ type: 'console', method, source, args, depth, time: now() });
+
+  const write = (method: ConsoleMethod, values: unknown[]) => {
+    if (lines >= maxLines || chars >= maxChars) {
+      dropped += 1;
+      return;
+    }
+    const args = values.map((value) => serialize(value));
+    lines += 1;
+    chars += formatConsoleLine(args).length;
+    send(method, args);
+  };
+  const text = (method: ConsoleMethod, message: string) => write(method, [message]);
+
+  const sandboxConsole = {
+    log: (...values: unknown[]) => write('log', values),
+    info: (...values: unknown[]) => write('info', values),
+    warn: (...values: unknown[]) => write('warn', values),
+    error: (...values: unknown[]) => write('error', values),
+    debug: (...values: unknown[]) => write('debug', values),
+    dir: (value: unknown) => write('log', [value]),
+    dirxml: (...values: unknown[]) => write('log', values),
+    trace: (...values: unknown[]) => write('log', ['Trace:', ...values]),
+    table: (data: unknown) => write('table', [data]),
+    assert: (condition: unknown, ...values: unknown[]) => {
+      if (!condition)
+        write('error', ['Assertion failed:', ...(values.length ? values : ['console.assert'])]);
+    },
+    group: (...values: unknown[]) => {
+      if (values.length) write('log', values);
+      depth += 1;
+    },
+    groupCollapsed: (...values: unknown[]) => sandboxConsole.group(...values),
+    groupEnd: () => {
+      depth = Math.max(0, depth - 1);
+    },
+    count: (label = 'default') => {
+      const count = (counts.get(label) ?? 0) + 1;
+      counts.set(label, count);
+      text('log', `${label}: ${count}`);
+    },
+    countReset: (label = 'default') => counts.delete(label),
+    time: (label = 'default') => timers.set(label, now()),
+    timeLog: (label = 'default', ...values: unknown[]) => logTime(label, values, false),
+    timeEnd: (label = 'default') => logTime(label, [], true),
+    clear: () => {},
+  };
+
+  function logTime(label: string, values: unknown[], end: boolean) {
+    const start = timers.get(label);
+    if (start === undefined) {
+      text('warn', `Timer '${label}' does not exist: call console.time('${label}') first.`);
+      return;
+    }
+    if (end) timers.delete(label);
+    write('log', [`${label}: ${(now() - start).toFixed(3)} ms`, ...values]);
+  }
+
+  return {
+    console: sandboxConsole as unknown as Console,
+    explain: (method, message) => send(method, [{ type: 'string', value: message }], 'sandbox'),
+    dropped: () => dropped,
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { createMockApi } from '../../mock-api/index.ts';
+import type { NetworkEvent } from './protocol.ts';
+import { MOCK_ORIGINS, createSandboxFetch } from './sandbox-fetch.ts';
+
+function sandbox(scenario: Parameters<typeof createMockApi>[0] = {}) {
+  const events: NetworkEvent[] = [];
+  const explanations: string[] = [];
+  let pending = 0;
+  const fetch = createSandboxFetch({
+    handlers: createMockApi(scenario).handlers,
+    baseUrl: 'http://127.0.0.1:4321',
+    now: () => 0,
+    onNetwork: (event) => events.push(event),
+    onBlocked: (text) => explanations.push(text),
+    onPending: (delta) => (pending += delta),
+  });
+  return { fetch, events, explanations, pending: () => pending };
+}
+
+describe('sandbox fetch', () => {
+  it('answers from the mock API with a URL on the response and network events', async () => {
+    const { fetch, events, pending } = sandbox();
+    const response = await fetch('https://api.github.com/repos/python/cpython');
+    expect(response.status).toBe(200);
+    expect(response.url).toBe('https://api.github.com/repos/python/cpython');
+    const data = (await response.json()) as { stargazers_count: number };
+    expect(typeof data.stargazers_count).toBe('number');
+    expect(events.map((event) => event.kind)).toEqual(['request', 'response']);
+    const answered = events[1]!;
+    expect(answered.kind === 'response' && answered.body?.text).toContain('stargazers_count');
+    expect(pending()).toBe(0);
+  });
+
+  it('fails requests outside the mock API like a network failure, and says why', async () => {
+    const { fetch, events, explanations } = sandbox();
+    await expect(fetch('https://example.org/')).rejects.toThrow(new TypeError('Failed to fetch'));
+    expect(explanations[0]).toContain("examples can only reach the course's mock API");
+    expect(explanations[0]).toContain(MOCK_ORIGINS[0]);
+    expect(events.at(-1)).toMatchObject({ kind: 'failed', blocked: true });
+  });
+
+  it('treats relative URLs as the site, which is outside the mock API', async () => {
+    const { fetch, explanations } = sandbox();
+    await expect(fetch('/users')).rejects.toThrow('Failed to fetch');
+    expect(explanations[0]).toContain('http://127.0.0.1:4321/users');
+  });
+
+  it('turns a simulated network failure into TypeError: Failed to fetch', async () => {
+    const { fetch, events } = sandbox();
+    await expect(fetch('https://down.example.com/anything')).rejects.toThrow('Failed to fetch');
+    expect(events.at(-1)).toMatchObject({ kind: 'failed', blocked: false });
+  });
+
+  it('rejects with the signal reason when AbortSignal.timeout fires on a hang', async () => {
+    const { fetch, events, pending } = sandbox({ scenario: 'hang' });
+    const error = await fetch('https://api.example.com/users/1', {
+      signal: AbortSignal.timeout(50),
+    }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('TimeoutError');
+    expect(events.at(-1)).toMatchObject({ kind: 'aborted', reason: 'TimeoutError' });
+    expect(pending()).toBe(0);
+  });
+
+  it('records the request body and headers a client sends', async () => {
+    const { fetch, events } = sandbox();
+    await fetch('https://api.example.com/users', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer abc' },
+      body: JSON.stringify({ name: 'Ada' }),
+    });
+    const request = events[0]!;
+    expect(request).toMatchObject({
+      kind: 'request',
+      method: 'POST',
+      body: { text: '{"name":"Ada"}' },
+    });
+    expect(request.kind === 'request' && request.headers).toContainEqual([
+      'authorization',
+      'Bearer abc',
+    ]);
+  });
+});
