@@ -20,8 +20,13 @@ export interface PythonRunResult {
 export async function runPythonExample(example: LessonExample): Promise<PythonRunResult> {
   const server = await startMockServer({ port: 0, scenario: example.scenario, quiet: true });
   try {
-    const code = example.code.replaceAll(LESSON_BASE_URL, server.url.replace(/\/$/, ''));
-    return await runPython(code, example.timeout);
+    const origin = server.url.replace(/\/$/, '');
+    const result = await runPython(
+      example.code.replaceAll(LESSON_BASE_URL, origin),
+      example.timeout,
+    );
+    // URLs the snippet prints name the test server; show them as the reader's server would.
+    return { ...result, output: result.output.replaceAll(origin, LESSON_BASE_URL) };
   } finally {
     await server.close();
   }

@@ -4,8 +4,9 @@
  * rules; internal links resolve. `npm run unit` runs it through scripts/check-lessons.test.ts.
  *
  * By hand, to see what examples print (e.g. while writing a lesson):
- *   npx tsx scripts/check-lessons.ts [--print] [folder-or-slug ...]
- * `--print` shows each example's actual output instead of only the differences.
+ *   npx tsx scripts/check-lessons.ts [--print] [--scenario=<id>] [folder-or-slug ...]
+ * `--print` shows each example's actual output instead of only the differences; `--scenario` runs
+ * every example under another Simulate setting (to try a lesson's "Try this" prompts).
  */
 import { diffOutput } from './check-lessons-compare.ts';
 import {
@@ -97,6 +98,8 @@ export function describe(example: LessonExample): string {
 
 async function main(args: string[]): Promise<number> {
   const print = args.includes('--print');
+  // --scenario=<id> runs every example under another Simulate setting, to try a lesson's prompts.
+  const scenario = args.find((arg) => arg.startsWith('--scenario='))?.split('=')[1];
   const filters = args.filter((arg) => !arg.startsWith('--'));
   const { readFileSync } = await import('node:fs');
   const lessons = readAllLessons();
@@ -112,7 +115,7 @@ async function main(args: string[]): Promise<number> {
     for (const example of lesson.examples) {
       if (example.norun) continue;
       const started = performance.now();
-      const { output, problem } = await runExample(example);
+      const { output, problem } = await runExample(scenario ? { ...example, scenario } : example);
       const ms = Math.round(performance.now() - started);
       console.log(`${problem ? '✗' : '✓'} ${describe(example)} (${ms} ms)`);
       if (print) console.log(`${output}\n`);
