@@ -40,6 +40,8 @@ export interface MockServer {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:4010`. */
   url: string;
   port: number;
+  /** Requests received and not yet answered or abandoned (a hang shows up here until it ends). */
+  activeRequests(): number;
   /** Stops accepting, ends hanging requests and open keep-alive connections, then resolves. */
   close(): Promise<void>;
 }
@@ -202,6 +204,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
+    activeRequests: () => inFlight.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const controller of inFlight) controller.abort();
