@@ -1,6 +1,6 @@
 import { seedUsers, type User } from './data/users';
 import { createRandom, type Random } from './random';
-import { DEFAULT_SLOW_MS, type ScenarioId } from './scenarios';
+import { DEFAULT_SLOW_MS, isScenarioId, scenarios, type ScenarioId } from './scenarios';
 
 /** Options for one run of the mock API. */
 export interface MockApiOptions {
@@ -64,6 +64,12 @@ export const API_BUDGET = { limit: 1000, windowMs: 60_000 };
 export const GITHUB_BUDGET = { limit: 5000, windowMs: 3_600_000 };
 
 export function createState(options: MockApiOptions = {}): MockState {
+  // Callers from plain JS or frontmatter can pass any string; fail loudly rather than act "normal".
+  if (options.scenario !== undefined && !isScenarioId(options.scenario)) {
+    throw new Error(
+      `Unknown mock API scenario "${String(options.scenario)}". Use one of: ${scenarios.map((scenario) => scenario.id).join(', ')}.`,
+    );
+  }
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? Date.now;
   const window = (budget: { limit: number; windowMs: number }): RateWindow => ({

@@ -150,3 +150,11 @@ describe('seeded determinism', () => {
     expect((await getResponse(b.handlers, new Request(`${API}/users/7`)))!.status).toBe(200);
   });
 });
+
+describe('options', () => {
+  it('rejects an unknown scenario with a message listing the valid ones', () => {
+    expect(() => createMockApi({ scenario: 'sloww' as ScenarioId })).toThrow(
+      /Unknown mock API scenario "sloww".*rate-limited/,
+    );
+  });
+});

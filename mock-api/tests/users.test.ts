@@ -20,7 +20,7 @@ describe('GET /users', () => {
     let url: string | undefined = `${API}/users`;
     let pages = 0;
     while (url) {
-      const response = await fetch(url);
+      const response: Response = await fetch(url);
       expect(response.status).toBe(200);
       expect(response.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
       expect(response.headers.get('X-Total-Count')).toBe(String(SEED_USER_COUNT));
