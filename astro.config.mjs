@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import expressiveCode from 'astro-expressive-code';
 import { remarkExpectedOutput } from './src/lib/remark-expected-output.ts';
+import { remarkLiveExamples } from './src/lib/remark-live-examples.ts';
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
@@ -11,7 +12,7 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321 },
   markdown: {
     // The unified (remark/rehype) pipeline, because our lessons rely on a remark plugin.
-    processor: unified({ remarkPlugins: [remarkExpectedOutput] }),
+    processor: unified({ remarkPlugins: [remarkExpectedOutput, remarkLiveExamples] }),
   },
   integrations: [
     // Expressive Code must come before MDX so it can handle code fences inside MDX.
@@ -29,6 +30,8 @@ export default defineConfig({
     mdx(),
   ],
   vite: {
+    // The runner's workers use dynamic import() (the sandbox loads learner code that way): ES modules.
+    worker: { format: 'es' },
     build: {
       // Keep every script an external file so the CSP needs no inline-script hashes.
       assetsInlineLimit: 0,

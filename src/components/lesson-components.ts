@@ -1,4 +1,5 @@
 import CodePair from './CodePair.astro';
+import LiveExample from './LiveExample.astro';
 
 /** Components every lesson can use in MDX without importing them. */
-export const lessonComponents = { CodePair };
+export const lessonComponents = { CodePair, LiveExample };

@@ -5,6 +5,7 @@
  * sandbox-lockdown.ts), and imports the compiled learner module from a blob URL so that top-level
  * `await` works natively. Everything it reports goes through `post`, a private copy of postMessage.
  */
+import './sandbox-storage-stand-in.ts';
 import { createMockApi, isScenarioId, scenarios } from '../../mock-api/index.ts';
 import type { FromSandbox, RunError, ToSandbox } from './protocol.ts';
 import { createSandboxConsole } from './sandbox-console.ts';

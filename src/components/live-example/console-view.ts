@@ -1,0 +1,63 @@
+/**
+ * The Console panel: a `log` region that shows console output as text (never HTML), appended in
+ * batches once per frame so a burst of thousands of lines does not block the page.
+ */
+import type { ConsoleMethod } from '../../runner/protocol.ts';
+import { formatConsoleLine, formatTable, type SerializedValue } from '../../runner/serialize.ts';
+
+export type LineKind = ConsoleMethod | 'system';
+
+interface PendingLine {
+  text: string;
+  kind: LineKind;
+  depth: number;
+}
+
+export class ConsoleView {
+  readonly element: HTMLElement;
+  #queue: PendingLine[] = [];
+  #frame = 0;
+
+  constructor() {
+    this.element = document.createElement('div');
+    this.element.className = 'live-console';
+    this.element.setAttribute('role', 'log');
+    this.element.setAttribute('aria-label', 'Console');
+    this.element.tabIndex = 0;
+  }
+
+  clear(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#queue = [];
+    this.element.replaceChildren();
+  }
+
+  /** One console call from the sandbox. */
+  addCall(method: ConsoleMethod, args: SerializedValue[], depth: number): void {
+    const text =
+      method === 'table' && args.length === 1 ? formatTable(args[0]!) : formatConsoleLine(args);
+    this.add(text, method, depth);
+  }
+
+  add(text: string, kind: LineKind, depth = 0): void {
+    this.#queue.push({ text, kind, depth });
+    this.#frame ||= requestAnimationFrame(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#frame = 0;
+    const fragment = document.createDocumentFragment();
+    for (const line of this.#queue) {
+      const row = document.createElement('div');
+      row.className = `console-line console-${line.kind}`;
+      if (line.depth) row.style.paddingInlineStart = `${line.depth * 1.25 + 0.75}rem`;
+      // textContent, not innerHTML: learner output is shown as the characters it contains.
+      row.textContent = line.text;
+      fragment.append(row);
+    }
+    this.#queue = [];
+    this.element.append(fragment);
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+}

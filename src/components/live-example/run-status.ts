@@ -1,0 +1,69 @@
+/**
+ * What the status line and the Console say about each runner event. Pure text, no DOM, so the
+ * wording is in one place and easy to test.
+ */
+import { describeDiagnostic } from '../../runner/compile.ts';
+import type { RunError, RunEvent } from '../../runner/protocol.ts';
+
+export const IDLE_STATUS = 'Not run yet. Press Run, or Ctrl+Enter in the editor.';
+
+export function describeRunError(error: RunError): string {
+  const prefix = error.kind === 'unhandled-rejection' ? 'Uncaught (in promise)' : 'Uncaught';
+  const head =
+    error.name === 'Uncaught'
+      ? `${prefix} ${error.message}`
+      : `${prefix} ${error.name}: ${error.message}`;
+  return error.position
+    ? `${head} (line ${error.position.line}, column ${error.position.column})`
+    : head;
+}
+
+/** The status line after `event`, or null when the event does not change it. */
+export function statusFor(event: RunEvent, firstError: RunError | null): string | null {
+  switch (event.type) {
+    case 'compiling':
+      return 'Compiling…';
+    case 'started':
+      return 'Running…';
+    case 'compile-failed': {
+      const count = event.diagnostics.length;
+      return `Did not run: ${count} compile error${count === 1 ? '' : 's'}. Fix the marked code and run again.`;
+    }
+    case 'finished':
+      return event.failed && firstError
+        ? `Failed after ${event.durationMs} ms: ${firstError.name}: ${firstError.message}${
+            firstError.position ? ` (line ${firstError.position.line})` : ''
+          }.`
+        : `Finished in ${event.durationMs} ms.`;
+    case 'stopped':
+      return `Stopped after ${event.durationMs} ms.`;
+    case 'timed-out':
+      return `Time limit reached: stopped after ${formatSeconds(event.limitMs)}. Look for a loop that never ends or a request without a timeout.`;
+    case 'crashed':
+      return `The example could not run: ${event.message}`;
+    default:
+      return null;
+  }
+}
+
+/** Console lines for events that are not console calls: compile errors, runtime errors, dropped output. */
+export function consoleTextFor(event: RunEvent): string[] {
+  switch (event.type) {
+    case 'compile-failed':
+      return event.diagnostics.map(
+        (diagnostic) => `Compile error: ${describeDiagnostic(diagnostic)}`,
+      );
+    case 'error':
+      return [describeRunError(event.error)];
+    case 'output-dropped':
+      return [
+        `… ${event.lines} more console ${event.lines === 1 ? 'call was' : 'calls were'} not shown: output is capped per run.`,
+      ];
+    default:
+      return [];
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,10 @@
+/** One Runner per page, shared by every live example: one compiler, one spare sandbox. */
+import { Runner } from '../../runner/runner.ts';
+import { createCompilerWorker, createSandboxWorker } from '../../runner/workers.ts';
+
+let runner: Runner | null = null;
+
+export function getRunner(): Runner {
+  runner ??= new Runner({ createCompilerWorker, createSandboxWorker });
+  return runner;
+}

@@ -1,0 +1,98 @@
+/**
+ * One Monaco editor for one live example: TypeScript with the lesson's code, Ctrl/Cmd+Enter to run,
+ * compile errors as markers, and a Reset that the reader can undo.
+ * Loaded only through load-editor.ts, so none of this reaches a page until the reader needs it.
+ */
+import * as monaco from 'monaco-editor';
+import { installMonacoEnvironment } from './monaco-environment.ts';
+import { configureTypeScript } from './typescript-setup.ts';
+
+export interface EditorMarker {
+  message: string;
+  line: number;
+  column: number;
+  length: number;
+}
+
+export interface ExampleEditor {
+  getValue(): string;
+  /** Puts the lesson's code back as one undoable edit (Ctrl+Z brings the reader's code back). */
+  reset(code: string): void;
+  setMarkers(markers: EditorMarker[]): void;
+  setTheme(dark: boolean): void;
+  focus(): void;
+  dispose(): void;
+}
+
+export interface EditorOptions {
+  container: HTMLElement;
+  code: string;
+  /** Accessible name of the editor's text area. */
+  label: string;
+  dark: boolean;
+  onRun: () => void;
+  onChange?: () => void;
+}
+
+let setUp = false;
+let modelCount = 0;
+
+export function createEditor(options: EditorOptions): ExampleEditor {
+  if (!setUp) {
+    installMonacoEnvironment();
+    configureTypeScript(monaco);
+    setUp = true;
+  }
+  modelCount += 1;
+  const model = monaco.editor.createModel(
+    options.code,
+    'typescript',
+    monaco.Uri.parse(`file:///examples/example-${modelCount}.ts`),
+  );
+  const editor = monaco.editor.create(options.container, {
+    model,
+    ariaLabel: options.label,
+    theme: options.dark ? 'vs-dark' : 'vs',
+    automaticLayout: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontFamily: "'JetBrains Mono Variable', ui-monospace, monospace",
+    fontSize: 14,
+    lineNumbersMinChars: 3,
+    tabSize: 2,
+    renderLineHighlight: 'none',
+    scrollbar: { alwaysConsumeMouseWheel: false },
+    fixedOverflowWidgets: true,
+  });
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
+  editor.onDidChangeModelContent(() => options.onChange?.());
+
+  return {
+    getValue: () => model.getValue(),
+    reset(code) {
+      editor.pushUndoStop();
+      editor.executeEdits('reset', [{ range: model.getFullModelRange(), text: code }]);
+      editor.pushUndoStop();
+    },
+    setMarkers(markers) {
+      monaco.editor.setModelMarkers(
+        model,
+        'runner',
+        markers.map((marker) => ({
+          message: marker.message,
+          severity: monaco.MarkerSeverity.Error,
+          startLineNumber: marker.line,
+          startColumn: marker.column,
+          endLineNumber: marker.line,
+          endColumn: marker.column + marker.length,
+        })),
+      );
+    },
+    setTheme: (dark) => monaco.editor.setTheme(dark ? 'vs-dark' : 'vs'),
+    focus: () => editor.focus(),
+    dispose() {
+      editor.dispose();
+      model.dispose();
+    },
+  };
+}
