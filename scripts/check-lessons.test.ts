@@ -30,7 +30,7 @@ describe('lesson authoring', () => {
   });
 });
 
-describe.sequential('TypeScript examples print their expected output', () => {
+describe('TypeScript examples print their expected output', () => {
   for (const example of tsExamples) {
     test(
       `${example.lesson} › ${example.title}`,
