@@ -103,7 +103,7 @@ async function answer(
 }
 
 /** A route that answers any path of a host: 404, 405 with `Allow`, or a GET route for HEAD. */
-function fallback(
+async function fallback(
   state: MockState,
   request: Request,
   host: typeof API_HOST | typeof GITHUB_HOST,

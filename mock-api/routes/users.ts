@@ -137,7 +137,7 @@ export const userRoutes: Route[] = [
       { status: 201, when: 'Created; Location is the new user’s URL.' },
       { status: 400, when: 'The body is not JSON.' },
       { status: 415, when: 'The Content-Type is not application/json.' },
-      { status: 422, when: 'A field is missing or invalid; `errors` lists each one.' },
+      { status: 422, when: 'A field is missing or invalid; the errors list names each one.' },
     ],
     example: {
       method: 'POST',
