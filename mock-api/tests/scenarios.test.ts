@@ -95,19 +95,31 @@ describe('scenarios apply to every request', () => {
 
   it('flaky: a seeded mix of successes, 503s and network errors, never 3 failures in a row', async () => {
     useMockApi({ scenario: 'flaky', seed: 3 });
-    const outcomes: string[] = [];
-    for (let i = 0; i < 60; i++) {
-      const outcome = await fetch(`${API}/users/42`).then(
-        (response) => String(response.status),
-        () => 'network',
+    const viaFetch = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        fetch(`${API}/users/42`).then(
+          (r) => String(r.status),
+          () => 'network',
+        ),
+      ),
+    );
+    expect(viaFetch.every((outcome) => ['200', '503', 'network'].includes(outcome))).toBe(true);
+
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { handlers } = createMockApi({ scenario: 'flaky', seed });
+      const outcomes: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        const response = await getResponse(handlers, new Request(`${API}/users/42`));
+        outcomes.push(response!.type === 'error' ? 'network' : String(response!.status));
+      }
+      expect(new Set(outcomes), `seed ${seed}`).toEqual(new Set(['200', '503', 'network']));
+      expect(outcomes.join(','), `seed ${seed}`).not.toMatch(
+        /(503|network),(503|network),(503|network)/,
       );
-      outcomes.push(outcome);
+      const failures = outcomes.filter((outcome) => outcome !== '200').length;
+      expect(failures, `seed ${seed}`).toBeGreaterThan(15);
+      expect(failures, `seed ${seed}`).toBeLessThan(50);
     }
-    expect(new Set(outcomes)).toEqual(new Set(['200', '503', 'network']));
-    expect(outcomes.join(',')).not.toMatch(/(503|network),(503|network),(503|network)/);
-    const failures = outcomes.filter((outcome) => outcome !== '200').length;
-    expect(failures).toBeGreaterThan(10);
-    expect(failures).toBeLessThan(40);
   });
 });
 
