@@ -66,7 +66,7 @@ export function authoringProblems(lesson: LessonSource, text: string): string[] 
     }
   }
   if (!lesson.headings.includes('Summary')) problems.push('has no "## Summary" section');
-  if (!isQuickReference && !/\*\*Try this:\*\*[^]*?Simulate/.test(text)) {
+  if (!/\*\*Try this:\*\*[^]*?Simulate/.test(text)) {
     problems.push('has no "**Try this:**" prompt that uses the Simulate switch');
   }
   return problems;
