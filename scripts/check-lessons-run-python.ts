@@ -7,6 +7,7 @@
  * address to the test server's port, so readers copy exactly the code that was verified.
  */
 import { spawn } from 'node:child_process';
+import { isScenarioId } from '../mock-api/index.ts';
 import { startMockServer } from '../mock-api/server.ts';
 import type { LessonExample } from './check-lessons-extract.ts';
 
@@ -18,6 +19,9 @@ export interface PythonRunResult {
 }
 
 export async function runPythonExample(example: LessonExample): Promise<PythonRunResult> {
+  if (!isScenarioId(example.scenario)) {
+    return { output: '', failure: `has an unknown scenario="${example.scenario}"` };
+  }
   const server = await startMockServer({ port: 0, scenario: example.scenario, quiet: true });
   try {
     const origin = server.url.replace(/\/$/, '');

@@ -8,7 +8,7 @@
  */
 import { transform } from 'esbuild-wasm';
 import { setupServer } from 'msw/node';
-import { createMockApi } from '../mock-api/index.ts';
+import { createMockApi, isScenarioId } from '../mock-api/index.ts';
 import { formatConsoleLine, formatTable, serialize } from '../src/runner/serialize.ts';
 import type { LessonExample } from './check-lessons-extract.ts';
 
@@ -64,6 +64,9 @@ export async function runTsExample(example: LessonExample): Promise<TsRunResult>
   (globalThis as { __lessonCheckConsoles?: Map<string, Console> }).__lessonCheckConsoles = consoles;
   const url = `data:text/javascript;base64,${Buffer.from(`${prelude}\n${compiled}`).toString('base64')}`;
 
+  if (!isScenarioId(example.scenario)) {
+    return { output: '', failure: `has an unknown scenario="${example.scenario}"` };
+  }
   const server = setupServer(...createMockApi({ scenario: example.scenario }).handlers);
   server.listen({ onUnhandledFrame: 'error' });
   let timer: NodeJS.Timeout | undefined;

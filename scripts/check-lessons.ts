@@ -8,6 +8,7 @@
  * `--print` shows each example's actual output instead of only the differences; `--scenario` runs
  * every example under another Simulate setting (to try a lesson's "Try this" prompts).
  */
+import { isScenarioId, scenarios } from '../mock-api/index.ts';
 import { diffOutput } from './check-lessons-compare.ts';
 import {
   lessonFolders,
@@ -17,19 +18,6 @@ import {
 } from './check-lessons-extract.ts';
 import { checkLinks } from './check-lessons-links.ts';
 import { runTsExample } from './check-lessons-run-ts.ts';
-
-/** The Simulate presets an example may open with (ids of the mock API's scenarios). */
-export const SCENARIOS = [
-  'normal',
-  'slow',
-  'hang',
-  'not-found',
-  'rate-limited',
-  'server-error',
-  'unavailable',
-  'offline',
-  'flaky',
-] as const;
 
 /** Lessons need this many runnable examples; the quick reference instead needs every block runnable. */
 export const MIN_RUNNABLE_EXAMPLES = 3;
@@ -59,9 +47,9 @@ export function authoringProblems(lesson: LessonSource, text: string): string[] 
     );
   }
   for (const example of lesson.examples) {
-    if (!(SCENARIOS as readonly string[]).includes(example.scenario)) {
+    if (!isScenarioId(example.scenario)) {
       problems.push(
-        `line ${example.line}: scenario="${example.scenario}" is not one of ${SCENARIOS.join(', ')}`,
+        `line ${example.line}: scenario="${example.scenario}" is not one of ${scenarios.map((s) => s.id).join(', ')}`,
       );
     }
   }
