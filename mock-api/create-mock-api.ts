@@ -23,6 +23,10 @@ export interface MockApi {
  * A fresh mock API: its own users, counters and rate-limit windows, seeded. Call it once per run (or
  * test); two calls never share state, and two calls with the same options answer identically.
  *
+ * With msw's `getResponse(handlers, request)`, keep a reference to `request` until it settles:
+ * undici links its signal to yours only weakly, so after a garbage collection an unreferenced
+ * Request no longer passes your abort on, and `/hang` (or the `hang` scenario) never lets go.
+ *
  * @example
  * const { handlers } = createMockApi({ scenario: 'flaky', seed: 7 });
  * const server = setupServer(...handlers); // msw/node

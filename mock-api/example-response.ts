@@ -11,6 +11,13 @@ export interface ExampleResponse {
   body: string;
 }
 
+/**
+ * Requests being answered. Holding them matters: undici links a Request's signal to the one it was
+ * built with only weakly, so an unreferenced Request can be collected while `/hang` waits, and the
+ * deadline's abort would never reach the handler.
+ */
+const pending = new Set<Request>();
+
 /** Headers worth showing on the page; the rest (Date, request id) change on every request. */
 const SHOWN_HEADERS =
   /^(content-type|location|link|x-total-count|retry-after|www-authenticate|allow|x-ratelimit-(limit|remaining))$/i;
@@ -25,19 +32,28 @@ export async function exampleResponse(
 ): Promise<ExampleResponse> {
   const { handlers } = createMockApi();
   const { method = 'GET', headers = {}, body } = endpoint.example;
-  const request = new Request(endpoint.exampleUrl, {
-    method,
-    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const response = await getResponse(handlers, request);
-  if (!response || response.type === 'error')
-    return { status: 0, statusText: '', headers: [], body: '' };
-  return {
-    status: response.status,
-    statusText: response.statusText,
-    headers: [...response.headers].filter(([name]) => SHOWN_HEADERS.test(name)),
-    body: await response.text(),
-  };
+  // Not AbortSignal.timeout(): its timer does not keep Node alive, and a build waiting on /hang with
+  // nothing else scheduled would simply exit mid-page.
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const request = new Request(endpoint.exampleUrl, {
+      method,
+      headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
+    });
+    pending.add(request);
+    const response = await getResponse(handlers, request).finally(() => pending.delete(request));
+    if (!response || response.type === 'error')
+      return { status: 0, statusText: '', headers: [], body: '' };
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: [...response.headers].filter(([name]) => SHOWN_HEADERS.test(name)),
+      body: await response.text(),
+    };
+  } finally {
+    clearTimeout(deadline);
+  }
 }

@@ -92,12 +92,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const log = options.quiet ? () => {} : (options.log ?? ((line: string) => console.log(line)));
   // Requests still waiting on a handler (a hang, a delay): aborted on close so nothing lingers.
-  const inFlight = new Set<AbortController>();
+  // The Request is kept here too: undici links a Request's signal to the one it was built with only
+  // through a weak reference, so a Request nobody holds can be collected mid-hang and the handler
+  // would never hear that the client left.
+  const inFlight = new Map<AbortController, Request | undefined>();
 
   const server = createServer({ keepAlive: true }, async (req, res) => {
     const started = performance.now();
     const controller = new AbortController();
-    inFlight.add(controller);
+    inFlight.set(controller, undefined);
     // 'close' on the response before it finished means the client went away: stop working for it.
     res.on('close', () => {
       inFlight.delete(controller);
@@ -141,6 +144,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         body: hasBody ? new Uint8Array(body) : undefined,
         signal: controller.signal,
       });
+      if (inFlight.has(controller)) inFlight.set(controller, request);
 
       const response = await getResponse(handlers, request);
       if (controller.signal.aborted || res.destroyed) return logLine('client gave up');
@@ -207,7 +211,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     activeRequests: () => inFlight.size,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const controller of inFlight) controller.abort();
+        for (const controller of inFlight.keys()) controller.abort();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMockServer, type MockServer } from '../server';
 
@@ -91,6 +93,18 @@ describe('the local mock server', () => {
       );
       expect(server.activeRequests()).toBe(0);
     }
+  });
+
+  it('a hang ends when the client aborts, even after a garbage collection', async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const controller = new AbortController();
+    const pending = failure(fetch(`${server.url}/hang`, { signal: controller.signal }));
+    await vi.waitFor(() => expect(server.activeRequests()).toBe(1), { timeout: 5000 });
+    for (let i = 0; i < 3; i++) collectGarbage();
+    controller.abort();
+    expect((await pending)?.name).toBe('AbortError');
+    await vi.waitFor(() => expect(server.activeRequests()).toBe(0), { timeout: 5000 });
   });
 
   it('/unreachable closes the socket without a response', async () => {
