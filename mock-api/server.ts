@@ -110,7 +110,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       log(`${req.method} ${req.url} → ${outcome} (${Math.round(performance.now() - started)} ms)`);
 
     try {
-      const virtualUrl = virtualUrlFromLocalPath(req.url ?? '/');
+      if (!req.url?.startsWith('/')) {
+        logLine('400');
+        return sendPlainError(res, 400, `Send a path such as /users/42, not '${req.url}'.`);
+      }
+      const virtualUrl = virtualUrlFromLocalPath(req.url);
       const isHead = req.method === 'HEAD';
       let body: Buffer | undefined;
       try {

@@ -164,6 +164,21 @@ describe('bad input never takes the server down', () => {
     expect((await fetch(`${server.url}/users/1`)).status).toBe(200);
   });
 
+  it('odd request lines and headers get 4xx, never a crash', async () => {
+    const requests = [
+      'GET http://elsewhere.example/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+      'GET * HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+      'GET /%%zz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+      'GET /users/42 HTTP/1.1\r\nHost: a\r\nX-Bad: \x01\r\nConnection: close\r\n\r\n',
+      'POST /users HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n',
+    ];
+    for (const bytes of requests) {
+      const reply = await rawExchange(bytes);
+      expect(reply, JSON.stringify(bytes)).toMatch(/^HTTP\/1\.1 4\d\d /);
+    }
+    expect((await fetch(`${server.url}/users/1`)).status).toBe(200);
+  });
+
   it('a body that is not JSON gets 400, a wrong Content-Type 415', async () => {
     const broken = await fetch(`${server.url}/users`, {
       method: 'POST',
