@@ -141,7 +141,7 @@ async function fallback(
     method: 'ANY',
     host,
     path: '/*',
-    summary: '',
+    description: '',
     params: [],
     responses: [],
     example: { path: '/' },

@@ -37,7 +37,7 @@ export interface EndpointDoc {
   /** OpenAPI-style path: `{name}` marks a path parameter, a trailing `*` any rest of the path. */
   path: string;
   /** One sentence. */
-  summary: string;
+  description: string;
   params: readonly ParamDoc[];
   responses: readonly ResponseDoc[];
   example: ExampleRequest;

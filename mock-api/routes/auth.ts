@@ -14,7 +14,7 @@ export const authRoutes: Route[] = [
     method: 'GET',
     host: API_HOST,
     path: '/me',
-    summary: `The signed-in user. Needs Authorization: Bearer <token>, where the token is "demo-" followed by 1 to 64 letters or digits (e.g. ${DEMO_TOKEN_EXAMPLE}).`,
+    description: `The signed-in user. Needs Authorization: Bearer <token>, where the token is "demo-" followed by 1 to 64 letters or digits (e.g. ${DEMO_TOKEN_EXAMPLE}).`,
     params: [
       {
         name: 'Authorization',

@@ -13,7 +13,7 @@ export const githubRoutes: Route[] = [
     method: 'GET',
     host: GITHUB_HOST,
     path: '/repos/{owner}/{repo}',
-    summary:
+    description:
       'A repository, for python/cpython, psf/requests, nodejs/node, microsoft/TypeScript, facebook/react, rust-lang/rust and mswjs/msw (a fixed snapshot, not live numbers).',
     params: [
       {
@@ -51,7 +51,8 @@ export const downRoutes: Route[] = [
     method: 'ANY',
     host: DOWN_HOST,
     path: '/*',
-    summary: 'Every request to https://down.example.com fails like a host that cannot be reached.',
+    description:
+      'Every request to https://down.example.com fails like a host that cannot be reached.',
     params: [],
     responses: [{ status: 0, when: 'Always: a network failure, whatever the scenario.' }],
     example: { path: '/status' },

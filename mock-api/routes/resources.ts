@@ -13,7 +13,7 @@ export const resourceRoutes: Route[] = [
     method: 'GET',
     host,
     path: '/data',
-    summary: 'A small JSON document: the source lesson’s “https://api.example.com/data”.',
+    description: 'A small JSON document: the source lesson’s “https://api.example.com/data”.',
     params: [],
     responses: [{ status: 200, when: 'Always (unless a scenario says otherwise).' }],
     example: { path: '/data' },
@@ -35,7 +35,7 @@ export const resourceRoutes: Route[] = [
     method: 'GET',
     host,
     path: '/products',
-    summary: 'A page of products (a second resource, for examples that reuse one client).',
+    description: 'A page of products (a second resource, for examples that reuse one client).',
     params: [
       {
         name: 'page',

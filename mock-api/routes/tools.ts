@@ -32,7 +32,7 @@ export const toolRoutes: Route[] = [
     method: 'ANY',
     host,
     path: '/status/{code}',
-    summary:
+    description:
       'Answers with the status you ask for, with the headers that status implies (Retry-After, WWW-Authenticate).',
     params: [
       {
@@ -78,7 +78,7 @@ export const toolRoutes: Route[] = [
     method: 'ANY',
     host,
     path: '/delay/{seconds}',
-    summary:
+    description:
       'Answers 200 after the given number of seconds; a client that aborts first frees it at once.',
     params: [
       {
@@ -115,7 +115,7 @@ export const toolRoutes: Route[] = [
     method: 'ANY',
     host,
     path: '/hang',
-    summary:
+    description:
       'Never answers. Only a client-side timeout (AbortSignal.timeout, requests’ timeout=) gets you out.',
     params: [],
     responses: [
@@ -136,7 +136,7 @@ export const toolRoutes: Route[] = [
     method: 'ANY',
     host,
     path: '/flaky',
-    summary:
+    description:
       'The first N calls in a run fail (503 with Retry-After: 1, or a network error), then every call succeeds.',
     params: [
       {
@@ -189,7 +189,7 @@ export const toolRoutes: Route[] = [
     method: 'ANY',
     host,
     path: '/limited',
-    summary: `A small budget: ${LIMITED_BUDGET.limit} requests per ${LIMITED_BUDGET.windowMs / 1000} s window. Over it, 429 with Retry-After; waiting that long and retrying succeeds.`,
+    description: `A small budget: ${LIMITED_BUDGET.limit} requests per ${LIMITED_BUDGET.windowMs / 1000} s window. Over it, 429 with Retry-After; waiting that long and retrying succeeds.`,
     params: [],
     responses: [
       { status: 200, when: 'Within the budget; X-RateLimit-Remaining says how many are left.' },
@@ -217,7 +217,7 @@ export const toolRoutes: Route[] = [
     method: 'ANY',
     host,
     path: '/headers',
-    summary: 'Echoes the request headers back, so you can see what your client really sent.',
+    description: 'Echoes the request headers back, so you can see what your client really sent.',
     params: [],
     responses: [{ status: 200, when: 'Always.' }],
     example: {
@@ -235,7 +235,7 @@ export const toolRoutes: Route[] = [
     host,
     path: '/anything',
     alsoMatches: ['/anything/*'],
-    summary:
+    description:
       'Echoes the method, URL, query, headers and body of any request (also /anything/any/path).',
     params: [],
     responses: [{ status: 200, when: 'Always.' }],
@@ -266,7 +266,8 @@ export const toolRoutes: Route[] = [
     method: 'GET',
     host,
     path: '/broken-json',
-    summary: 'Says 200 and application/json, then sends a truncated body: response.json() throws.',
+    description:
+      'Says 200 and application/json, then sends a truncated body: response.json() throws.',
     params: [],
     responses: [{ status: 200, when: 'Always, with a body that is not valid JSON.' }],
     example: { path: '/broken-json' },
@@ -285,7 +286,7 @@ export const toolRoutes: Route[] = [
     method: 'ANY',
     host,
     path: '/unreachable',
-    summary:
+    description:
       'A network failure: no status, no headers. fetch rejects with TypeError; requests raises ConnectionError.',
     params: [],
     responses: [{ status: 0, when: 'Always: the connection is closed without a response.' }],

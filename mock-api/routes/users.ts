@@ -66,7 +66,7 @@ export const userRoutes: Route[] = [
     method: 'GET',
     host,
     path: '/users',
-    summary: 'A page of users, with Link (first/prev/next/last) and X-Total-Count headers.',
+    description: 'A page of users, with Link (first/prev/next/last) and X-Total-Count headers.',
     params: [
       {
         name: 'page',
@@ -109,7 +109,7 @@ export const userRoutes: Route[] = [
     method: 'GET',
     host,
     path: '/users/{id}',
-    summary: 'One user, by id.',
+    description: 'One user, by id.',
     params: [idParam],
     responses: [
       { status: 200, when: 'The user exists.' },
@@ -128,7 +128,7 @@ export const userRoutes: Route[] = [
     method: 'POST',
     host,
     path: '/users',
-    summary: 'Creates a user; answers 201 with a Location header and the new user.',
+    description: 'Creates a user; answers 201 with a Location header and the new user.',
     params: [
       { name: 'Content-Type', in: 'header', required: true, description: 'application/json' },
       ...userFields(true),
@@ -172,7 +172,8 @@ export const userRoutes: Route[] = [
     method: 'PUT',
     host,
     path: '/users/{id}',
-    summary: 'Replaces a user: name and email are required, status resets to active if left out.',
+    description:
+      'Replaces a user: name and email are required, status resets to active if left out.',
     params: [idParam, ...userFields(true)],
     responses: [
       { status: 200, when: 'Replaced; the body is the updated user.' },
@@ -206,7 +207,7 @@ export const userRoutes: Route[] = [
     method: 'PATCH',
     host,
     path: '/users/{id}',
-    summary: 'Changes only the fields sent.',
+    description: 'Changes only the fields sent.',
     params: [idParam, ...userFields(false)],
     responses: [
       { status: 200, when: 'Updated; the body is the whole user.' },
@@ -232,7 +233,7 @@ export const userRoutes: Route[] = [
     method: 'DELETE',
     host,
     path: '/users/{id}',
-    summary: 'Deletes a user: 204 with an empty body; the next GET of that user is a 404.',
+    description: 'Deletes a user: 204 with an empty body; the next GET of that user is a 404.',
     params: [idParam],
     responses: [
       { status: 204, when: 'Deleted.' },

@@ -6,7 +6,7 @@ describe('endpoint metadata', () => {
   it('has unique ids and complete documentation for every endpoint', () => {
     expect(new Set(endpoints.map((endpoint) => endpoint.id)).size).toBe(endpoints.length);
     for (const endpoint of endpoints) {
-      expect(endpoint.summary.length, endpoint.id).toBeGreaterThan(10);
+      expect(endpoint.description.length, endpoint.id).toBeGreaterThan(10);
       expect(endpoint.responses.length, endpoint.id).toBeGreaterThan(0);
       for (const name of endpoint.path.match(/\{(\w+)\}/g) ?? []) {
         expect(
