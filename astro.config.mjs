@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import expressiveCode from 'astro-expressive-code';
 import { remarkExpectedOutput } from './src/lib/remark-expected-output.ts';
 import { remarkLiveExamples } from './src/lib/remark-live-examples.ts';
+import { monacoStylesOnDemand } from './src/editor/monaco-styles-plugin.ts';
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
@@ -30,6 +31,8 @@ export default defineConfig({
     mdx(),
   ],
   vite: {
+    // Monaco's CSS arrives with the editor, not as <link>s in every lesson's <head>.
+    plugins: [monacoStylesOnDemand()],
     // The runner's workers use dynamic import() (the sandbox loads learner code that way): ES modules.
     worker: { format: 'es' },
     build: {

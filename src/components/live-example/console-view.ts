@@ -45,8 +45,15 @@ export class ConsoleView {
     this.#frame ||= requestAnimationFrame(() => this.#flush());
   }
 
+  /** Writes queued lines now (at the end of a run, so the status never runs ahead of the output). */
+  flush(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#flush();
+  }
+
   #flush(): void {
     this.#frame = 0;
+    if (this.#queue.length === 0) return;
     const fragment = document.createDocumentFragment();
     for (const line of this.#queue) {
       const row = document.createElement('div');

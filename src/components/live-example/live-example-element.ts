@@ -132,7 +132,10 @@ export class LiveExampleElement extends HTMLElement {
     }
     if (event.type === 'compile-failed') this.#showMarkers(event.diagnostics);
     const status = statusFor(event, firstError);
-    if (status) this.#status.textContent = status;
+    if (status) {
+      this.#console.flush();
+      this.#status.textContent = status;
+    }
   }
 
   async #showMarkers(diagnostics: Diagnostic[]): Promise<void> {

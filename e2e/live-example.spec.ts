@@ -1,0 +1,306 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect as baseExpect, test } from './fixtures';
+
+// Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
+const expect = baseExpect.configure({ timeout: 20_000 });
+
+const LESSON = '/lessons/first-request/';
+const FIRST = 'Your first GET request';
+const SECOND = 'Type the fields you use';
+
+function example(page: Page, title: string) {
+  const region = page.getByRole('region', { name: title });
+  return {
+    region,
+    run: region.getByRole('button', { name: 'Run' }),
+    stop: region.getByRole('button', { name: 'Stop' }),
+    reset: region.getByRole('button', { name: 'Reset' }),
+    console: region.getByRole('log', { name: 'Console' }),
+    status: region.getByRole('status'),
+    editor: region.getByRole('textbox', { name: `Code editor: ${title}` }),
+  };
+}
+
+type Example = ReturnType<typeof example>;
+
+/**
+ * Opens the editor by clicking the code, as a reader would, and pastes new code over it. (Pasting,
+ * because typing `{` and Enter makes Monaco add closing brackets and indentation, as it should.)
+ */
+async function replaceCode(page: Page, target: Example, code: string) {
+  if ((await target.editor.count()) === 0) await target.region.locator('pre').first().click();
+  else await target.editor.focus();
+  await expect(target.editor).toBeFocused();
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+}
+
+async function runAndWait(target: Example, outcome: RegExp = /^Finished in \d+ ms\.$/) {
+  await target.run.click();
+  await expect(target.status).toHaveText(outcome, { timeout: 30_000 });
+}
+
+/** Lines of the Console, as the reader sees them. */
+async function consoleLines(log: Locator): Promise<string[]> {
+  return log.locator('.console-line').allInnerTexts();
+}
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+test.describe('live examples', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto(LESSON);
+  });
+
+  test('run the first example and see the stars count of python/cpython', async ({ page }) => {
+    const first = example(page, FIRST);
+    await expect(first.status).toHaveText(/Not run yet/);
+    await runAndWait(first);
+    const lines = await consoleLines(first.console);
+    expect(lines.slice(0, 2)).toEqual(['200', 'application/json; charset=utf-8']);
+    expect(lines[2]).toMatch(/^\d+$/);
+    // The lesson's expected output gives the same number the simulated API returns.
+    const expected = page.locator('details.expected-output').first();
+    await expected.locator('summary').click();
+    await expect(expected).toContainText(lines[2]!);
+  });
+
+  test('edit the example to read another field and run again with Ctrl+Enter', async ({ page }) => {
+    const first = example(page, FIRST);
+    await replaceCode(
+      page,
+      first,
+      "const response = await fetch('https://api.github.com/repos/python/cpython');\n" +
+        'const data = await response.json();\nconsole.log(data.full_name, data.language);',
+    );
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(first.status).toHaveText(/^Finished in/);
+    expect(await consoleLines(first.console)).toEqual(['python/cpython Python']);
+
+    // Reset brings the lesson's code back, and undo brings the edit back.
+    await first.reset.click();
+    await runAndWait(first);
+    expect((await consoleLines(first.console))[0]).toBe('200');
+    await first.editor.focus();
+    await page.keyboard.press('ControlOrMeta+Z');
+    await runAndWait(first);
+    expect(await consoleLines(first.console)).toEqual(['python/cpython Python']);
+  });
+
+  test('a syntax error shows a marker and a Console message with the line, and does not run', async ({
+    page,
+  }) => {
+    const first = example(page, FIRST);
+    await replaceCode(page, first, "console.log('before');\nconst broken = ;\n");
+    await runAndWait(first, /^Did not run: 1 compile error/);
+    expect(await consoleLines(first.console)).toEqual([
+      'Compile error: Line 2, column 16: Unexpected ";"',
+    ]);
+    await expect(first.region.locator('.squiggly-error').first()).toBeVisible();
+  });
+
+  test('a runtime error shows its message and the line in the reader’s code', async ({ page }) => {
+    const first = example(page, FIRST);
+    await replaceCode(
+      page,
+      first,
+      'interface Repo { name: string }\n\nconst repo = null as unknown as Repo;\nconsole.log(repo.name);',
+    );
+    await runAndWait(first, /^Failed after \d+ ms: TypeError: .* \(line 4\)\.$/);
+    const lines = await consoleLines(first.console);
+    expect(lines.at(-1)).toMatch(
+      /^Uncaught TypeError: Cannot read properties of null .*\(line 4, column \d+\)$/,
+    );
+  });
+
+  test('an unhandled rejection is reported with its line', async ({ page }) => {
+    const first = example(page, FIRST);
+    await replaceCode(page, first, "type T = 1;\nPromise.reject(new RangeError('nope'));\n");
+    await runAndWait(first, /^Failed after/);
+    expect(await consoleLines(first.console)).toEqual([
+      'Uncaught (in promise) RangeError: nope (line 2, column 16)',
+    ]);
+  });
+
+  test('while (true) {} is stopped by Stop; the page scrolls and another example runs meanwhile', async ({
+    page,
+  }) => {
+    const first = example(page, FIRST);
+    const second = example(page, SECOND);
+    await replaceCode(page, first, "console.log('spinning');\nwhile (true) {}\n");
+    await first.run.click();
+    await expect(first.console).toHaveText('spinning');
+    await expect(first.status).toHaveText('Running…');
+    await expect(first.stop).toBeEnabled();
+
+    // The page still responds: it scrolls, and another example runs to the end.
+    const before = await page.evaluate(() => window.scrollY);
+    await page.mouse.wheel(0, 600);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before);
+    await runAndWait(second);
+    await expect(second.console).toContainText('python/cpython: The Python programming language');
+
+    await first.stop.click();
+    await expect(first.status).toHaveText(/^Stopped after \d+ ms\.$/);
+    await expect(first.stop).toBeDisabled();
+    // And the next run works.
+    await replaceCode(page, first, "console.log('next');");
+    await runAndWait(first);
+    await expect(first.console).toHaveText('next');
+  });
+
+  test('while (true) {} is stopped by the time limit', async ({ page }) => {
+    test.setTimeout(60_000);
+    const first = example(page, FIRST);
+    const second = example(page, SECOND);
+    await replaceCode(page, first, 'while (true) {}');
+    await first.run.click();
+    await expect(first.status).toHaveText('Running…');
+    await runAndWait(second);
+    await expect(first.status).toHaveText(/^Time limit reached: stopped after 10 s\./, {
+      timeout: 30_000,
+    });
+    await expect(first.stop).toBeDisabled();
+  });
+
+  test('a fetch outside the mock API fails with the explanation', async ({ page }) => {
+    const first = example(page, FIRST);
+    await replaceCode(
+      page,
+      first,
+      "try {\n  await fetch('https://example.org');\n} catch (error) {\n  console.log(String(error));\n}",
+    );
+    await runAndWait(first);
+    const lines = await consoleLines(first.console);
+    expect(lines[0]).toContain("examples can only reach the course's mock API");
+    expect(lines[0]).toContain('https://example.org/');
+    expect(lines[1]).toBe('TypeError: Failed to fetch');
+  });
+
+  test('XMLHttpRequest, WebSocket, importScripts, import() and eval are blocked', async ({
+    page,
+  }) => {
+    const first = example(page, FIRST);
+    await replaceCode(
+      page,
+      first,
+      [
+        'const attempts: [string, () => unknown][] = [',
+        "  ['xhr', () => new XMLHttpRequest()],",
+        "  ['ws', () => new WebSocket('wss://example.org')],",
+        "  ['importScripts', () => (globalThis as any).importScripts('https://example.org/x.js')],",
+        "  ['eval', () => eval('1 + 1')],",
+        "  ['Function', () => new Function('return 1')()],",
+        '];',
+        'for (const [name, attempt] of attempts) {',
+        '  try { attempt(); console.log(name, "worked"); } catch (error) { console.log(name, "blocked"); }',
+        '}',
+        "const url = 'https://example.org/module.js';",
+        "await import(url).then(() => console.log('import worked'), () => console.log('import blocked'));",
+      ].join('\n'),
+    );
+    await runAndWait(first);
+    expect(await consoleLines(first.console)).toEqual([
+      'xhr blocked',
+      'ws blocked',
+      'importScripts blocked',
+      'eval blocked',
+      'Function blocked',
+      'import blocked',
+    ]);
+  });
+
+  test('the sandbox cannot read the site’s localStorage or IndexedDB', async ({ page }) => {
+    await page.evaluate(() => localStorage.setItem('course-secret', 'reader data'));
+    const first = example(page, FIRST);
+    await replaceCode(
+      page,
+      first,
+      [
+        'console.log(typeof indexedDB, typeof caches, typeof document, typeof window);',
+        "console.log(String(globalThis.localStorage?.getItem('course-secret')));",
+      ].join('\n'),
+    );
+    await runAndWait(first);
+    expect(await consoleLines(first.console)).toEqual([
+      'undefined undefined undefined undefined',
+      'null',
+    ]);
+  });
+
+  test('console output is text, never HTML', async ({ page }) => {
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    const first = example(page, FIRST);
+    await replaceCode(page, first, "console.log('<img src=x onerror=alert(1)>');");
+    await runAndWait(first);
+    await expect(first.console).toHaveText('<img src=x onerror=alert(1)>');
+    await expect(first.console.locator('img')).toHaveCount(0);
+    expect(dialogs).toBe(0);
+  });
+
+  test('output is capped with a line saying how much was dropped', async ({ page }) => {
+    const first = example(page, FIRST);
+    await replaceCode(page, first, 'for (let i = 0; i < 5000; i++) console.log(i);');
+    await runAndWait(first);
+    const lines = await consoleLines(first.console);
+    expect(lines).toHaveLength(2001);
+    expect(lines.at(-1)).toBe(
+      '… 3000 more console calls were not shown: output is capped per run.',
+    );
+  });
+
+  test('50 runs in a row keep working and leave no extra workers behind', async ({ page }) => {
+    test.setTimeout(120_000);
+    const first = example(page, FIRST);
+    const count = (name: string) =>
+      page.workers().filter((worker) => worker.url().includes(name)).length;
+    for (let run = 0; run < 50; run += 1) {
+      await runAndWait(first);
+      expect((await consoleLines(first.console))[0]).toBe('200');
+    }
+    // Left behind: the compiler and one spare sandbox for the next run; every used sandbox is gone.
+    await expect.poll(() => count('sandbox-worker')).toBe(1);
+    expect(count('compiler-worker')).toBe(1);
+  });
+});
+
+test.describe('live examples without a service worker', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('the mock API still answers', async ({ page }) => {
+    await page.goto(LESSON);
+    const first = example(page, FIRST);
+    await runAndWait(first);
+    expect((await consoleLines(first.console))[0]).toBe('200');
+  });
+});
+
+test.describe('loading', () => {
+  test('nothing heavy loads until the reader acts', async ({ page }) => {
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(LESSON);
+    await page.waitForLoadState('networkidle');
+    expect(requested.filter((url) => /editor|\.wasm|worker/.test(url))).toEqual([]);
+  });
+
+  test('the lesson text is readable before Monaco finishes loading', async ({ page }) => {
+    // Hold the editor's code back indefinitely: the lesson must not wait for it.
+    await page.route(/create-editor.*\.js$/, () => {});
+    await page.goto(LESSON);
+    const first = example(page, FIRST);
+    await first.region.locator('pre').first().click();
+    await expect(page.getByRole('heading', { name: 'A GET request, step by step' })).toBeVisible();
+    await expect(page.getByText('Line by line:')).toBeVisible();
+    await expect(first.region.locator('pre').first()).toContainText('stargazers_count');
+    await expect(first.editor).toHaveCount(0);
+    // Running does not need the editor either.
+    await runAndWait(first);
+    expect((await consoleLines(first.console))[0]).toBe('200');
+  });
+});
