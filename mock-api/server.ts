@@ -8,6 +8,7 @@
  * `/down/`. The answers come from the very handlers the browser sandbox uses (msw's `getResponse`),
  * so the local server can never drift from the lessons.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -77,6 +78,7 @@ function sendPlainError(res: ServerResponse, status: number, detail: string, clo
     'Content-Type': 'application/problem+json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
     Date: new Date().toUTCString(),
+    'X-Request-Id': `srv_${randomBytes(8).toString('hex')}`,
     ...(close ? { Connection: 'close' } : {}),
   });
   res.end(body);
