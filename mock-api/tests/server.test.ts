@@ -200,7 +200,10 @@ describe('bad input never takes the server down', () => {
       body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), email: 'a@example.com' }),
     }).catch(() => undefined);
     // Depending on timing the client sees the 413 or a reset while still sending; never a 2xx.
-    if (response) expect(response.status).toBe(413);
+    if (response) {
+      expect(response.status).toBe(413);
+      expect(response.headers.get('x-request-id')).toMatch(/^srv_[0-9a-f]{16}$/);
+    }
     expect((await fetch(`${server.url}/users/1`)).status).toBe(200);
     expect(logLines).toContainEqual(expect.stringMatching(/^POST \/users → 413/));
   });
