@@ -150,6 +150,14 @@ describe('the local mock server', () => {
     }
   });
 
+  it('answers /status/{code} over the wire, and 501 for a 1xx that real HTTP cannot end with', async () => {
+    const teapot = await fetch(`${server.url}/status/418`);
+    expect([teapot.status, teapot.statusText]).toEqual([418, "I'm a Teapot"]);
+    const interim = await fetch(`${server.url}/status/103`);
+    expect(interim.status).toBe(501);
+    expect((await interim.json()).detail).toContain('interim');
+  });
+
   it('answers HEAD like GET, without a body', async () => {
     const response = await fetch(`${server.url}/users/42`, { method: 'HEAD' });
     expect(response.status).toBe(200);
