@@ -1,5 +1,6 @@
-/** The lesson check's own parts: the `…` wildcard, the fence scanner and the link rules. */
+/** The lesson check's own parts: the `…` wildcard, the fence scanner, the link rules and the runners. */
 import { describe, expect, test } from 'vitest';
+import { runExample } from './check-lessons.ts';
 import { diffOutput, lineMatches } from './check-lessons-compare.ts';
 import { parseLesson, parseMeta } from './check-lessons-extract.ts';
 import { checkLinks, headingId } from './check-lessons-links.ts';
@@ -81,5 +82,76 @@ describe('lesson scanner', () => {
     ]);
     const broken = parseLesson('03-x', '[gone](/lessons/nowhere/) [bad](/lessons/other/#nope)');
     expect(checkLinks([broken, other], new Set(['/'])).length).toBe(2);
+  });
+});
+
+describe('running examples', () => {
+  const base = {
+    lesson: '99-demo',
+    line: 1,
+    scenario: 'normal',
+    timeout: 5_000,
+    norun: false,
+  };
+
+  test('a drifting TypeScript example fails with the lesson, the title and the diff', async () => {
+    const { problem, output } = await runExample({
+      ...base,
+      kind: 'ts',
+      title: 'Status of user 42',
+      code: "console.log((await fetch('https://api.example.com/users/42')).status);",
+      expected: '201',
+    });
+    expect(output).toBe('200');
+    expect(problem).toContain('99-demo/index.mdx line 1: TypeScript example "Status of user 42"');
+    expect(problem).toContain('  - 201\n  + 200');
+  });
+
+  test('the Simulate preset applies to the run, and uncaught errors fail it', async () => {
+    const { problem } = await runExample({
+      ...base,
+      kind: 'ts',
+      title: 'Offline',
+      scenario: 'offline',
+      code: "await fetch('https://api.example.com/users/42');",
+      expected: '',
+    });
+    expect(problem).toMatch(/threw an uncaught error: TypeError/);
+  });
+
+  test('an example that outlives its time limit fails and says how to raise it', async () => {
+    const { problem } = await runExample({
+      ...base,
+      kind: 'ts',
+      title: 'Hangs',
+      timeout: 300,
+      code: "await fetch('https://api.example.com/hang', { signal: AbortSignal.timeout(2000) }).catch(() => {});",
+      expected: '',
+    });
+    expect(problem).toMatch(/time limit of 300 ms \(set timeout=/);
+  });
+
+  test('a Python snippet runs against the local server and is compared the same way', async () => {
+    const code = [
+      'import requests',
+      'r = requests.get("http://127.0.0.1:4010/users/9999", timeout=5)',
+      'print(r.status_code, r.url)',
+    ].join('\n');
+    const ok = await runExample({
+      ...base,
+      kind: 'python',
+      title: 'py',
+      code,
+      expected: '404 http://127.0.0.1:4010/users/…',
+    });
+    expect(ok.problem).toBeNull();
+    const drift = await runExample({
+      ...base,
+      kind: 'python',
+      title: 'py',
+      code,
+      expected: '200 …',
+    });
+    expect(drift.problem).toContain('Python snippet "py" printed something else');
   });
 });
