@@ -211,6 +211,73 @@ test.describe('live examples', () => {
     ]);
   });
 
+  test('every example in the first lesson prints its expected output', async ({ page }) => {
+    const examples = page.locator('live-example');
+    const total = await examples.count();
+    expect(total).toBeGreaterThanOrEqual(3);
+    for (let index = 0; index < total; index += 1) {
+      const title = (await examples.nth(index).getAttribute('data-title'))!;
+      const target = example(page, title);
+      await runAndWait(target);
+      // The expected output is the collapsed block that follows the example in the lesson.
+      const expected = page
+        .locator('details.expected-output')
+        .filter({ has: page.locator('summary') })
+        .nth(index);
+      await expected.locator('summary').click();
+      const expectedText = (await expected.locator('pre').innerText()).trim();
+      expect((await consoleLines(target.console)).join('\n'), title).toBe(expectedText);
+    }
+  });
+
+  test('timers, abort signals and web APIs behave as in a page', async ({ page }) => {
+    const first = example(page, FIRST);
+    await replaceCode(
+      page,
+      first,
+      [
+        'const controller = new AbortController();',
+        'setTimeout(() => controller.abort(), 10);',
+        'try {',
+        "  await fetch('https://api.example.com/delay/2', { signal: controller.signal });",
+        '} catch (error) {',
+        "  console.log('cancelled', (error as Error).name);",
+        '}',
+        'try {',
+        "  await fetch('https://api.example.com/delay/2', { signal: AbortSignal.timeout(20) });",
+        '} catch (error) {',
+        "  console.log('deadline', (error as Error).name);",
+        '}',
+        "const url = new URL('https://api.example.com/users');",
+        "url.search = new URLSearchParams({ page: '2', q: 'a b' }).toString();",
+        'console.log(url.href);',
+        "const headers = new Headers({ 'X-Trace': '1' });",
+        "console.log(headers.get('x-trace'), structuredClone({ a: [1] }).a[0]);",
+        'console.log(new TextDecoder().decode(new Uint8Array([104, 105])));',
+        'const response = new Response(\'{"ok":true}\', { status: 201 });',
+        'console.log(response.status, (await response.json()).ok);',
+        'class Resource { [Symbol.dispose]() { console.log("disposed"); } }',
+        '{',
+        '  using resource = new Resource();',
+        "  console.log('using', typeof resource);",
+        '}',
+        "setTimeout(() => console.log('later'), 30);",
+      ].join('\n'),
+    );
+    await runAndWait(first);
+    expect(await consoleLines(first.console)).toEqual([
+      'cancelled AbortError',
+      'deadline TimeoutError',
+      'https://api.example.com/users?page=2&q=a+b',
+      '1 1',
+      'hi',
+      '201 true',
+      'using object',
+      'disposed',
+      'later',
+    ]);
+  });
+
   test('the sandbox cannot read the site’s localStorage or IndexedDB', async ({ page }) => {
     await page.evaluate(() => localStorage.setItem('course-secret', 'reader data'));
     const first = example(page, FIRST);

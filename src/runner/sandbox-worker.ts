@@ -38,14 +38,13 @@ async function run({ js, sourceMap, settings }: ToSandbox): Promise<void> {
 
   const output = createSandboxConsole(post, now);
   const pending = createPendingWork();
-  let scenario = settings.scenario;
-  if (!isScenarioId(scenario)) {
+  if (!isScenarioId(settings.scenario)) {
     output.explain(
       'warn',
-      `Unknown scenario "${scenario}", so the API behaves normally. Known scenarios: ${scenarios.map((known) => known.id).join(', ')}.`,
+      `Unknown scenario "${settings.scenario}", so the API behaves normally. Known scenarios: ${scenarios.map((entry) => entry.id).join(', ')}.`,
     );
-    scenario = 'normal';
   }
+  const scenario = isScenarioId(settings.scenario) ? settings.scenario : 'normal';
   // A fresh mock API per run: rate-limit counters, flaky counters and created users start over.
   const handlers = createMockApi({ scenario, seed: settings.seed }).handlers;
   const sandboxFetch = createSandboxFetch({

@@ -1,0 +1,124 @@
+/**
+ * Measures, on the built site in headless Chromium, the time from clicking Run to the first Console
+ * line of the first lesson's first example:
+ * - cold: the first run after loading the page with an empty HTTP cache (a first visit);
+ * - cold, cached: the first run after loading the page again (a returning reader);
+ * - warm: later runs on the same page.
+ * Times are taken inside the page (the click event to the first line appended to the Console), so
+ * Playwright's own latency is not counted. Prints medians and writes JSON next to the build.
+ *
+ * Usage: npx tsx scripts/bench-run.ts [--dir dist] [--port 4390] [--loads 5] [--runs 20]
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import { serveStatic } from './serve-static.ts';
+
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string', default: 'dist' },
+    port: { type: 'string', default: '4390' },
+    loads: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '20' },
+    out: { type: 'string', default: 'bench-run.json' },
+  },
+});
+
+const LESSON = '/lessons/first-request/';
+const TITLE = 'Your first GET request';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Clicks Run and returns the in-page time from the click to the first Console line, in ms. */
+async function timeRun(page: Page): Promise<number> {
+  const region = page.getByRole('region', { name: TITLE });
+  await region.evaluate((element) => {
+    const log = element.querySelector('[role="log"]')!;
+    const button = [...element.querySelectorAll('button')].find((b) => b.textContent === 'Run')!;
+    const state = window as unknown as { benchResult: Promise<number> };
+    state.benchResult = new Promise((resolveTime) => {
+      button.addEventListener(
+        'click',
+        () => {
+          const clicked = performance.now();
+          const observer = new MutationObserver(() => {
+            if (log.querySelector('.console-line')) {
+              observer.disconnect();
+              resolveTime(performance.now() - clicked);
+            }
+          });
+          observer.observe(log, { childList: true });
+        },
+        { once: true, capture: true },
+      );
+    });
+  });
+  await region.getByRole('button', { name: 'Run' }).click();
+  const elapsed = await page.evaluate(
+    () => (window as unknown as { benchResult: Promise<number> }).benchResult,
+  );
+  await region
+    .getByRole('status')
+    .filter({ hasText: /^Finished/ })
+    .waitFor({ timeout: 30_000 });
+  return elapsed;
+}
+
+async function main(): Promise<void> {
+  const dir = resolve(values.dir);
+  if (!existsSync(resolve(dir, 'lessons')))
+    throw new Error(`No built site in ${dir}: run \`npm run build\` first.`);
+  const port = Number(values.port);
+  const server = await serveStatic(dir, port);
+  const browser = await chromium.launch({
+    executablePath: existsSync(chromiumPath) ? chromiumPath : undefined,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  const url = `http://127.0.0.1:${port}${LESSON}`;
+  const cold: number[] = [];
+  const coldCached: number[] = [];
+  const warm: number[] = [];
+  try {
+    for (let load = 0; load < Number(values.loads); load += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(url);
+      cold.push(await timeRun(page));
+      await page.reload();
+      coldCached.push(await timeRun(page));
+      for (let run = 0; run < Number(values.runs) / Number(values.loads); run += 1)
+        warm.push(await timeRun(page));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const result = {
+    page: LESSON,
+    example: TITLE,
+    coldMs: { median: Math.round(median(cold)), samples: cold.map(Math.round) },
+    coldCachedMs: { median: Math.round(median(coldCached)), samples: coldCached.map(Math.round) },
+    warmMs: { median: Math.round(median(warm)), samples: warm.map(Math.round) },
+  };
+  console.log(`Run → first Console line (${LESSON}, "${TITLE}"), headless Chromium, medians:`);
+  console.log(
+    `  cold (first run after first load, empty cache): ${result.coldMs.median} ms  (${cold.length} loads)`,
+  );
+  console.log(
+    `  cold (first run after reload, cached files):    ${result.coldCachedMs.median} ms  (${coldCached.length} loads)`,
+  );
+  console.log(
+    `  warm (later runs on the same page):             ${result.warmMs.median} ms  (${warm.length} runs)`,
+  );
+  writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`Wrote ${values.out}`);
+}
+
+await main();
