@@ -148,6 +148,7 @@ export async function timeRun(page: Page, title: string): Promise<RunTiming> {
     },
     [run, log, status, PAGE_WAIT_MS, FINAL_STATUS.source] as const,
   );
+  await Promise.all([run, log, status].map((handle) => handle?.dispose()));
   await parts.run.click({ timeout: PAGE_WAIT_MS });
   const timing = await page.evaluate(
     () => (window as unknown as { benchRun: Promise<RunTiming> }).benchRun,
