@@ -82,6 +82,11 @@ async function measureLoads(
             `Live examples were expected ${variant} but the page has ${runButtons} Run buttons; is ${site.liveExampleScript} still the script that upgrades <live-example>?`,
           );
         }
+        if (
+          variant === 'off' &&
+          !(await bench.page.locator('live-example pre').first().isVisible())
+        )
+          throw new Error('With live examples off, the static code blocks should stay visible.');
         lcp[variant].push(paint.lcp);
         lcpElements.push(`${variant}: ${paint.lcpElement}`);
         if (variant === 'on') {
