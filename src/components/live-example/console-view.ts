@@ -17,6 +17,7 @@ export class ConsoleView {
   readonly element: HTMLElement;
   #queue: PendingLine[] = [];
   #frame = 0;
+  #lastFlush = -Infinity;
 
   constructor() {
     this.element = document.createElement('div');
@@ -42,7 +43,10 @@ export class ConsoleView {
 
   add(text: string, kind: LineKind, depth = 0): void {
     this.#queue.push({ text, kind, depth });
-    this.#frame ||= requestAnimationFrame(() => this.#flush());
+    if (this.#frame) return;
+    // A lone line shows at once; lines arriving in a burst wait for the next frame and go in together.
+    if (performance.now() - this.#lastFlush > 50) this.#flush();
+    else this.#frame = requestAnimationFrame(() => this.#flush());
   }
 
   /** Writes queued lines now (at the end of a run, so the status never runs ahead of the output). */
@@ -54,6 +58,7 @@ export class ConsoleView {
   #flush(): void {
     this.#frame = 0;
     if (this.#queue.length === 0) return;
+    this.#lastFlush = performance.now();
     const fragment = document.createDocumentFragment();
     for (const line of this.#queue) {
       const row = document.createElement('div');

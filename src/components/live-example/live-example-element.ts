@@ -89,7 +89,6 @@ export class LiveExampleElement extends HTMLElement {
   /** Runs the current code; a run already in progress is stopped first. */
   run(): void {
     this.#run?.stop();
-    void this.#ensureEditor(false);
     const code = this.#editor?.getValue() ?? this.#code;
     this.#editor?.setMarkers([]);
     this.#console.clear();
@@ -104,7 +103,9 @@ export class LiveExampleElement extends HTMLElement {
       },
     );
     this.#run = handle;
+    // The reader will want to edit next: load the editor, but after this run so they do not compete.
     void handle.done.then(() => {
+      void this.#ensureEditor(false);
       if (this.#run === handle) {
         this.#run = null;
         this.#setRunning(false);
