@@ -3,6 +3,8 @@
  * line of the first lesson's first example:
  * - cold: the first run after loading the page with an empty HTTP cache (a first visit);
  * - cold, cached: the first run after loading the page again (a returning reader);
+ * - cold, hovered: a first visit where the pointer rests on the example for a second before Run
+ *   (the pointer entering an example is what starts the compiler and the sandbox);
  * - warm: later runs on the same page, once its editor has loaded.
  * Times are taken inside the page (the click event to the first line appended to the Console), so
  * Playwright's own latency is not counted. Prints medians and writes JSON next to the build.
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
   const coldCached: number[] = [];
   const warm: number[] = [];
   const warmStarted: number[] = [];
+  const coldHovered: number[] = [];
   try {
     for (let load = 0; load < Number(values.loads); load += 1) {
       const context = await browser.newContext();
@@ -117,6 +120,14 @@ async function main(): Promise<void> {
         warmStarted.push(startedSamples.at(-1)!);
       }
       await context.close();
+
+      const hoverContext = await browser.newContext();
+      const hoverPage = await hoverContext.newPage();
+      await hoverPage.goto(url);
+      await hoverPage.getByRole('region', { name: TITLE }).hover();
+      await hoverPage.waitForTimeout(1000);
+      coldHovered.push(await timeRun(hoverPage));
+      await hoverContext.close();
     }
   } finally {
     await browser.close();
@@ -127,6 +138,10 @@ async function main(): Promise<void> {
     example: TITLE,
     coldMs: { median: Math.round(median(cold)), samples: cold.map(Math.round) },
     coldCachedMs: { median: Math.round(median(coldCached)), samples: coldCached.map(Math.round) },
+    coldHoveredMs: {
+      median: Math.round(median(coldHovered)),
+      samples: coldHovered.map(Math.round),
+    },
     warmMs: { median: Math.round(median(warm)), samples: warm.map(Math.round) },
     warmCompileMs: {
       median: Math.round(median(warmStarted)),
@@ -139,6 +154,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `  cold (first run after reload, cached files):    ${result.coldCachedMs.median} ms  (${coldCached.length} loads)`,
+  );
+  console.log(
+    `  cold (first visit, pointer on the example 1 s): ${result.coldHoveredMs.median} ms  (${coldHovered.length} loads)`,
   );
   console.log(
     `  warm (later runs on the same page):             ${result.warmMs.median} ms  (${warm.length} runs)`,

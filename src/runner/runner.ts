@@ -85,6 +85,8 @@ export class Runner {
       if (ended) return;
       if (!result.ok) return end({ type: 'compile-failed', diagnostics: result.diagnostics });
       sandbox = this.#takeSpare();
+      // Boot the next run's sandbox now, while this one runs, so a quick re-run does not wait for it.
+      this.#prepareSpare();
       await sandbox.ready;
       if (ended) return sandbox.terminate();
       startedAt = performance.now();

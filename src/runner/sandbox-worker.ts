@@ -22,6 +22,10 @@ const origin = scope.location.origin;
 scope.addEventListener('message', (event: MessageEvent<ToSandbox>) => {
   if (event.data?.type === 'run') void run(event.data);
 });
+// Most runs use the default settings: build that mock API while the worker waits, not after Run.
+// It is still fresh state for the run, because each worker runs one program only.
+const DEFAULT_SEED = 1;
+const prepared = createMockApi({ scenario: 'normal', seed: DEFAULT_SEED });
 post({ type: 'ready' });
 
 let started = false;
@@ -46,7 +50,11 @@ async function run({ js, sourceMap, settings }: ToSandbox): Promise<void> {
   }
   const scenario = isScenarioId(settings.scenario) ? settings.scenario : 'normal';
   // A fresh mock API per run: rate-limit counters, flaky counters and created users start over.
-  const handlers = createMockApi({ scenario, seed: settings.seed }).handlers;
+  const handlers = (
+    scenario === 'normal' && settings.seed === DEFAULT_SEED
+      ? prepared
+      : createMockApi({ scenario, seed: settings.seed })
+  ).handlers;
   const sandboxFetch = createSandboxFetch({
     handlers,
     baseUrl: origin,

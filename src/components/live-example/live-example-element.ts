@@ -59,7 +59,7 @@ export class LiveExampleElement extends HTMLElement {
     this.#stopButton.disabled = true;
     const hint = document.createElement('span');
     hint.className = 'live-hint';
-    hint.textContent = 'Click the code to edit it.';
+    hint.textContent = 'Click the code (or press Enter on it) to edit.';
     toolbar.append(this.#runButton, this.#stopButton, this.#resetButton, hint);
 
     this.#status.className = 'live-status';
@@ -131,7 +131,12 @@ export class LiveExampleElement extends HTMLElement {
       const kind = event.type === 'output-dropped' ? 'system' : 'error';
       for (const text of consoleTextFor(event)) this.#console.add(text, kind);
     }
-    if (event.type === 'compile-failed') this.#showMarkers(event.diagnostics);
+    if (event.type === 'compile-failed') void this.#showMarkers(event.diagnostics);
+    if (event.type === 'error' && event.error.position) {
+      const { line, column } = event.error.position;
+      const message = `${event.error.name}: ${event.error.message}`;
+      void this.#showMarkers([{ message, line, column, length: 200, severity: 'error' }]);
+    }
     const status = statusFor(event, firstError);
     if (status) {
       this.#console.flush();
