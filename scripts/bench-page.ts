@@ -98,6 +98,8 @@ export async function timeEditor(page: Page, title: string): Promise<number> {
 }
 
 export interface RunTiming {
+  /** Click on Run to the status "Running…" (compiled, handed to a sandbox), in ms. */
+  started: number;
   /** Click on Run to the first line appended to the Console, in ms. */
   firstLine: number;
   /** Click on Run to the status line's final word, in ms. */
@@ -122,17 +124,25 @@ export async function timeRun(page: Page, title: string): Promise<RunTiming> {
       state.benchRun = new Promise<RunTiming>((resolve, reject) => {
         let clicked = NaN;
         let firstLine = NaN;
+        let started = NaN;
         const lines = new MutationObserver((records) => {
           if (Number.isNaN(firstLine) && records.some((record) => record.addedNodes.length > 0))
             firstLine = performance.now() - clicked;
         });
-        const ends = new MutationObserver(() => {
+        const ends = new MutationObserver((records) => {
+          // Each status replaces a text node, so every intermediate status is in the records.
+          const shown = records.flatMap((record) => [...record.addedNodes]);
+          if (
+            Number.isNaN(started) &&
+            shown.some((node) => node.textContent?.startsWith('Running'))
+          )
+            started = performance.now() - clicked;
           const text = line!.textContent?.trim() ?? '';
           if (Number.isNaN(clicked) || !final.test(text)) return;
           lines.disconnect();
           ends.disconnect();
           clearTimeout(timer);
-          resolve({ firstLine, finished: performance.now() - clicked, status: text });
+          resolve({ started, firstLine, finished: performance.now() - clicked, status: text });
         });
         button!.addEventListener('click', (event) => (clicked = event.timeStamp), {
           capture: true,
