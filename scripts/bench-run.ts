@@ -79,7 +79,7 @@ async function timeRunParts(page: Page): Promise<[number, number]> {
   });
   await region.getByRole('button', { name: 'Run' }).click();
   const elapsed = await page.evaluate(
-    () => (window as unknown as { benchResult: Promise<number> }).benchResult,
+    () => (window as unknown as { benchResult: Promise<[number, number]> }).benchResult,
   );
   await region
     .getByRole('status')
