@@ -15,7 +15,7 @@ import type { FromCompiler, ToCompiler } from '../src/runner/protocol.ts';
 import { PAGE_WAIT_MS } from './bench-page.ts';
 import type { SiteInfo } from './bench-site.ts';
 
-const WARM_UPS = 5;
+const WARM_UPS = 20;
 
 /** The worker's script after esbuild's browser build (which sets `self.esbuild`). */
 const TRANSFORM_WORKER = `

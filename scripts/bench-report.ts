@@ -1,6 +1,9 @@
 /**
- * The benchmark's results: medians, targets and the printed table. Pure functions, no browser.
+ * The benchmark's results: medians, targets and the printed table (pure functions), and the types
+ * the phases share.
  */
+import type { Browser } from '@playwright/test';
+import type { SiteInfo } from './bench-site.ts';
 
 export interface Target {
   /** What the median must stay at or under (all our targets are upper bounds). */
@@ -86,4 +89,31 @@ export function formatTable(metrics: Metric[]): string {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
     '\n',
   );
+}
+
+/** A "stay at or under" target. */
+export function upTo(max: number, text: string): Target {
+  return { max, text };
+}
+
+export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Progress goes to stderr, so stdout holds only the report. */
+export const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+/** What every phase gets: the browser, the site, the lesson URL and how many samples to take. */
+export interface BenchSettings {
+  browser: Browser;
+  site: SiteInfo;
+  url: string;
+  /** Page loads per measurement (each in a fresh context, i.e. an empty HTTP cache). */
+  loads: number;
+  /** Runs in the many-runs phase (heap and workers are read after 10 and after this many). */
+  runs: number;
+}
+
+/** A phase's rows for the table, and anything else worth keeping in the JSON. */
+export interface Phase {
+  metrics: Metric[];
+  details: Record<string, unknown>;
 }
