@@ -100,6 +100,26 @@ test.describe('live examples', () => {
     await expect(first.region.locator('.squiggly-error').first()).toBeVisible();
   });
 
+  test('the editor knows the browser types: only the real type error is marked', async ({
+    page,
+  }) => {
+    const first = example(page, FIRST);
+    await replaceCode(
+      page,
+      first,
+      [
+        "const response = await fetch('https://api.github.com/repos/python/cpython', {",
+        '  signal: AbortSignal.timeout(5000),',
+        '});',
+        'const headers: Headers = response.headers;',
+        "const stars: number = 'many';",
+        'console.log(headers.get("content-type"), stars);',
+      ].join('\n'),
+    );
+    // One squiggle, on `stars`: fetch, top-level await, AbortSignal.timeout and Headers are all known.
+    await expect(first.region.locator('.squiggly-error')).toHaveCount(1);
+  });
+
   test('a runtime error shows its message and the line in the reader’s code', async ({ page }) => {
     const first = example(page, FIRST);
     await replaceCode(

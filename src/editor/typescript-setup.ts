@@ -11,7 +11,8 @@ export function configureTypeScript(monaco: typeof Monaco): void {
     target: ts.ScriptTarget.ESNext,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.NodeJs,
-    lib: ['esnext', 'dom', 'dom.iterable'],
+    // No `lib`: the default for ESNext is the full set (ES features plus the DOM's fetch, Response,
+    // AbortSignal.timeout, ...). Names given here would have to be file names like lib.dom.d.ts.
     strict: true,
     noEmit: true,
     allowNonTsExtensions: true,
