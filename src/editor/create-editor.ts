@@ -57,7 +57,9 @@ export function createEditor(options: EditorOptions): ExampleEditor {
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     fontFamily: "'JetBrains Mono Variable', ui-monospace, monospace",
-    fontSize: 14,
+    // Follow the reader's browser font size (16px by default gives Monaco's usual 14px).
+    fontSize:
+      Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.875) || 14,
     lineNumbersMinChars: 3,
     tabSize: 2,
     renderLineHighlight: 'none',
@@ -66,6 +68,14 @@ export function createEditor(options: EditorOptions): ExampleEditor {
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
   editor.onDidChangeModelContent(() => options.onChange?.());
+  // Tab indents inside the editor; Escape then Tab leaves it, so keyboard users are never trapped.
+  editor.onKeyDown((event) => {
+    if (event.keyCode === monaco.KeyCode.Escape) editor.updateOptions({ tabFocusMode: true });
+    else if (event.keyCode !== monaco.KeyCode.Tab && event.keyCode !== monaco.KeyCode.Shift) {
+      editor.updateOptions({ tabFocusMode: false });
+    }
+  });
+  editor.onDidBlurEditorText(() => editor.updateOptions({ tabFocusMode: false }));
 
   return {
     getValue: () => model.getValue(),

@@ -1,11 +1,26 @@
 /**
- * <live-example>: upgrades a highlighted code block into a live example (editor, Run/Stop/Reset,
- * Console, status line). Without JavaScript the element is inert and the code block is all there is.
- * This script stays small: Monaco is loaded when the reader clicks into the code or presses Run, and
- * the compiler is warmed up when the pointer or focus first comes near an example.
+ * <live-example>: upgrades a highlighted code block into a live example (editor, Run/Stop/Reset/Share,
+ * Simulate, Console, Network, status line). Without JavaScript the element is inert and the code
+ * block is all there is. This script stays small: Monaco is loaded when the reader clicks into the
+ * code or presses Run, and the compiler is warmed up when the pointer or focus first comes near.
  */
 import type { ExampleEditor } from '../../editor/create-editor.ts';
 import { loadEditor } from '../../editor/load-editor.ts';
+import { createPlainEditor, prefersPlainEditor } from '../../editor/plain-editor.ts';
+import { NetworkTable } from '../../examples/network-table.ts';
+import {
+  clearEdit,
+  editKey,
+  isStorageAvailable,
+  loadEdit,
+  saveEdit,
+} from '../../examples/saved-edits.ts';
+import { decodeShareHash, encodeShareHash, isShareHash } from '../../examples/share-link.ts';
+import {
+  createSimulatePicker,
+  isScenario,
+  type SimulatePicker,
+} from '../../examples/simulate-picker.ts';
 import type { Diagnostic, RunError, RunEvent } from '../../runner/protocol.ts';
 import type { RunHandle } from '../../runner/runner.ts';
 import { ConsoleView } from './console-view.ts';
@@ -26,6 +41,24 @@ function isDark(): boolean {
   return document.documentElement.dataset.theme === 'dark';
 }
 
+/** A stable id for an example within its lesson, from its title (titles are unique per lesson). */
+export function exampleIdFor(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'example'
+  );
+}
+
+function lessonSlug(): string {
+  return location.pathname.replace(/\/+$/, '').split('/').pop() || 'home';
+}
+
+let instances = 0;
+
 export class LiveExampleElement extends HTMLElement {
   #code = '';
   #editor: ExampleEditor | null = null;
@@ -37,41 +70,94 @@ export class LiveExampleElement extends HTMLElement {
   #stopButton = button('Stop', 'live-stop');
   #resetButton = button('Reset', 'live-reset');
   #static: HTMLElement | null = null;
+  #shareButton = button('Share', 'live-share');
   #editorHost = document.createElement('div');
   #themeObserver: MutationObserver | null = null;
+  #picker!: SimulatePicker;
+  #network!: NetworkTable;
+  #notice = document.createElement('div');
+  #edited = document.createElement('span');
+  /** The code the editor opens with: the lesson's, or the reader's saved edit. */
+  #startCode = '';
+  #storageKey = '';
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #storageWarned = false;
+
+  get exampleId(): string {
+    return exampleIdFor(this.dataset.title ?? 'example');
+  }
 
   connectedCallback(): void {
     if (this.dataset.upgraded) return;
     this.dataset.upgraded = 'true';
+    const idPrefix = `live-${++instances}`;
     this.#code = this.dataset.code ?? '';
     this.#static = this.querySelector<HTMLElement>('.live-example-static');
+    this.#storageKey = editKey(lessonSlug(), this.exampleId);
+    const saved = loadEdit(this.#storageKey);
+    this.#startCode = saved && saved.code !== this.#code ? saved.code : this.#code;
 
     this.setAttribute('role', 'region');
     this.setAttribute('aria-label', this.dataset.title ?? 'Example');
 
     this.#editorHost.className = 'live-editor';
     this.#editorHost.hidden = true;
-    const lines = this.#code.split('\n').length;
+    const lines = this.#startCode.split('\n').length;
     this.#editorHost.style.height = `${Math.min(30, Math.max(4, lines + 1)) * LINE_HEIGHT_PX + 16}px`;
 
     const toolbar = document.createElement('div');
     toolbar.className = 'live-toolbar';
     this.#stopButton.disabled = true;
+    this.#edited.className = 'live-edited';
+    this.#edited.textContent = 'Edited';
+    this.#edited.title =
+      'This example shows your edited code. Reset brings back the lesson’s version.';
+    this.#edited.hidden = true;
     const hint = document.createElement('span');
     hint.className = 'live-hint';
-    hint.textContent = 'Click the code (or press Enter on it) to edit.';
-    toolbar.append(this.#runButton, this.#stopButton, this.#resetButton, hint);
+    hint.textContent =
+      'Click the code (or press Enter on it) to edit. In the editor, Esc then Tab moves on.';
+    toolbar.append(
+      this.#runButton,
+      this.#stopButton,
+      this.#resetButton,
+      this.#shareButton,
+      this.#edited,
+      hint,
+    );
+
+    const initialScenario = isScenario(this.dataset.scenario) ? this.dataset.scenario : 'normal';
+    this.#picker = createSimulatePicker(idPrefix, initialScenario);
+
+    this.#notice.className = 'live-notice';
+    this.#notice.hidden = true;
 
     this.#status.className = 'live-status';
     this.#status.setAttribute('role', 'status');
     this.#status.textContent = IDLE_STATUS;
 
-    (this.#static ?? this).after(this.#editorHost, toolbar, this.#status, this.#console.element);
+    const consolePanel = this.#panel('Console', this.#console.element, () => this.#console.clear());
+    const networkHost = document.createElement('div');
+    this.#network = new NetworkTable(networkHost, idPrefix);
+    const networkPanel = this.#panel('Network', networkHost, () => this.#network.clear());
+    const panels = document.createElement('div');
+    panels.className = 'live-panels';
+    panels.append(consolePanel, networkPanel);
+
+    (this.#static ?? this).after(
+      this.#editorHost,
+      toolbar,
+      this.#picker.element,
+      this.#notice,
+      this.#status,
+      panels,
+    );
     this.classList.add('is-live');
 
     this.#runButton.addEventListener('click', () => this.run());
     this.#stopButton.addEventListener('click', () => this.#run?.stop());
     this.#resetButton.addEventListener('click', () => this.reset());
+    this.#shareButton.addEventListener('click', () => void this.share());
     // Reading the code is free; starting to edit it loads the editor.
     this.#static?.addEventListener('pointerdown', (event) => this.#onStaticIntent(event));
     this.#static?.addEventListener('keydown', (event) => {
@@ -79,24 +165,48 @@ export class LiveExampleElement extends HTMLElement {
     });
     this.addEventListener('pointerenter', warmUpOnce, { once: true });
     this.addEventListener('focusin', warmUpOnce, { once: true });
+
+    if (this.#startCode !== this.#code) {
+      // The reader edited this example before: show their code, marked, straight away.
+      this.#edited.hidden = false;
+      void this.#ensureEditor(false);
+    }
+  }
+
+  #panel(name: string, content: HTMLElement, clear: () => void): HTMLElement {
+    const section = document.createElement('section');
+    section.className = `live-panel live-panel-${name.toLowerCase()}`;
+    const header = document.createElement('div');
+    header.className = 'live-panel-header';
+    const heading = document.createElement('h3');
+    heading.textContent = name;
+    const clearButton = button('Clear', 'live-small');
+    clearButton.setAttribute('aria-label', `Clear ${name.toLowerCase()}`);
+    clearButton.addEventListener('click', clear);
+    header.append(heading, clearButton);
+    section.append(header, content);
+    return section;
   }
 
   disconnectedCallback(): void {
     this.#run?.stop();
     this.#themeObserver?.disconnect();
+    this.#saveNow();
   }
 
   /** Runs the current code; a run already in progress is stopped first. */
   run(): void {
     this.#run?.stop();
-    const code = this.#editor?.getValue() ?? this.#code;
+    const code = this.#editor?.getValue() ?? this.#startCode;
+    this.#saveNow();
     this.#editor?.setMarkers([]);
     this.#console.clear();
+    this.#network.clear();
     let firstError: RunError | null = null;
     this.#setRunning(true);
     const handle = getRunner().run(
       code,
-      { scenario: this.dataset.scenario, timeLimitMs: Number(this.dataset.timeout) || undefined },
+      { scenario: this.#picker.value, timeLimitMs: Number(this.dataset.timeout) || undefined },
       (event) => {
         if (event.type === 'error') firstError ??= event.error;
         this.#show(event, firstError);
@@ -119,12 +229,135 @@ export class LiveExampleElement extends HTMLElement {
     this.#editor?.reset(this.#code);
     this.#editor?.setMarkers([]);
     this.#console.clear();
+    this.#network.clear();
+    this.#hideNotice();
+    this.#saveNow();
     this.#status.textContent = this.#editor
       ? 'Code reset to the lesson’s version. Press Ctrl+Z in the editor to undo.'
       : IDLE_STATUS;
   }
 
+  /** Copies a link that opens this lesson with the reader's code in this example. */
+  async share(): Promise<void> {
+    const code = this.#editor?.getValue() ?? this.#startCode;
+    let url: string;
+    try {
+      url = `${location.origin}${location.pathname}${await encodeShareHash(this.exampleId, code)}`;
+    } catch (error) {
+      this.#showNotice(error instanceof Error ? error.message : String(error), 'error');
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(url);
+      this.#showNotice(
+        'Link copied. Whoever opens it sees your code in this example; nothing runs until they press Run.',
+      );
+    } catch {
+      // Clipboard access can be refused; offer the link to copy by hand instead.
+      const field = document.createElement('input');
+      field.readOnly = true;
+      field.value = url;
+      field.setAttribute('aria-label', 'Share link');
+      field.className = 'live-share-field';
+      this.#showNotice('Copy this link (the browser did not allow copying it for you):', 'info', [
+        field,
+      ]);
+      field.select();
+    }
+  }
+
+  /**
+   * Opens code from a shared link without running it. If the reader has their own saved edits here,
+   * they choose which to keep.
+   */
+  openShared(code: string): void {
+    const saved = loadEdit(this.#storageKey);
+    const current = this.#editor?.getValue() ?? this.#startCode;
+    if (code === current) {
+      this.#showNotice('The shared link has the same code as this example. Nothing was changed.');
+      return;
+    }
+    const apply = () => {
+      this.#startCode = code;
+      void this.#ensureEditor(false).then((editor) => {
+        editor?.reset(code);
+        this.#saveNow();
+        this.#showNotice(
+          'Opened the code from a shared link. It has not been run: read it, then press Run.',
+        );
+      });
+    };
+    if (saved && saved.code !== this.#code && saved.code !== code) {
+      const useShared = button('Use the shared code', 'live-small');
+      const keep = button('Keep my code', 'live-small');
+      useShared.addEventListener('click', apply);
+      keep.addEventListener('click', () =>
+        this.#showNotice('Kept your code. The shared code was not opened.'),
+      );
+      this.#showNotice(
+        'This link contains different code for this example than your saved edits. Which do you want?',
+        'warning',
+        [useShared, keep],
+      );
+      useShared.focus();
+      return;
+    }
+    apply();
+  }
+
+  /** Shows a message about this example (share links, storage) next to its controls. */
+  showMessage(text: string, kind: 'info' | 'warning' | 'error' = 'info'): void {
+    this.#showNotice(text, kind);
+  }
+
+  #showNotice(
+    text: string,
+    kind: 'info' | 'warning' | 'error' = 'info',
+    extra: HTMLElement[] = [],
+  ): void {
+    const message = document.createElement('span');
+    message.textContent = text;
+    this.#notice.dataset.kind = kind;
+    this.#notice.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    this.#notice.replaceChildren(message, ...extra);
+    this.#notice.hidden = false;
+  }
+
+  #hideNotice(): void {
+    this.#notice.hidden = true;
+    this.#notice.replaceChildren();
+  }
+
+  #onEdit(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => this.#saveNow(), 250);
+    this.#edited.hidden = (this.#editor?.getValue() ?? this.#code) === this.#code;
+  }
+
+  /** Saves the editor's code now: the lesson's own code is not an edit, so it clears the entry. */
+  #saveNow(): void {
+    clearTimeout(this.#saveTimer);
+    if (!this.#editor) return;
+    const code = this.#editor.getValue();
+    this.#edited.hidden = code === this.#code;
+    if (code === this.#code) {
+      clearEdit(this.#storageKey);
+      return;
+    }
+    const outcome = isStorageAvailable() ? saveEdit(this.#storageKey, code) : 'unavailable';
+    if (outcome !== 'saved' && !this.#storageWarned) {
+      this.#storageWarned = true;
+      this.#showNotice(
+        outcome === 'full'
+          ? 'Your browser’s storage for this site is full, so edits here will not be kept after you leave the page. The example still works.'
+          : 'This browser does not let the site store data, so edits here will not be kept after you leave the page. The example still works.',
+        'warning',
+      );
+    }
+  }
+
   #show(event: RunEvent, firstError: RunError | null): void {
+    if (event.type === 'network') this.#network.apply(event.event);
     if (event.type === 'console') {
       this.#console.addCall(event.method, event.args, event.depth);
     } else if (event.type !== 'network') {
@@ -161,16 +394,22 @@ export class LiveExampleElement extends HTMLElement {
   }
 
   #ensureEditor(focus: boolean): Promise<ExampleEditor | null> {
-    this.#editorLoading ??= loadEditor({
+    const options = {
       container: this.#editorHost,
-      code: this.#code,
+      code: this.#startCode,
       label: `Code editor: ${this.dataset.title ?? 'example'}`,
       dark: isDark(),
       onRun: () => this.run(),
-    }).then(
+      onChange: () => this.#onEdit(),
+    };
+    const plain = prefersPlainEditor();
+    this.#editorLoading ??= (
+      plain ? Promise.resolve(createPlainEditor(options)) : loadEditor(options)
+    ).then(
       (editor) => {
         this.#editor = editor;
         this.#editorHost.hidden = false;
+        if (plain) this.#editorHost.style.height = '';
         if (this.#static) this.#static.hidden = true;
         this.dataset.editor = 'ready';
         this.#themeObserver = new MutationObserver(() => editor.setTheme(isDark()));
@@ -203,4 +442,35 @@ function warmUpOnce(): void {
     });
 }
 
-if (!customElements.get('live-example')) customElements.define('live-example', LiveExampleElement);
+/**
+ * Opens a shared link (`#share=...`) in its example. It never runs anything, and a damaged link only
+ * produces a message; the hash is then removed so a reload does not ask again.
+ */
+async function openShareLink(): Promise<void> {
+  if (!isShareHash(location.hash)) return;
+  const examples = [...document.querySelectorAll<LiveExampleElement>('live-example')];
+  const first = examples[0];
+  if (!first) return;
+  const result = await decodeShareHash(location.hash);
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  const target = examples.find((example) => example.exampleId === result.exampleId);
+  if (!result.ok) {
+    (target ?? first).showMessage(result.message, 'error');
+    (target ?? first).scrollIntoView({ block: 'center' });
+  } else if (!target) {
+    first.showMessage(
+      `This shared link is for an example (“${result.exampleId}”) that is not in this lesson any more, so it could not be opened. The lesson’s own code is shown.`,
+      'error',
+    );
+    first.scrollIntoView({ block: 'center' });
+  } else {
+    target.openShared(result.code);
+    target.scrollIntoView({ block: 'center' });
+  }
+}
+
+if (!customElements.get('live-example')) {
+  customElements.define('live-example', LiveExampleElement);
+  void openShareLink();
+  addEventListener('hashchange', () => void openShareLink());
+}
