@@ -3,7 +3,7 @@
  * against the bare esbuild transform of the same code, then heap and workers over many runs.
  */
 import { freshPage, loadPage } from './bench-browser.ts';
-import { timeBareTransform, timeCompilerWorker } from './bench-compile.ts';
+import { timeBareEsbuild, timeCompilerWorker, type EsbuildTimes } from './bench-compile.ts';
 import { example, heapAndWorkers, timeRun } from './bench-page.ts';
 import {
   log,
@@ -40,7 +40,7 @@ export async function measureRuns(
   const warm: number[] = [];
   const warmFinished: number[] = [];
   const warmStarted: number[] = [];
-  let transform: number[] = [];
+  let bare: EsbuildTimes = { transform: [], build: [] };
   let compile: number[] = [];
   for (let i = 0; i < loads; i += 1) {
     const bench = await freshPage(browser);
@@ -56,8 +56,8 @@ export async function measureRuns(
       }
       if (i === loads - 1) {
         const code = (await example(bench.page, title).region.getAttribute('data-code')) ?? '';
-        transform = await timeBareTransform(bench.page, site, code, TRANSFORM_SAMPLES);
         compile = await timeCompilerWorker(bench.page, site, code, TRANSFORM_SAMPLES);
+        bare = await timeBareEsbuild(bench.page, site, code, TRANSFORM_SAMPLES);
       }
       await bench.page.reload({ waitUntil: 'networkidle' });
       coldCached.push((await timeRun(bench.page, title)).firstLine);
@@ -68,7 +68,7 @@ export async function measureRuns(
       `runs ${i + 1}/${loads}: cold ${round(cold.at(-1)!)} ms, warm ${round(median(warm.slice(-WARM_RUNS_PER_LOAD)))} ms, cold cached ${round(coldCached.at(-1)!)} ms`,
     );
   }
-  const ratio = median(warm) / median(transform);
+  const ratio = median(warm) / median(bare.transform);
   return {
     metrics: [
       metric(
@@ -93,7 +93,8 @@ export async function measureRuns(
         warmStarted,
       ),
       metric('run.warmFinished', 'Run → finished status, warm', 'ms', warmFinished),
-      metric('run.transform', 'Bare esbuild transform, same code, same page', 'ms', transform),
+      metric('run.transform', 'Bare esbuild transform, same code, same page', 'ms', bare.transform),
+      metric('run.build', 'Bare esbuild build, runner’s options, same page', 'ms', bare.build),
       metric('run.compile', 'Compile via the site’s compiler worker', 'ms', compile),
       metric(
         'run.warmRatio',
@@ -102,6 +103,9 @@ export async function measureRuns(
         [ratio],
         upTo(2, '≤ 2x'),
       ),
+      metric('run.warmRatioBuild', 'Warm Run / bare build (ratio of medians)', 'x', [
+        median(warm) / median(bare.build),
+      ]),
     ],
     details: {},
   };

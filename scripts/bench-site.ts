@@ -16,8 +16,8 @@ export interface SiteInfo {
   compilerWorker: string;
   /** Site path of esbuild.wasm as the site serves it. */
   esbuildWasm: string;
-  /** esbuild-wasm's browser build (UMD) from node_modules, the same version the site bundles. */
-  esbuildBrowserScript: string;
+  /** esbuild-wasm's ESM browser build from node_modules, the same version the site bundles. */
+  esbuildBrowserModule: string;
 }
 
 export function readSite(dir: string, lesson: string): SiteInfo {
@@ -60,10 +60,10 @@ export function readSite(dir: string, lesson: string): SiteInfo {
     liveExampleScript,
     compilerWorker: find(/^compiler-worker.*\.js$/, 'compiler worker (compiler-worker-*.js)'),
     esbuildWasm: find(/^esbuild.*\.wasm$/, 'esbuild wasm file (esbuild-*.wasm)'),
-    esbuildBrowserScript: join(
+    esbuildBrowserModule: join(
       require.resolve('esbuild-wasm/package.json'),
       '..',
-      'lib',
+      'esm',
       'browser.min.js',
     ),
   };
