@@ -130,6 +130,7 @@ export class LiveExampleElement extends HTMLElement {
     this.#picker = createSimulatePicker(idPrefix, initialScenario);
 
     this.#notice.className = 'live-notice';
+    this.#notice.setAttribute('aria-live', 'polite');
     this.#notice.hidden = true;
 
     this.#status.className = 'live-status';
@@ -318,7 +319,9 @@ export class LiveExampleElement extends HTMLElement {
     const message = document.createElement('span');
     message.textContent = text;
     this.#notice.dataset.kind = kind;
-    this.#notice.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    // Not role=status: the example's status line owns that role. A live region still announces it.
+    if (kind === 'error') this.#notice.setAttribute('role', 'alert');
+    else this.#notice.removeAttribute('role');
     this.#notice.replaceChildren(message, ...extra);
     this.#notice.hidden = false;
   }
