@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   let browser: Browser | null = null;
   const deadline = setTimeout(() => {
     log(`Gave up after ${DEADLINE_MS / 60_000} minutes; closing the browser and the server.`);
-    void browser?.close().finally(() => process.exit(1));
+    void (browser?.close() ?? Promise.resolve()).finally(() => process.exit(1));
   }, DEADLINE_MS);
   try {
     const address = server.address();
