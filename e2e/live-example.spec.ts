@@ -341,6 +341,22 @@ test.describe('live examples', () => {
     );
   });
 
+  test('logging in an endless loop keeps the page responsive and Stop ends it', async ({
+    page,
+  }) => {
+    const first = example(page, FIRST);
+    await replaceCode(page, first, "let i = 0;\nwhile (true) console.log('line', i++);");
+    await first.run.click();
+    await expect(first.console.locator('.console-line')).toHaveCount(2000);
+    // The page still answers while the worker keeps logging (the lines beyond the cap cost nothing).
+    expect(await page.evaluate(() => document.title)).toContain('Your first request');
+    await first.stop.click();
+    await expect(first.status).toHaveText(/^Stopped after/);
+    expect((await consoleLines(first.console)).at(-1)).toBe(
+      '… later console output was not shown: output is capped per run.',
+    );
+  });
+
   test('50 runs in a row keep working and leave no extra workers behind', async ({ page }) => {
     test.setTimeout(120_000);
     const first = example(page, FIRST);

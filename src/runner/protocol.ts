@@ -122,8 +122,13 @@ export type FromSandbox =
     }
   | { type: 'network'; event: NetworkEvent }
   | { type: 'error'; error: RunError; time: number }
-  /** Output hit the cap; `lines` console calls were not shown. Sent once, when the run ends. */
-  | { type: 'output-dropped'; lines: number }
+  /** Output just hit the cap: later console calls are counted, not sent. Sent once. */
+  | { type: 'output-capped' }
+  /**
+   * How many console calls the cap kept back; sent once, when the program finishes. The runner
+   * sends it with `lines: null` when a capped run is stopped, since the count died with the worker.
+   */
+  | { type: 'output-dropped'; lines: number | null }
   /** The program finished: its top level settled and no timer or request is pending. */
   | { type: 'finished'; time: number; failed: boolean };
 

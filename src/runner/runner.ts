@@ -62,6 +62,9 @@ export class Runner {
     };
     const limit = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
     let ended = false;
+    // Output hit the cap, and whether the final count has been reported.
+    let capped = false;
+    let droppedReported = false;
     let sandbox: SandboxWorker | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let startedAt = performance.now();
@@ -73,6 +76,7 @@ export class Runner {
       ended = true;
       clearTimeout(timer);
       sandbox?.terminate();
+      if (capped && !droppedReported) onEvent({ type: 'output-dropped', lines: null });
       onEvent(event);
       finish();
       this.#prepareSpare();
@@ -96,9 +100,17 @@ export class Runner {
         { type: 'run', js: result.js, sourceMap: result.sourceMap, settings },
         (message) => {
           if (ended) return;
-          if (message.type === 'finished')
+          if (message.type === 'output-capped') capped = true;
+          else if (message.type === 'output-dropped') droppedReported = true;
+          if (message.type === 'finished') {
             end({ type: 'finished', durationMs: elapsed(), failed: message.failed });
-          else if (message.type !== 'started' && message.type !== 'ready') onEvent(message);
+          } else if (
+            message.type !== 'started' &&
+            message.type !== 'ready' &&
+            message.type !== 'output-capped'
+          ) {
+            onEvent(message);
+          }
         },
         (message) => end({ type: 'crashed', message }),
       );

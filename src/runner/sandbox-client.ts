@@ -11,6 +11,7 @@ const FROM_SANDBOX = [
   'console',
   'network',
   'error',
+  'output-capped',
   'output-dropped',
   'finished',
 ] as const satisfies readonly FromSandbox['type'][];

@@ -45,6 +45,22 @@ describe('sandbox console', () => {
     expect(dropped()).toBe(7);
   });
 
+  it('says once, at the first dropped call, that the cap was reached', () => {
+    let capped = 0;
+    const messages: unknown[] = [];
+    const { console } = createSandboxConsole(
+      (message) => messages.push(message),
+      () => 0,
+      { maxLines: 2 },
+      () => (capped += 1),
+    );
+    console.log(1);
+    console.log(2);
+    expect(capped).toBe(0);
+    for (let index = 0; index < 5; index += 1) console.log(index);
+    expect(capped).toBe(1);
+  });
+
   it('stops sending at the character cap', () => {
     const { console, messages, dropped } = capture({ maxChars: 10 });
     console.log('x'.repeat(8));

@@ -33,6 +33,7 @@ export function createSandboxConsole(
   emit: (message: ConsoleMessage) => void,
   now: () => number,
   { maxLines = 2000, maxChars = 1_000_000 }: ConsoleLimits = {},
+  onCapped: () => void = () => {},
 ): SandboxConsole {
   let lines = 0;
   let chars = 0;
@@ -46,6 +47,7 @@ export function createSandboxConsole(
 
   const write = (method: ConsoleMethod, values: unknown[]) => {
     if (lines >= maxLines || chars >= maxChars) {
+      if (dropped === 0) onCapped();
       dropped += 1;
       return;
     }

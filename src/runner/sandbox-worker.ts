@@ -40,7 +40,7 @@ async function run({ js, sourceMap, settings }: ToSandbox): Promise<void> {
   const lookup = new SourceMapLookup(sourceMap);
   let failed = false;
 
-  const output = createSandboxConsole(post, now);
+  const output = createSandboxConsole(post, now, {}, () => post({ type: 'output-capped' }));
   const pending = createPendingWork();
   if (!isScenarioId(settings.scenario)) {
     output.explain(

@@ -52,4 +52,13 @@ describe('run status and console wording', () => {
       'Did not run: 2 compile errors. Fix the marked code and run again.',
     );
   });
+
+  it('says how much output the cap kept back, or that some was, when the count is unknown', () => {
+    expect(consoleTextFor({ type: 'output-dropped', lines: 1 })).toEqual([
+      '… 1 more console call was not shown: output is capped per run.',
+    ]);
+    expect(consoleTextFor({ type: 'output-dropped', lines: null })).toEqual([
+      '… later console output was not shown: output is capped per run.',
+    ]);
+  });
 });

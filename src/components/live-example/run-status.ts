@@ -57,7 +57,9 @@ export function consoleTextFor(event: RunEvent): string[] {
       return [describeRunError(event.error)];
     case 'output-dropped':
       return [
-        `… ${event.lines} more console ${event.lines === 1 ? 'call was' : 'calls were'} not shown: output is capped per run.`,
+        event.lines === null
+          ? '… later console output was not shown: output is capped per run.'
+          : `… ${event.lines} more console ${event.lines === 1 ? 'call was' : 'calls were'} not shown: output is capped per run.`,
       ];
     default:
       return [];
