@@ -6,6 +6,7 @@
  * `await` works natively. Everything it reports goes through `post`, a private copy of postMessage.
  */
 import './sandbox-storage-stand-in.ts';
+import { getResponse } from 'msw';
 import { createMockApi, isScenarioId, scenarios } from '../../mock-api/index.ts';
 import type { FromSandbox, RunError, ToSandbox } from './protocol.ts';
 import { createSandboxConsole } from './sandbox-console.ts';
@@ -26,7 +27,24 @@ scope.addEventListener('message', (event: MessageEvent<ToSandbox>) => {
 // It is still fresh state for the run, because each worker runs one program only.
 const DEFAULT_SEED = 1;
 const prepared = createMockApi({ scenario: 'normal', seed: DEFAULT_SEED });
+await warmUp();
 post({ type: 'ready' });
+
+/**
+ * A fresh worker runs everything for the first time, slowly (no JIT yet). Answer one request with a
+ * throwaway mock API and print one value, so the reader's first request and line are fast. Nothing
+ * of this is visible to the run: its mock API is another instance, and msw's cookie jar is emptied.
+ */
+async function warmUp(): Promise<void> {
+  const scratch = createMockApi({ scenario: 'normal', seed: DEFAULT_SEED });
+  const response = await getResponse(
+    scratch.handlers,
+    new Request('https://api.github.com/repos/python/cpython'),
+  );
+  await response?.json();
+  formatSerialized(serialize({ warm: [1, 'up'], map: new Map([[1, 2]]) }));
+  localStorage.clear();
+}
 
 let started = false;
 
