@@ -9,10 +9,10 @@
  * Times are taken inside the page (the click event to the first line appended to the Console), so
  * Playwright's own latency is not counted. Prints medians and writes JSON next to the build.
  *
- * Usage: npx tsx scripts/bench-run.ts [--dir dist] [--port 4390] [--loads 5] [--runs 20]
+ * Usage: npm run bench:run -- [--dir dist] [--port 4391] [--loads 5] [--runs 20] [--out file.json]
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { serveStatic } from './serve-static.ts';
@@ -23,7 +23,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4391' },
     loads: { type: 'string', default: '5' },
     runs: { type: 'string', default: '20' },
-    out: { type: 'string', default: 'bench-run.json' },
+    out: { type: 'string', default: 'bench-results/bench-run.json' },
   },
 });
 
@@ -164,6 +164,7 @@ async function main(): Promise<void> {
   console.log(
     `    of which Run → "Running…" (compile, sandbox): ${result.warmCompileMs.median} ms`,
   );
+  mkdirSync(dirname(resolve(values.out)), { recursive: true });
   writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`Wrote ${values.out}`);
 }
