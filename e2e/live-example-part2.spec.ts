@@ -178,6 +178,7 @@ test.describe('keeping and sharing work', () => {
   test('edits survive a reload, Reset restores the lesson code and undo brings the edit back', async ({
     page,
   }) => {
+    test.slow(); // two page loads with Monaco on a shared two-core machine
     await page.goto(LESSON);
     const first = example(page);
     await expect(first.edited).toBeHidden();
@@ -194,15 +195,19 @@ test.describe('keeping and sharing work', () => {
     await again.reset.click();
     await expect.poll(() => editorText(again)).toContain('stargazers_count');
     await expect(again.edited).toBeHidden();
+    await again.run.click();
+    await expect(again.console.locator('.console-line').first()).toHaveText('200');
     await again.editor.focus();
     await page.keyboard.press('ControlOrMeta+Z');
     await expect.poll(() => editorText(again)).toContain("console.log('my edit');");
     await expect(again.edited).toBeVisible();
+    await again.run.click();
+    await expect(again.console.locator('.console-line')).toHaveText(['my edit']);
   });
 
   test('a shared link opens with the shared code and does not run it', async ({
     page,
-    context,
+    browser,
   }) => {
     await page.goto(LESSON);
     const first = example(page);
@@ -212,7 +217,9 @@ test.describe('keeping and sharing work', () => {
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(link).toMatch(/\/lessons\/first-request\/#share=your-first-get-request\./);
 
-    const other = await context.newPage();
+    // Another reader: a fresh browser profile with no saved edits.
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
     await other.goto(link);
     const opened = example(other);
     await expect.poll(() => editorText(opened)).toContain("console.log('shared with you');");
@@ -220,9 +227,12 @@ test.describe('keeping and sharing work', () => {
     await expect(opened.status).toHaveText(/Not run yet/);
     await expect(opened.console.locator('.console-line')).toHaveCount(0);
     await expect(rows(opened.network)).toHaveCount(0);
+    await opened.run.click();
+    await expect(opened.console.locator('.console-line')).toHaveText(['shared with you']);
   });
 
   test('a shared link asks before replacing the reader’s own saved edits', async ({ page }) => {
+    test.slow();
     await page.goto(LESSON);
     const first = example(page);
     await replaceCode(page, first, "console.log('shared');");

@@ -61,6 +61,7 @@ export function createEditor(options: EditorOptions): ExampleEditor {
     'typescript',
     monaco.Uri.parse(`file:///examples/example-${modelCount}.ts`),
   );
+  model.setEOL(monaco.editor.EndOfLineSequence.LF);
   const editor = monaco.editor.create(options.container, {
     model,
     ariaLabel: options.label,
@@ -79,6 +80,11 @@ export function createEditor(options: EditorOptions): ExampleEditor {
     fixedOverflowWidgets: true,
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
+  // Grow and shrink with the code (up to 30 lines), so Reset or a pasted edit is never cut off.
+  editor.onDidContentSizeChange(({ contentHeight }) => {
+    const lineHeight = editor.getOption(monaco.editor.EditorOption.lineHeight);
+    options.container.style.height = `${Math.min(contentHeight, lineHeight * 30) + 16}px`;
+  });
   editor.onDidChangeModelContent(() => options.onChange?.());
   // Tab indents inside the editor; Escape then Tab leaves it, so keyboard users are never trapped.
   editor.onKeyDown((event) => {
@@ -90,7 +96,8 @@ export function createEditor(options: EditorOptions): ExampleEditor {
   editor.onDidBlurEditorText(() => editor.updateOptions({ tabFocusMode: false }));
 
   return {
-    getValue: () => model.getValue(),
+    // Always \n line ends: Monaco picks \r\n on Windows, and saved code is compared with the lesson's.
+    getValue: () => model.getValue(monaco.editor.EndOfLinePreference.LF),
     reset(code) {
       editor.pushUndoStop();
       editor.executeEdits('reset', [{ range: model.getFullModelRange(), text: code }]);
