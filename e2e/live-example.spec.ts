@@ -120,6 +120,17 @@ test.describe('live examples', () => {
     await expect(first.region.locator('.squiggly-error')).toHaveCount(1);
   });
 
+  test('importing a package is a compile error that says what to do instead', async ({ page }) => {
+    const first = example(page, FIRST);
+    await replaceCode(page, first, "import axios from 'axios';\nconsole.log(axios);");
+    await runAndWait(first, /^Did not run: 1 compile error/);
+    const [line] = await consoleLines(first.console);
+    expect(line).toMatch(
+      /^Compile error: Line 1, column \d+: Cannot import "axios": examples run in a sandbox/,
+    );
+    expect(line).toContain('Remove the import and use the built-in API instead.');
+  });
+
   test('a runtime error shows its message and the line in the reader’s code', async ({ page }) => {
     const first = example(page, FIRST);
     await replaceCode(
