@@ -15,6 +15,7 @@ export function createPlainEditor(options: EditorOptions): ExampleEditor {
   textarea.className = 'live-plain-editor';
   textarea.value = options.code;
   textarea.spellcheck = false;
+  textarea.wrap = 'off'; // code keeps its lines; the box scrolls sideways instead
   textarea.setAttribute('autocapitalize', 'off');
   textarea.setAttribute('autocomplete', 'off');
   textarea.setAttribute('aria-label', options.label);
@@ -27,6 +28,7 @@ export function createPlainEditor(options: EditorOptions): ExampleEditor {
     }
   });
   options.container.replaceChildren(textarea);
+  textarea.setSelectionRange(0, 0); // start at the top left, not scrolled to the end of a long line
   options.container.classList.add('is-plain');
 
   return {
