@@ -23,8 +23,10 @@ export default defineConfig({
       themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
       useDarkModeMediaQuery: false,
       styleOverrides: {
-        codeFontFamily: "'JetBrains Mono Variable', ui-monospace, monospace",
-        uiFontFamily: "'Inter Variable', system-ui, sans-serif",
+        codeFontFamily:
+          "ui-monospace, 'SFMono-Regular', 'Cascadia Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
+        uiFontFamily:
+          "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', sans-serif",
         borderRadius: '0.5rem',
       },
     }),

@@ -69,7 +69,8 @@ export function createEditor(options: EditorOptions): ExampleEditor {
     automaticLayout: true,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
-    fontFamily: "'JetBrains Mono Variable', ui-monospace, monospace",
+    fontFamily:
+      "ui-monospace, 'SFMono-Regular', 'Cascadia Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
     // Follow the reader's browser font size (16px by default gives Monaco's usual 14px).
     fontSize:
       Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.875) || 14,
