@@ -1,13 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from './fixtures';
+import { test, expect, readLessons } from './fixtures';
 
+const pages = ['/', ...readLessons().map((lesson) => lesson.url), '/mock-api/', '/no-such-page/'];
+
+// One test per page and theme: axe on a long lesson takes seconds, and they run in parallel.
 for (const theme of ['light', 'dark'] as const) {
-  test(`axe finds no serious or critical violations in the ${theme} theme`, async ({
-    page,
-    lessons,
-  }) => {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const url of ['/', ...lessons.map((lesson) => lesson.url), '/no-such-page/']) {
+  for (const url of pages) {
+    test(`axe: no serious or critical violations on ${url} (${theme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
       await page.goto(url);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       const results = await new AxeBuilder({ page }).analyze();
@@ -15,11 +15,11 @@ for (const theme of ['light', 'dark'] as const) {
         .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
         .map(
           (violation) =>
-            `${url}: ${violation.id} (${violation.help}) at ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+            `${violation.id} (${violation.help}) at ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
         );
       expect(serious, serious.join('\n')).toEqual([]);
-    }
-  });
+    });
+  }
 }
 
 test('keyboard only: skip link first, every control reachable with Tab, focus always visible', async ({

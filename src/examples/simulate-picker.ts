@@ -14,7 +14,11 @@ export function isScenario(value: string | undefined): value is ScenarioId {
   return scenarios.some((scenario) => scenario.id === value);
 }
 
-export function createSimulatePicker(idPrefix: string, initial: ScenarioId, onChange?: () => void): SimulatePicker {
+export function createSimulatePicker(
+  idPrefix: string,
+  initial: ScenarioId,
+  onChange?: () => void,
+): SimulatePicker {
   const wrapper = document.createElement('div');
   wrapper.className = 'live-simulate';
   const label = document.createElement('label');
@@ -30,7 +34,8 @@ export function createSimulatePicker(idPrefix: string, initial: ScenarioId, onCh
     select.append(new Option(scenario.label, scenario.id));
   }
   const describe = () => {
-    explanation.textContent = scenarios.find((scenario) => scenario.id === select.value)?.description ?? '';
+    explanation.textContent =
+      scenarios.find((scenario) => scenario.id === select.value)?.description ?? '';
     wrapper.dataset.scenario = select.value;
   };
   select.value = initial;
