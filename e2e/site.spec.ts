@@ -78,7 +78,7 @@ test('pages load with no console errors, no failed requests and nothing leaving 
   lessons,
 }) => {
   const problems = watchPage(page);
-  for (const url of ['/', ...lessons.map((lesson) => lesson.url)]) {
+  for (const url of ['/', ...lessons.map((lesson) => lesson.url), '/mock-api/']) {
     const response = await page.goto(url, { waitUntil: 'networkidle' });
     expect(response?.status(), url).toBe(200);
   }
