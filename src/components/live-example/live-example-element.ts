@@ -166,6 +166,8 @@ export class LiveExampleElement extends HTMLElement {
     });
     this.addEventListener('pointerenter', warmUpOnce, { once: true });
     this.addEventListener('focusin', warmUpOnce, { once: true });
+    // Saving is debounced; leaving the page must not lose the last keystrokes.
+    addEventListener('pagehide', () => this.#saveNow());
 
     if (this.#startCode !== this.#code) {
       // The reader edited this example before: show their code, marked, straight away.
