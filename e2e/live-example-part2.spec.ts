@@ -84,6 +84,13 @@ test.describe('simulate and network', () => {
     );
   });
 
+  test('a lesson can preset Simulate for an example', async ({ page }) => {
+    await page.goto('/lessons/timeouts/');
+    const preset = example(page, 'A slow server meets a deadline');
+    await expect(preset.simulate).toHaveValue('slow');
+    await expect(preset.region).toContainText('Every response arrives after a delay');
+  });
+
   test('Not found (404) shows a 404 row in Network and the 404 path in Console', async ({
     page,
   }) => {
