@@ -71,4 +71,23 @@ export const test = base.extend<{ lessons: LessonInfo[] }>({
   },
 });
 
+/** A live example's controls, found the way a reader finds them: by role and accessible name. */
+export function liveExample(page: Page, title: string) {
+  const region = page.getByRole('region', { name: title });
+  return {
+    region,
+    run: region.getByRole('button', { name: 'Run' }),
+    stop: region.getByRole('button', { name: 'Stop' }),
+    reset: region.getByRole('button', { name: 'Reset' }),
+    share: region.getByRole('button', { name: 'Share' }),
+    simulate: region.getByRole('combobox', { name: 'Simulate' }),
+    console: region.getByRole('log', { name: 'Console' }),
+    network: region.getByRole('table', { name: 'Network' }),
+    status: region.getByRole('status'),
+    editor: region.getByRole('textbox', { name: `Code editor: ${title}` }),
+    edited: region.getByText('Edited', { exact: true }),
+  };
+}
+export type LiveExample = ReturnType<typeof liveExample>;
+
 export { expect };

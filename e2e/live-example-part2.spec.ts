@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect as baseExpect, test } from './fixtures';
+import { expect as baseExpect, liveExample, test, type LiveExample } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -8,22 +8,8 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 const LESSON = '/lessons/first-request/';
 const FIRST = 'Your first GET request';
 
-function example(page: Page, title = FIRST) {
-  const region = page.getByRole('region', { name: title });
-  return {
-    region,
-    run: region.getByRole('button', { name: 'Run' }),
-    reset: region.getByRole('button', { name: 'Reset' }),
-    share: region.getByRole('button', { name: 'Share' }),
-    simulate: region.getByRole('combobox', { name: 'Simulate' }),
-    console: region.getByRole('log', { name: 'Console' }),
-    network: region.getByRole('table', { name: 'Network' }),
-    status: region.getByRole('status'),
-    editor: region.getByRole('textbox', { name: `Code editor: ${title}` }),
-    edited: region.getByText('Edited', { exact: true }),
-  };
-}
-type Example = ReturnType<typeof example>;
+const example = (page: Page, title = FIRST) => liveExample(page, title);
+type Example = LiveExample;
 
 async function openEditor(target: Example) {
   if ((await target.editor.count()) === 0) await target.region.locator('pre').first().click();

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect as baseExpect, test } from './fixtures';
+import { expect as baseExpect, liveExample, test, type LiveExample } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -8,20 +8,8 @@ const LESSON = '/lessons/first-request/';
 const FIRST = 'Your first GET request';
 const SECOND = 'Type the fields you use';
 
-function example(page: Page, title: string) {
-  const region = page.getByRole('region', { name: title });
-  return {
-    region,
-    run: region.getByRole('button', { name: 'Run' }),
-    stop: region.getByRole('button', { name: 'Stop' }),
-    reset: region.getByRole('button', { name: 'Reset' }),
-    console: region.getByRole('log', { name: 'Console' }),
-    status: region.getByRole('status'),
-    editor: region.getByRole('textbox', { name: `Code editor: ${title}` }),
-  };
-}
-
-type Example = ReturnType<typeof example>;
+const example = liveExample;
+type Example = LiveExample;
 
 /**
  * Opens the editor by clicking the code, as a reader would, and pastes new code over it. (Pasting,
