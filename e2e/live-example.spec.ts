@@ -16,8 +16,14 @@ type Example = LiveExample;
  * because typing `{` and Enter makes Monaco add closing brackets and indentation, as it should.)
  */
 async function replaceCode(page: Page, target: Example, code: string) {
-  if ((await target.editor.count()) === 0) await target.region.locator('pre').first().click();
-  else await target.editor.focus();
+  if ((await target.editor.count()) === 0) {
+    // After a first run the editor also loads by itself and replaces the code block; either way works.
+    await target.region
+      .locator('pre')
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+  } else await target.editor.focus();
   await expect(target.editor).toBeFocused();
   await page.evaluate((text) => navigator.clipboard.writeText(text), code);
   await page.keyboard.press('ControlOrMeta+A');
