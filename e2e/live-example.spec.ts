@@ -28,6 +28,22 @@ async function replaceCode(page: Page, target: Example, code: string) {
   await page.evaluate((text) => navigator.clipboard.writeText(text), code);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('ControlOrMeta+V');
+  // Wait until the editor shows the pasted code, so a following Run cannot race the paste.
+  const firstLine = code.split('\n')[0]!.trim();
+  await expect
+    .poll(() =>
+      target.region
+        .locator('.view-lines, textarea.live-plain-editor')
+        .first()
+        .evaluate(readEditorText),
+    )
+    .toContain(firstLine);
+}
+
+function readEditorText(element: Element): string {
+  if (element instanceof HTMLTextAreaElement) return element.value;
+  // Monaco renders spaces as no-break spaces.
+  return (element.textContent ?? '').replace(/\u00a0/g, ' ');
 }
 
 async function runAndWait(target: Example, outcome: RegExp = /^Finished in \d+ ms\.$/) {
