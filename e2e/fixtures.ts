@@ -90,4 +90,43 @@ export function liveExample(page: Page, title: string) {
 }
 export type LiveExample = ReturnType<typeof liveExample>;
 
+/** Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s. */
+const editorWait = { timeout: 20_000 };
+
+/** The code in a live example's editor (Monaco or the plain textarea), as the reader sees it. */
+export function editorText(target: LiveExample): Promise<string> {
+  return target.region.evaluate((element) => {
+    const textarea = element.querySelector<HTMLTextAreaElement>('textarea.live-plain-editor');
+    if (textarea) return textarea.value;
+    // Monaco renders spaces as no-break spaces.
+    return [...element.querySelectorAll('.view-line')]
+      .map((line) => line.textContent?.replace(/\u00a0/g, ' '))
+      .join('\n');
+  });
+}
+
+/**
+ * Opens the editor by clicking the code, as a reader would, and pastes new code over it. (Pasting,
+ * because typing `{` and Enter makes Monaco add closing brackets and indentation, as it should.)
+ * Needs the clipboard-read and clipboard-write permissions.
+ */
+export async function replaceCode(page: Page, target: LiveExample, code: string): Promise<void> {
+  if ((await target.editor.count()) === 0) {
+    // After a first run the editor also loads by itself and replaces the code block; either way works.
+    await target.region
+      .locator('pre')
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+  }
+  await target.editor.focus(editorWait);
+  await expect(target.editor).toBeFocused(editorWait);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  // Wait until the editor shows the pasted code, so a following Run cannot race the paste.
+  const firstLine = code.split('\n')[0]!.trim();
+  await expect.poll(() => editorText(target), editorWait).toContain(firstLine);
+}
+
 export { expect };

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect as baseExpect, liveExample, test, type LiveExample } from './fixtures';
+import { editorText, expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -9,57 +9,6 @@ const LESSON = '/lessons/first-request/';
 const FIRST = 'Your first GET request';
 
 const example = (page: Page, title = FIRST) => liveExample(page, title);
-type Example = LiveExample;
-
-async function openEditor(target: Example) {
-  if ((await target.editor.count()) === 0) {
-    // After a first run the editor also loads by itself and replaces the code block; either way works.
-    await target.region
-      .locator('pre')
-      .first()
-      .click({ timeout: 5_000 })
-      .catch(() => undefined);
-  }
-  await expect(target.editor).toBeAttached();
-  await target.editor.focus();
-}
-
-/** Pastes code over the editor's content, as a reader would. */
-async function replaceCode(page: Page, target: Example, code: string) {
-  await openEditor(target);
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
-  // Wait until the editor shows the pasted code, so a following Run cannot race the paste.
-  const firstLine = code.split('\n')[0]!.trim();
-  await expect
-    .poll(() =>
-      target.region
-        .locator('.view-lines, textarea.live-plain-editor')
-        .first()
-        .evaluate(readEditorText),
-    )
-    .toContain(firstLine);
-}
-
-function readEditorText(element: Element): string {
-  if (element instanceof HTMLTextAreaElement) return element.value;
-  // Monaco renders spaces as no-break spaces.
-  return (element.textContent ?? '').replace(/\u00a0/g, ' ');
-}
-
-async function editorText(target: Example): Promise<string> {
-  return target.region.evaluate((element) => {
-    const textarea = element.querySelector(
-      'textarea.live-plain-editor',
-    ) as HTMLTextAreaElement | null;
-    if (textarea) return textarea.value;
-    // Monaco renders spaces as no-break spaces.
-    return [...element.querySelectorAll('.view-line')]
-      .map((line) => line.textContent?.replace(/\u00a0/g, ' '))
-      .join('\n');
-  });
-}
 
 function rows(network: Locator) {
   return network.locator('tbody tr');

@@ -1,5 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect as baseExpect, liveExample, test, type LiveExample } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { expect as baseExpect, liveExample, replaceCode, test, type LiveExample } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -10,41 +10,6 @@ const SECOND = 'Type the fields you use';
 
 const example = liveExample;
 type Example = LiveExample;
-
-/**
- * Opens the editor by clicking the code, as a reader would, and pastes new code over it. (Pasting,
- * because typing `{` and Enter makes Monaco add closing brackets and indentation, as it should.)
- */
-async function replaceCode(page: Page, target: Example, code: string) {
-  if ((await target.editor.count()) === 0) {
-    // After a first run the editor also loads by itself and replaces the code block; either way works.
-    await target.region
-      .locator('pre')
-      .first()
-      .click({ timeout: 5_000 })
-      .catch(() => undefined);
-  } else await target.editor.focus();
-  await expect(target.editor).toBeFocused();
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
-  // Wait until the editor shows the pasted code, so a following Run cannot race the paste.
-  const firstLine = code.split('\n')[0]!.trim();
-  await expect
-    .poll(() =>
-      target.region
-        .locator('.view-lines, textarea.live-plain-editor')
-        .first()
-        .evaluate(readEditorText),
-    )
-    .toContain(firstLine);
-}
-
-function readEditorText(element: Element): string {
-  if (element instanceof HTMLTextAreaElement) return element.value;
-  // Monaco renders spaces as no-break spaces.
-  return (element.textContent ?? '').replace(/\u00a0/g, ' ');
-}
 
 async function runAndWait(target: Example, outcome: RegExp = /^Finished in \d+ ms\.$/) {
   await target.run.click();

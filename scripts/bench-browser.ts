@@ -10,20 +10,12 @@ import {
   type Page,
 } from '@playwright/test';
 import { PAGE_WAIT_MS } from './bench-page.ts';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { chromiumLaunchOptions } from './chromium-options.ts';
 
 export function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS }).catch((error: unknown) => {
+  const options = chromiumLaunchOptions();
+  const executablePath = options.executablePath ?? "Playwright's own Chromium";
+  return chromium.launch(options).catch((error: unknown) => {
     throw new Error(
       `Chromium did not start from ${executablePath} (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Set CHROMIUM_PATH to a Chromium binary.`,
     );

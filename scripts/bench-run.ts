@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium-options.ts';
 import { serveStatic } from './serve-static.ts';
 
 const { values } = parseArgs({
@@ -30,7 +31,6 @@ const { values } = parseArgs({
 const LESSON = '/lessons/first-request/';
 const TITLE = 'Your first GET request';
 const startedSamples: number[] = [];
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -94,10 +94,7 @@ async function main(): Promise<void> {
     throw new Error(`No built site in ${dir}: run \`npm run build\` first.`);
   const port = Number(values.port);
   const server = await serveStatic(dir, port);
-  const browser = await chromium.launch({
-    executablePath: existsSync(chromiumPath) ? chromiumPath : undefined,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   const url = `http://127.0.0.1:${port}${LESSON}`;
   const cold: number[] = [];
   const coldCached: number[] = [];
