@@ -8,13 +8,7 @@ import type { ExampleEditor } from '../../editor/create-editor.ts';
 import { loadEditor } from '../../editor/load-editor.ts';
 import { createPlainEditor, prefersPlainEditor } from '../../editor/plain-editor.ts';
 import { NetworkTable } from '../../examples/network-table.ts';
-import {
-  clearEdit,
-  editKey,
-  isStorageAvailable,
-  loadEdit,
-  saveEdit,
-} from '../../examples/saved-edits.ts';
+import { clearEdit, editKey, loadEdit, saveEdit } from '../../examples/saved-edits.ts';
 import { decodeShareHash, encodeShareHash, isShareHash } from '../../examples/share-link.ts';
 import {
   createSimulatePicker,
@@ -349,7 +343,7 @@ export class LiveExampleElement extends HTMLElement {
       clearEdit(this.#storageKey);
       return;
     }
-    const outcome = isStorageAvailable() ? saveEdit(this.#storageKey, code) : 'unavailable';
+    const outcome = saveEdit(this.#storageKey, code);
     if (outcome !== 'saved' && !this.#storageWarned) {
       this.#storageWarned = true;
       this.#showNotice(
