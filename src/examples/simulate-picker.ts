@@ -10,10 +10,6 @@ export interface SimulatePicker {
   set value(id: ScenarioId);
 }
 
-export function isScenario(value: string | undefined): value is ScenarioId {
-  return scenarios.some((scenario) => scenario.id === value);
-}
-
 export function createSimulatePicker(
   idPrefix: string,
   initial: ScenarioId,

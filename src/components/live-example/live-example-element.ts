@@ -7,14 +7,11 @@
 import type { ExampleEditor } from '../../editor/create-editor.ts';
 import { loadEditor } from '../../editor/load-editor.ts';
 import { createPlainEditor, prefersPlainEditor } from '../../editor/plain-editor.ts';
+import { isScenarioId } from '../../../mock-api/scenarios.ts';
 import { NetworkTable } from '../../examples/network-table.ts';
 import { clearEdit, editKey, loadEdit, saveEdit } from '../../examples/saved-edits.ts';
 import { decodeShareHash, encodeShareHash, isShareHash } from '../../examples/share-link.ts';
-import {
-  createSimulatePicker,
-  isScenario,
-  type SimulatePicker,
-} from '../../examples/simulate-picker.ts';
+import { createSimulatePicker, type SimulatePicker } from '../../examples/simulate-picker.ts';
 import type { Diagnostic, RunError, RunEvent } from '../../runner/protocol.ts';
 import type { RunHandle } from '../../runner/runner.ts';
 import { ConsoleView } from './console-view.ts';
@@ -120,7 +117,8 @@ export class LiveExampleElement extends HTMLElement {
       hint,
     );
 
-    const initialScenario = isScenario(this.dataset.scenario) ? this.dataset.scenario : 'normal';
+    const preset = this.dataset.scenario;
+    const initialScenario = preset && isScenarioId(preset) ? preset : 'normal';
     this.#picker = createSimulatePicker(idPrefix, initialScenario);
 
     this.#notice.className = 'live-notice';
