@@ -328,3 +328,20 @@ test.describe('on a phone', () => {
     await info.attach('phone', { body: await first.region.screenshot(), contentType: 'image/png' });
   });
 });
+
+test.describe('when the browser refuses clipboard access', () => {
+  test.use({ permissions: [] });
+
+  test('Share offers the link in a field to copy by hand', async ({ page }) => {
+    await page.goto(LESSON);
+    await page.evaluate(() => {
+      navigator.clipboard.writeText = () =>
+        Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    });
+    const first = example(page);
+    await first.share.click();
+    const field = first.region.getByRole('textbox', { name: 'Share link' });
+    await expect(field).toHaveValue(/\/lessons\/first-request\/#share=your-first-get-request\./);
+    await expect(first.region).toContainText('did not allow copying it for you');
+  });
+});
