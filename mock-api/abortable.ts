@@ -3,15 +3,29 @@
  * an aborted request leaves nothing scheduled behind it.
  */
 
+/**
+ * The timers the mock API waits on. The sandbox passes its run clock's, so that under a virtual clock a
+ * `/delay/30` costs no real time; everywhere else they are the global ones.
+ */
+export interface MockTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+
+export const globalTimers: MockTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+};
+
 /** Resolves `true` after `ms`, or `false` as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+export function sleep(timers: MockTimers, ms: number, signal?: AbortSignal): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const onAbort = () => {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       resolve(false);
     };
-    const timer = setTimeout(() => {
+    const timer = timers.setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve(true);
     }, ms);

@@ -1,4 +1,5 @@
 import { HttpResponse } from 'msw';
+import { assertNever } from './assert-never';
 import { sleep, waitForAbort } from './abortable';
 import { hostError } from './respond';
 import {
@@ -22,7 +23,7 @@ export async function applyScenario(
     case 'normal':
       return undefined;
     case 'slow':
-      return (await sleep(state.slowMs, request.signal)) ? undefined : HttpResponse.error();
+      return (await sleep(state.timers, state.slowMs, request.signal)) ? undefined : HttpResponse.error();
     case 'hang':
       await waitForAbort(request.signal);
       return HttpResponse.error();
@@ -61,6 +62,8 @@ export async function applyScenario(
       return HttpResponse.error();
     case 'flaky':
       return flakyOutcome(state, url);
+    default:
+      return assertNever(state.scenario);
   }
 }
 

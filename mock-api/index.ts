@@ -3,6 +3,7 @@
  * here is environment-free: no DOM, no Node built-ins, only `msw`'s core and plain data.
  */
 export { createMockApi, type MockApi } from './create-mock-api';
+export type { MockTimers } from './abortable';
 export { endpoints, type EndpointReference } from './endpoints';
 export { exampleResponse, type ExampleResponse } from './example-response';
 export {

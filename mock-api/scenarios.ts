@@ -2,19 +2,8 @@
  * Failure modes ("Simulate" in the UI). A scenario applies on top of every endpoint, for every request
  * of a run; the dedicated endpoints (`/hang`, `/status/{code}`, ...) give deterministic examples instead.
  */
-export type ScenarioId =
-  | 'normal'
-  | 'slow'
-  | 'hang'
-  | 'not-found'
-  | 'rate-limited'
-  | 'server-error'
-  | 'unavailable'
-  | 'offline'
-  | 'flaky';
-
 export interface Scenario {
-  id: ScenarioId;
+  id: string;
   /** Short label for a picker. */
   label: string;
   /** One line for the UI: what every request does under this scenario. */
@@ -35,7 +24,7 @@ export const DEFAULT_SLOW_MS = 3000;
 export const FLAKY_FAILURE_RATE = 0.4;
 export const FLAKY_MAX_CONSECUTIVE_FAILURES = 2;
 
-export const scenarios: readonly Scenario[] = [
+export const scenarios = [
   { id: 'normal', label: 'Normal', description: 'Every endpoint answers as documented.' },
   {
     id: 'slow',
@@ -78,7 +67,10 @@ export const scenarios: readonly Scenario[] = [
     description:
       'About 4 in 10 requests fail (503 or a network error), never more than 2 in a row; the rest succeed.',
   },
-];
+] as const satisfies readonly Scenario[];
+
+/** A scenario's id, derived from the list above so the two cannot drift apart. */
+export type ScenarioId = (typeof scenarios)[number]['id'];
 
 export function isScenarioId(value: string): value is ScenarioId {
   return scenarios.some((scenario) => scenario.id === value);

@@ -1,3 +1,4 @@
+import { globalTimers, type MockTimers } from './abortable';
 import { seedUsers, type User } from './data/users';
 import { createRandom, type Random } from './random';
 import { DEFAULT_SLOW_MS, isScenarioId, scenarios, type ScenarioId } from './scenarios';
@@ -25,6 +26,11 @@ export interface MockApiOptions {
    * @default Date.now
    */
   now?: () => number;
+  /**
+   * The timers that delays (`slow`, `/delay/{seconds}`) wait on; pass a virtual clock's with `now`.
+   * @default the global setTimeout and clearTimeout
+   */
+  timers?: MockTimers;
 }
 
 /** A fixed-window request budget. */
@@ -41,6 +47,7 @@ export interface MockState {
   seed: number;
   slowMs: number;
   now: () => number;
+  timers: MockTimers;
   users: Map<number, User>;
   nextUserId: number;
   /** Draws request ids; separate from `flaky` so adding a request id never shifts the failures. */
@@ -82,6 +89,7 @@ export function createState(options: MockApiOptions = {}): MockState {
     seed,
     slowMs: options.slowMs ?? DEFAULT_SLOW_MS,
     now,
+    timers: options.timers ?? globalTimers,
     users: new Map(seedUsers.map((user) => [user.id, { ...user }])),
     nextUserId: seedUsers.length + 1,
     ids: createRandom(seed ^ 0x5eed1d),

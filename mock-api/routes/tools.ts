@@ -93,7 +93,7 @@ export const toolRoutes: Route[] = [
       { status: 400, when: `Not a number from 0 to ${MAX_DELAY_SECONDS}.` },
     ],
     example: { path: '/delay/0.2' },
-    async resolve({ params, request, url }) {
+    async resolve({ params, request, url, state }) {
       const raw = params.seconds ?? '';
       const seconds = Number(raw);
       if (!/^\d+(\.\d+)?$/.test(raw) || seconds > MAX_DELAY_SECONDS) {
@@ -105,7 +105,7 @@ export const toolRoutes: Route[] = [
           ],
         });
       }
-      if (!(await sleep(seconds * 1000, request.signal))) return HttpResponse.error();
+      if (!(await sleep(state.timers, seconds * 1000, request.signal))) return HttpResponse.error();
       return json({ delayed_seconds: seconds, method: request.method, url: url.href });
     },
   },
