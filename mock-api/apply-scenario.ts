@@ -23,7 +23,9 @@ export async function applyScenario(
     case 'normal':
       return undefined;
     case 'slow':
-      return (await sleep(state.timers, state.slowMs, request.signal)) ? undefined : HttpResponse.error();
+      return (await sleep(state.timers, state.slowMs, request.signal))
+        ? undefined
+        : HttpResponse.error();
     case 'hang':
       await waitForAbort(request.signal);
       return HttpResponse.error();

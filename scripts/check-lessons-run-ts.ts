@@ -1,15 +1,11 @@
 /**
- * Runs one runnable TypeScript example in Node the way the browser sandbox does: compiled with
- * esbuild (the same esbuild-wasm the site uses), `fetch` answered by the mock API handlers through
- * msw/node with fresh, seeded state, and console output turned into text with the runner's own
- * serialiser, so the text is what the browser Console shows.
- *
- * Examples run one at a time: msw/node patches the process-wide `fetch`.
+ * Runs one runnable TypeScript example exactly as the browser does, through the sandbox runtime's
+ * Node host (src/runner/node/node-host.ts): the same compile options, the same runtime, the real
+ * clock as in a lesson, and the text of the run record's Console, which is what the reader's
+ * Console shows.
  */
-import { transform } from 'esbuild-wasm';
-import { setupServer } from 'msw/node';
-import { createMockApi, isScenarioId } from '../mock-api/index.ts';
-import { formatConsoleLine, formatTable, serialize } from '../src/runner/serialize.ts';
+import { createNodeRunner } from '../src/runner/node/node-host.ts';
+import type { Runner } from '../src/runner/runner.ts';
 import type { LessonExample } from './check-lessons-extract.ts';
 
 export interface TsRunResult {
@@ -18,76 +14,43 @@ export interface TsRunResult {
   failure: string | null;
 }
 
-const consoles = new Map<string, Console>();
-let runCounter = 0;
+let runner: Runner | null = null;
 
-function captureConsole(lines: string[]): Console {
-  const log = (...args: unknown[]) => {
-    lines.push(formatConsoleLine(args.map((arg) => serialize(arg))));
-  };
-  return {
-    ...console,
-    log,
-    info: log,
-    warn: log,
-    error: log,
-    debug: log,
-    trace: log,
-    dir: (value: unknown) => log(value),
-    table: (data: unknown) => lines.push(formatTable(serialize(data))),
-  } as Console;
+/** One runner for the whole check: it keeps a sandbox booted for the next example. */
+function nodeRunner(): Runner {
+  runner ??= createNodeRunner();
+  return runner;
 }
 
-export async function compileExample(code: string): Promise<string> {
-  const result = await transform(code, {
-    loader: 'ts',
-    format: 'esm',
-    target: 'es2024',
-    sourcefile: 'example.ts',
-  });
-  return result.code;
+/** Ends the spare sandbox so the process can exit. */
+export function closeTsRunner(): void {
+  runner?.dispose();
+  runner = null;
 }
 
 export async function runTsExample(example: LessonExample): Promise<TsRunResult> {
-  const lines: string[] = [];
-  let compiled: string;
-  try {
-    compiled = await compileExample(example.code);
-  } catch (error) {
-    return { output: '', failure: `does not compile: ${(error as Error).message}` };
-  }
-
-  const id = `run-${(runCounter += 1)}`;
-  consoles.set(id, captureConsole(lines));
-  // The example sees our console through a module-scoped binding, as the sandbox gives it its own.
-  const prelude = `const console = globalThis.__lessonCheckConsoles.get(${JSON.stringify(id)});`;
-  (globalThis as { __lessonCheckConsoles?: Map<string, Console> }).__lessonCheckConsoles = consoles;
-  const url = `data:text/javascript;base64,${Buffer.from(`${prelude}\n${compiled}`).toString('base64')}`;
-
-  if (!isScenarioId(example.scenario)) {
-    return { output: '', failure: `has an unknown scenario="${example.scenario}"` };
-  }
-  const server = setupServer(...createMockApi({ scenario: example.scenario }).handlers);
-  server.listen({ onUnhandledFrame: 'error' });
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const limit = new Promise<'time limit'>((resolve) => {
-      timer = setTimeout(() => resolve('time limit'), example.timeout);
-    });
-    const outcome = await Promise.race([import(url).then(() => 'done' as const), limit]);
-    if (outcome === 'time limit') {
+  const record = await nodeRunner().run(example.code, {
+    scenario: example.scenario,
+    timeLimitMs: example.timeout,
+    clock: 'real',
+  }).done;
+  const output = record.console.map((line) => line.text).join('\n');
+  switch (record.outcome) {
+    case 'finished':
+      return { output, failure: null };
+    case 'timed-out':
       return {
-        output: lines.join('\n'),
+        output,
         failure: `did not finish within its time limit of ${example.timeout} ms (set timeout= in the fence meta if it needs longer)`,
       };
-    }
-    return { output: lines.join('\n'), failure: null };
-  } catch (error) {
-    const shown = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { output: lines.join('\n'), failure: `threw an uncaught error: ${shown}` };
-  } finally {
-    clearTimeout(timer);
-    server.close();
-    consoles.delete(id);
+    case 'failed':
+      return {
+        output,
+        failure: record.error
+          ? `failed: ${record.error.name}: ${record.error.message}`
+          : 'failed without an error',
+      };
+    default:
+      return { output, failure: `ended "${record.outcome}": ${record.message ?? ''}` };
   }
 }

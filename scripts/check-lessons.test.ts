@@ -1,13 +1,15 @@
 /**
  * The lesson check as tests: one test per lesson for the authoring rules, one for links, and one per
  * example, named "<lesson> › <example title>" so a failure points straight at what drifted.
- * TypeScript examples run one after another (msw/node patches the global fetch); Python snippets
- * each get their own python3 process and mock server, so they run a few at a time.
+ * TypeScript examples run one after another in the sandbox's Node host (a fresh child process each,
+ * with the next one booting meanwhile); Python snippets each get their own python3 process and mock
+ * server, so they run a few at a time.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { authoringProblems, readAllLessons, runExample } from './check-lessons.ts';
 import { checkLinks } from './check-lessons-links.ts';
+import { closeTsRunner } from './check-lessons-run-ts.ts';
 
 const lessons = readAllLessons();
 const examples = lessons.flatMap((lesson) => lesson.examples).filter((e) => !e.norun);
@@ -31,6 +33,7 @@ describe('lesson authoring', () => {
 });
 
 describe('TypeScript examples print their expected output', () => {
+  afterAll(closeTsRunner);
   for (const example of tsExamples) {
     test(
       `${example.lesson} › ${example.title}`,

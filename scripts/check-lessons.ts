@@ -17,7 +17,7 @@ import {
   type LessonSource,
 } from './check-lessons-extract.ts';
 import { checkLinks } from './check-lessons-links.ts';
-import { runTsExample } from './check-lessons-run-ts.ts';
+import { closeTsRunner, runTsExample } from './check-lessons-run-ts.ts';
 
 /** Lessons need this many runnable examples; the quick reference instead needs every block runnable. */
 export const MIN_RUNNABLE_EXAMPLES = 3;
@@ -110,6 +110,7 @@ async function main(args: string[]): Promise<number> {
       if (problem) problems.push(problem);
     }
   }
+  closeTsRunner();
   for (const problem of problems) console.error(`\n${problem}`);
   console.log(`\n${problems.length} problem(s)`);
   return problems.length === 0 ? 0 : 1;

@@ -25,16 +25,6 @@ describe('compile errors', () => {
     expect(result.diagnostics[0]!.message).toMatch(/Cannot import "lodash".*Remove the import/);
   });
 
-  it('allows the helper modules it is given', async () => {
-    const result = await compileExample(
-      esbuild,
-      "import { double } from 'helpers';\nconsole.log(double(2));",
-      { helpers: { helpers: 'export const double = (n: number): number => n * 2;' } },
-    );
-    expect(result.ok).toBe(true);
-    if (result.ok) expect(result.js).toContain('n * 2');
-  });
-
   it('keeps top-level await and strips types', async () => {
     const result = await compileExample(
       esbuild,

@@ -9,15 +9,6 @@ export interface Esbuild {
   build: typeof esbuildBuild;
 }
 
-export interface CompileOptions {
-  /**
-   * Modules the example may import, by specifier, with their TypeScript source
-   * (the lesson's helper modules). Anything else is a compile error.
-   * @default {}
-   */
-  helpers?: Record<string, string>;
-}
-
 export type CompileResult =
   | { ok: true; js: string; sourceMap: string; warnings: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
@@ -26,42 +17,27 @@ export type CompileResult =
 export const SOURCE_FILE = 'example.ts';
 
 /**
- * Static imports resolve only to helper modules. `import(url)` with a computed URL cannot be checked
- * here, so the build lowers it to a `require` call that the sandbox answers with an explanation.
+ * Examples import nothing: a static import is a compile error that says so. `import(url)` with a
+ * computed URL cannot be checked here, so the build lowers it to a `require` call that the sandbox
+ * answers with an explanation.
  */
-function helperModulesOnly(helpers: Record<string, string>): Plugin {
-  return {
-    name: 'helper-modules-only',
-    setup(build) {
-      build.onResolve({ filter: /.*/ }, (args) => {
-        if (Object.hasOwn(helpers, args.path)) return { path: args.path, namespace: 'helper' };
-        const known = Object.keys(helpers);
-        return {
-          errors: [
-            {
-              text:
-                `Cannot import "${args.path}": examples run in a sandbox and can only import ` +
-                (known.length
-                  ? `the lesson's helper modules (${known.map((name) => `"${name}"`).join(', ')}).`
-                  : 'nothing: everything they need (fetch, URL, AbortSignal, ...) is built in.') +
-                ' Remove the import and use the built-in API instead.',
-            },
-          ],
-        };
-      });
-      build.onLoad({ filter: /.*/, namespace: 'helper' }, (args) => ({
-        contents: helpers[args.path],
-        loader: 'ts',
-      }));
-    },
-  };
-}
+const noImports: Plugin = {
+  name: 'no-imports',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => ({
+      errors: [
+        {
+          text:
+            `Cannot import "${args.path}": examples run in a sandbox and cannot import modules: ` +
+            'everything they need (fetch, URL, AbortSignal, ...) is built in.' +
+            ' Remove the import and use the built-in API instead.',
+        },
+      ],
+    }));
+  },
+};
 
-export async function compileExample(
-  esbuild: Esbuild,
-  code: string,
-  { helpers = {} }: CompileOptions = {},
-): Promise<CompileResult> {
+export async function compileExample(esbuild: Esbuild, code: string): Promise<CompileResult> {
   try {
     const result = await esbuild.build({
       stdin: { contents: code, loader: 'ts', sourcefile: SOURCE_FILE },
@@ -73,7 +49,7 @@ export async function compileExample(
       supported: { 'dynamic-import': false },
       sourcemap: 'external',
       outfile: 'example.js',
-      plugins: [helperModulesOnly(helpers)],
+      plugins: [noImports],
       logLevel: 'silent',
     });
     const js = result.outputFiles?.find((file) => file.path.endsWith('.js'))?.text ?? '';

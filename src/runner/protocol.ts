@@ -4,6 +4,7 @@
  * each have exactly one proxy class on the page that owns the Worker and speaks this protocol.
  * All payloads are plain data (structured-clone safe): no functions, no class instances.
  */
+import type { ClockKind } from './clock.ts';
 import type { SerializedValue } from './serialize.ts';
 
 /** A compile problem at a 1-based line and 1-based column of the reader's code. */
@@ -45,6 +46,10 @@ export interface RunSettings {
   scenario: string;
   /** Seed for the mock API's random choices, so a run is reproducible. */
   seed: number;
+  /** `real` for lesson examples (a reader feels a 2 s wait), `virtual` for checks (time jumps). */
+  clock: ClockKind;
+  /** Virtual clock only: how far virtual time may run before the program is stopped. */
+  virtualLimitMs?: number;
 }
 
 export type ToSandbox = {
@@ -130,19 +135,26 @@ export type FromSandbox =
    */
   | { type: 'output-dropped'; lines: number | null }
   /** The program finished: its top level settled and no timer or request is pending. */
-  | { type: 'finished'; time: number; failed: boolean };
+  | { type: 'finished'; time: number; failed: boolean }
+  /** Nothing pending could ever settle what the program waits for; `message` names the open requests. */
+  | { type: 'waiting-forever'; time: number; message: string }
+  /** The virtual clock would pass its limit to reach the next timer. */
+  | { type: 'virtual-limit'; time: number; limitMs: number };
 
 /** The runner's report to the UI for one run: what the sandbox said, plus outcomes only the page knows. */
 export type RunEvent =
   | { type: 'compiling' }
   | { type: 'compile-failed'; diagnostics: Diagnostic[] }
-  | { type: 'started' }
+  | { type: 'started'; clock: ClockKind }
   | Extract<FromSandbox, { type: 'console' | 'network' | 'error' | 'output-dropped' }>
-  | { type: 'finished'; durationMs: number; failed: boolean }
+  /** `durationMs` is real time; `clockMs` is time on the run's clock (equal for the real clock). */
+  | { type: 'finished'; durationMs: number; clockMs: number; failed: boolean }
+  | { type: 'waiting-forever'; durationMs: number; clockMs: number; message: string }
   | { type: 'stopped'; durationMs: number }
-  | { type: 'timed-out'; limitMs: number }
+  /** `clock` says which limit: real time (a loop that never ends) or virtual time. */
+  | { type: 'timed-out'; limitMs: number; clock: ClockKind; durationMs: number }
   /** Something in the machinery broke (not the reader's code): the message says what to do. */
-  | { type: 'crashed'; message: string };
+  | { type: 'crashed'; message: string; durationMs: number };
 
 /** Narrowing helper for messages received from a worker, where the type is unknown at runtime. */
 export function isMessage<T extends { type: string }>(

@@ -1,16 +1,33 @@
 /**
- * The runner client: the page's single entry point for running an example.
- * editor text → compile (compiler worker) → a pre-spawned sandbox worker → events → UI.
- * It owns the time limit and Stop: both terminate the sandbox worker, which ends any program at once
- * (including `while (true) {}`) without the page ever running learner code itself.
+ * The runner client: the single entry point for running a program, in the page and in Node alike.
+ * code → compile → a pre-spawned sandbox (a worker in the browser, a child process in Node) → events.
+ * It owns the real-time limit and Stop: both terminate the sandbox, which ends any program at once
+ * (including `while (true) {}`) without this side ever running learner code itself.
  */
-import { CompilerWorker } from './compiler-client.ts';
-import type { RunEvent, RunSettings } from './protocol.ts';
-import { SandboxWorker } from './sandbox-client.ts';
+import { assertNever } from './assert-never.ts';
+import type { ClockKind } from './clock.ts';
+import type { CompileResult } from './compile.ts';
+import type { FromSandbox, RunEvent, RunSettings } from './protocol.ts';
+import { RunRecorder, type RunRecord } from './run-record.ts';
+import { SandboxWorker, type SandboxEndpoint } from './sandbox-client.ts';
+import { DEFAULT_SEED } from '../../mock-api/index.ts';
 
-export interface RunnerWorkers {
-  createCompilerWorker: () => Worker;
-  createSandboxWorker: () => Worker;
+export interface Compiler {
+  /** Loads the compiler and compiles a tiny program; resolves with the start-up time in ms. */
+  warmUp(): Promise<number>;
+  compile(code: string): Promise<CompileResult>;
+}
+
+export interface RunnerParts {
+  /** Called once, on first use. */
+  createCompiler: () => Compiler;
+  /** Called for every run (and once ahead, for the spare). */
+  createSandbox: () => SandboxEndpoint;
+  /**
+   * Keep one booted sandbox ready for the next run. A one-shot CLI turns it off, so it can exit.
+   * @default true
+   */
+  spare?: boolean;
 }
 
 export interface RunOptions {
@@ -25,42 +42,61 @@ export interface RunOptions {
    */
   seed?: number;
   /**
-   * Milliseconds the program may run before it is stopped.
+   * Real milliseconds the program may run before it is stopped (what ends `while (true) {}`).
    * @default 10000
    */
   timeLimitMs?: number;
+  /**
+   * `real` waits as long as the program says; `virtual` jumps over every wait.
+   * @default 'real'
+   */
+  clock?: ClockKind;
+  /**
+   * Virtual clock only: virtual milliseconds the program may wait in all before it is stopped.
+   * @default 600000 (10 virtual minutes)
+   */
+  virtualLimitMs?: number;
 }
 
 export interface RunHandle {
   /** Ends the run now. Does nothing if it already ended. */
   stop(): void;
-  /** Resolves after the last event of the run has been delivered. */
-  done: Promise<void>;
+  /** Resolves after the last event of the run has been delivered, with the run's record. */
+  done: Promise<RunRecord>;
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
 export class Runner {
-  readonly #workers: RunnerWorkers;
-  #compiler: CompilerWorker | null = null;
+  readonly #parts: RunnerParts;
+  #compiler: Compiler | null = null;
   #spare: SandboxWorker | null = null;
 
-  constructor(workers: RunnerWorkers) {
-    this.#workers = workers;
+  constructor(parts: RunnerParts) {
+    this.#parts = parts;
   }
 
-  /** Starts esbuild and a sandbox in the background, so the first Run does not wait for them. */
+  /** Starts the compiler and a sandbox in the background, so the first Run does not wait for them. */
   warmUp(): Promise<number> {
     this.#prepareSpare();
     return this.#getCompiler().warmUp();
   }
 
-  run(code: string, options: RunOptions, onEvent: (event: RunEvent) => void): RunHandle {
+  /** Ends the spare sandbox (Node: so the process can exit). */
+  dispose(): void {
+    this.#spare?.terminate();
+    this.#spare = null;
+  }
+
+  run(code: string, options: RunOptions, onEvent: (event: RunEvent) => void = () => {}): RunHandle {
     const settings: RunSettings = {
       scenario: options.scenario ?? 'normal',
-      seed: options.seed ?? 1,
+      seed: options.seed ?? DEFAULT_SEED,
+      clock: options.clock ?? 'real',
+      ...(options.virtualLimitMs === undefined ? {} : { virtualLimitMs: options.virtualLimitMs }),
     };
     const limit = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    const recorder = new RunRecorder(settings.clock);
     let ended = false;
     // Output hit the cap, and whether the final count has been reported.
     let capped = false;
@@ -68,23 +104,69 @@ export class Runner {
     let sandbox: SandboxWorker | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let startedAt = performance.now();
-    let finish!: () => void;
-    const done = new Promise<void>((resolve) => (finish = resolve));
+    let finish!: (record: RunRecord) => void;
+    const done = new Promise<RunRecord>((resolve) => (finish = resolve));
 
+    const emit = (event: RunEvent) => {
+      recorder.apply(event);
+      onEvent(event);
+    };
     const end = (event: RunEvent) => {
       if (ended) return;
       ended = true;
       clearTimeout(timer);
       sandbox?.terminate();
-      if (capped && !droppedReported) onEvent({ type: 'output-dropped', lines: null });
-      onEvent(event);
-      finish();
+      if (capped && !droppedReported) emit({ type: 'output-dropped', lines: null });
+      emit(event);
+      finish(recorder.record);
       this.#prepareSpare();
     };
     const elapsed = () => Math.round(performance.now() - startedAt);
 
+    const fromSandbox = (message: FromSandbox) => {
+      if (ended) return;
+      switch (message.type) {
+        case 'ready':
+        case 'started':
+          return;
+        case 'output-capped':
+          capped = true;
+          return;
+        case 'output-dropped':
+          droppedReported = true;
+          return emit(message);
+        case 'console':
+        case 'network':
+        case 'error':
+          return emit(message);
+        case 'finished':
+          return end({
+            type: 'finished',
+            durationMs: elapsed(),
+            clockMs: message.time,
+            failed: message.failed,
+          });
+        case 'waiting-forever':
+          return end({
+            type: 'waiting-forever',
+            durationMs: elapsed(),
+            clockMs: message.time,
+            message: message.message,
+          });
+        case 'virtual-limit':
+          return end({
+            type: 'timed-out',
+            limitMs: message.limitMs,
+            clock: 'virtual',
+            durationMs: elapsed(),
+          });
+        default:
+          assertNever(message);
+      }
+    };
+
     const start = async () => {
-      onEvent({ type: 'compiling' });
+      emit({ type: 'compiling' });
       const result = await this.#getCompiler().compile(code);
       if (ended) return;
       if (!result.ok) return end({ type: 'compile-failed', diagnostics: result.diagnostics });
@@ -94,47 +176,42 @@ export class Runner {
       await sandbox.ready;
       if (ended) return sandbox.terminate();
       startedAt = performance.now();
-      onEvent({ type: 'started' });
-      timer = setTimeout(() => end({ type: 'timed-out', limitMs: limit }), limit);
+      emit({ type: 'started', clock: settings.clock });
+      timer = setTimeout(
+        () => end({ type: 'timed-out', limitMs: limit, clock: 'real', durationMs: elapsed() }),
+        limit,
+      );
       sandbox.run(
         { type: 'run', js: result.js, sourceMap: result.sourceMap, settings },
-        (message) => {
-          if (ended) return;
-          if (message.type === 'output-capped') capped = true;
-          else if (message.type === 'output-dropped') droppedReported = true;
-          if (message.type === 'finished') {
-            end({ type: 'finished', durationMs: elapsed(), failed: message.failed });
-          } else if (
-            message.type !== 'started' &&
-            message.type !== 'ready' &&
-            message.type !== 'output-capped'
-          ) {
-            onEvent(message);
-          }
-        },
-        (message) => end({ type: 'crashed', message }),
+        fromSandbox,
+        (message) => end({ type: 'crashed', message, durationMs: elapsed() }),
       );
     };
     start().catch((error: unknown) =>
-      end({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }),
+      end({
+        type: 'crashed',
+        message: error instanceof Error ? error.message : String(error),
+        durationMs: elapsed(),
+      }),
     );
 
     return { stop: () => end({ type: 'stopped', durationMs: elapsed() }), done };
   }
 
-  #getCompiler(): CompilerWorker {
-    this.#compiler ??= new CompilerWorker(this.#workers.createCompilerWorker);
+  #getCompiler(): Compiler {
+    this.#compiler ??= this.#parts.createCompiler();
     return this.#compiler;
   }
 
   #takeSpare(): SandboxWorker {
-    const sandbox = this.#spare ?? new SandboxWorker(this.#workers.createSandboxWorker);
+    const sandbox = this.#spare ?? new SandboxWorker(this.#parts.createSandbox);
     this.#spare = null;
     return sandbox;
   }
 
   /** Keeps exactly one idle sandbox ready for the next run. */
   #prepareSpare(): void {
-    this.#spare ??= new SandboxWorker(this.#workers.createSandboxWorker);
+    if (this.#parts.spare === false) return;
+    this.#spare ??= new SandboxWorker(this.#parts.createSandbox);
   }
 }

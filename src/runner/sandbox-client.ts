@@ -14,16 +14,23 @@ const FROM_SANDBOX = [
   'output-capped',
   'output-dropped',
   'finished',
+  'waiting-forever',
+  'virtual-limit',
 ] as const satisfies readonly FromSandbox['type'][];
 
+/**
+ * What a sandbox is to the page: a Worker, or anything with its surface (the Node host's child
+ * process, a worker inside an isolating frame).
+ */
+export type SandboxEndpoint = Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>;
+
 export class SandboxWorker {
-  readonly #worker: Worker;
+  readonly #worker: SandboxEndpoint;
   readonly ready: Promise<void>;
   #listener: ((message: FromSandbox) => void) | null = null;
-  #terminated = false;
   #onCrash: ((message: string) => void) | null = null;
 
-  constructor(createWorker: () => Worker) {
+  constructor(createWorker: () => SandboxEndpoint) {
     this.#worker = createWorker();
     let markReady!: () => void;
     let failToStart!: (error: Error) => void;
@@ -47,10 +54,6 @@ export class SandboxWorker {
     });
   }
 
-  get terminated(): boolean {
-    return this.#terminated;
-  }
-
   /** Sends the program and streams everything the sandbox reports to `listener`. */
   run(
     message: ToSandbox,
@@ -64,7 +67,6 @@ export class SandboxWorker {
 
   /** Kills the worker at once, whatever it is doing (including `while (true) {}`). */
   terminate(): void {
-    this.#terminated = true;
     this.#listener = null;
     this.#onCrash = null;
     this.#worker.terminate();

@@ -7,20 +7,28 @@ function sandbox(scenario: Parameters<typeof createMockApi>[0] = {}) {
   const events: NetworkEvent[] = [];
   const explanations: string[] = [];
   let pending = 0;
+  let reads = 0;
   const fetch = createSandboxFetch({
     handlers: createMockApi(scenario).handlers,
     baseUrl: 'http://127.0.0.1:4321',
     now: () => 0,
     onNetwork: (event) => events.push(event),
     onBlocked: (text) => explanations.push(text),
-    onPending: (delta) => (pending += delta),
+    tracker: {
+      started: () => (pending += 1),
+      settled: () => (pending -= 1),
+      reading: (work) => {
+        reads += 1;
+        return work;
+      },
+    },
   });
-  return { fetch, events, explanations, pending: () => pending };
+  return { fetch, events, explanations, pending: () => pending, reads: () => reads };
 }
 
 describe('sandbox fetch', () => {
   it('answers from the mock API with a URL on the response and network events', async () => {
-    const { fetch, events, pending } = sandbox();
+    const { fetch, events, pending, reads } = sandbox();
     const response = await fetch('https://api.github.com/repos/python/cpython');
     expect(response.status).toBe(200);
     expect(response.url).toBe('https://api.github.com/repos/python/cpython');
@@ -30,6 +38,7 @@ describe('sandbox fetch', () => {
     const answered = events[1]!;
     expect(answered.kind === 'response' && answered.body?.text).toContain('stargazers_count');
     expect(pending()).toBe(0);
+    expect(reads()).toBe(1);
   });
 
   it('fails requests outside the mock API like a network failure, and says why', async () => {

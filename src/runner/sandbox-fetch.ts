@@ -6,14 +6,11 @@
  * network events (request, response, failure, abort) with exact timing.
  */
 import { getResponse, type RequestHandler } from 'msw';
+import { API_HOST, DOWN_HOST, GITHUB_HOST } from '../../mock-api/hosts.ts';
 import type { CapturedBody, NetworkEvent } from './protocol.ts';
 
-/** The origins the mock API simulates. Keep in step with mock-api/hosts.ts. */
-export const MOCK_ORIGINS = [
-  'https://api.example.com',
-  'https://api.github.com',
-  'https://down.example.com',
-];
+/** The origins the mock API simulates. */
+export const MOCK_ORIGINS: readonly string[] = [API_HOST, GITHUB_HOST, DOWN_HOST];
 
 /** Bodies captured for the network log are cut at this many characters. */
 const MAX_BODY_CHARS = 64 * 1024;
@@ -27,9 +24,26 @@ export interface SandboxFetchOptions {
   onNetwork: (event: NetworkEvent) => void;
   /** Explains to the reader why a request never left the sandbox. */
   onBlocked: (explanation: string) => void;
-  /** Called when a request starts and settles, so the sandbox knows when the program is idle. */
-  onPending?: (delta: 1 | -1) => void;
+  /** Told when a request starts and settles, so the runtime knows what the program waits on. */
+  tracker?: RequestTracker;
 }
+
+/** What the runtime learns from `fetch` to tell "idle", "finished" and "waiting forever" apart. */
+export interface RequestTracker {
+  started(id: number, request: OpenRequest): void;
+  settled(id: number): void;
+  /** A body read (`response.json()`, ...) in progress: real work the clock must not jump over. */
+  reading<T>(work: Promise<T>): Promise<T>;
+}
+
+export interface OpenRequest {
+  method: string;
+  url: string;
+  /** Whether the caller passed a signal, i.e. whether anything could ever abort it. */
+  hasSignal: boolean;
+}
+
+const BODY_METHODS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
 
 export function blockedExplanation(url: string): string {
   return (
@@ -47,11 +61,12 @@ export function createSandboxFetch(options: SandboxFetchOptions): typeof fetch {
         ? new Request(input, init)
         : new Request(new URL(String(input), options.baseUrl), init);
     const id = nextId++;
-    options.onPending?.(1);
+    const hasSignal = Boolean(init?.signal) || input instanceof Request;
+    options.tracker?.started(id, { method: request.method, url: request.url, hasSignal });
     try {
       return await answer(request, id, options);
     } finally {
-      options.onPending?.(-1);
+      options.tracker?.settled(id);
     }
   };
 }
@@ -69,7 +84,7 @@ async function answer(
     method: request.method,
     url: request.url,
     headers: [...request.headers],
-    body: request.body ? await captureBody(request.clone()) : null,
+    body: request.body ? await captureRequestBody(request.clone()) : null,
   });
 
   let current = request;
@@ -114,9 +129,11 @@ async function answer(
       });
       continue;
     }
-    // A mocked Response has no URL; fetch's responses do, and learner code may read it.
-    Object.defineProperty(response, 'url', { value: current.url });
-    Object.defineProperty(response, 'redirected', { value: redirects > 0 });
+    // The whole body arrives before the response is handed over (the mock has it all at once), so
+    // the log holds it and reading it later is quick work the runtime can track.
+    const bytes = response.body
+      ? await untilAborted(response.arrayBuffer(), current.signal, id, options)
+      : null;
     onNetwork({
       kind: 'response',
       id,
@@ -124,11 +141,9 @@ async function answer(
       status: response.status,
       statusText: response.statusText,
       headers: [...response.headers],
-      body: response.body
-        ? await untilAborted(captureBody(response.clone()), current.signal, id, options)
-        : null,
+      body: bytes ? captureBody(bytes) : null,
     });
-    return response;
+    return learnerResponse(response, bytes, current.url, redirects > 0, options.tracker);
   }
 }
 
@@ -167,8 +182,47 @@ function untilAborted<T>(
   });
 }
 
-async function captureBody(message: Request | Response): Promise<CapturedBody> {
-  const text = await message.text();
+/** The Response learner code gets: like fetch's, with `url` and `redirected`, and tracked body reads. */
+function learnerResponse(
+  mocked: Response,
+  bytes: ArrayBuffer | null,
+  url: string,
+  redirected: boolean,
+  tracker: RequestTracker | undefined,
+): Response {
+  let response: Response;
+  try {
+    response = new Response(bytes, {
+      status: mocked.status,
+      statusText: mocked.statusText,
+      headers: mocked.headers,
+    });
+  } catch {
+    // A status `new Response` refuses (1xx): hand over the mock's own, as it was built.
+    response = mocked;
+  }
+  // A mocked Response has no URL; fetch's responses do, and learner code may read it.
+  Object.defineProperty(response, 'url', { value: url });
+  Object.defineProperty(response, 'redirected', { value: redirected });
+  if (tracker) {
+    for (const name of BODY_METHODS) {
+      const read = Response.prototype[name] as (this: Response) => Promise<unknown>;
+      Object.defineProperty(response, name, {
+        value: function (this: Response) {
+          return tracker.reading(read.call(this));
+        },
+      });
+    }
+  }
+  return response;
+}
+
+async function captureRequestBody(request: Request): Promise<CapturedBody> {
+  return captureBody(await request.arrayBuffer());
+}
+
+function captureBody(bytes: ArrayBuffer): CapturedBody {
+  const text = new TextDecoder().decode(bytes);
   return text.length > MAX_BODY_CHARS
     ? { text: text.slice(0, MAX_BODY_CHARS), truncated: text.length - MAX_BODY_CHARS }
     : { text, truncated: 0 };

@@ -1,144 +1,71 @@
 /// <reference lib="webworker" />
 /**
- * The execution worker: one per run, spawned before it is needed and terminated after the run.
- * It loads the mock API, waits for one `run` message, locks the global scope down (see
- * sandbox-lockdown.ts), and imports the compiled learner module from a blob URL so that top-level
- * `await` works natively. Everything it reports goes through `post`, a private copy of postMessage.
+ * The browser host of the sandbox runtime: one dedicated worker per run, spawned before it is
+ * needed and terminated after the run. It boots the runtime (frozen intrinsics, a warm mock API),
+ * says `ready`, waits for one `run` message and imports the compiled program from a blob URL, so
+ * that top-level `await` works natively. Everything host-specific is captured here first, before
+ * learner code exists: `postMessage`, the real timers, a MessageChannel for event-loop turns.
  */
 import './sandbox-storage-stand-in.ts';
-import { getResponse } from 'msw';
-import { createMockApi, isScenarioId, scenarios } from '../../mock-api/index.ts';
-import type { FromSandbox, RunError, ToSandbox } from './protocol.ts';
-import { createSandboxConsole } from './sandbox-console.ts';
-import { createSandboxFetch } from './sandbox-fetch.ts';
-import { lockDown } from './sandbox-lockdown.ts';
-import { createPendingWork } from './sandbox-timers.ts';
-import { SourceMapLookup, positionFromStack } from './source-map.ts';
-import { serialize, formatSerialized } from './serialize.ts';
+import type { FromSandbox, ToSandbox } from './protocol.ts';
+import { bootSandbox, type RuntimeHost } from './runtime.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = scope.postMessage.bind(scope) as (message: FromSandbox) => void;
-const origin = scope.location.origin;
+const realSetTimeout = scope.setTimeout.bind(scope);
+const realClearTimeout = scope.clearTimeout.bind(scope);
+const realSetInterval = scope.setInterval.bind(scope);
+const realClearInterval = scope.clearInterval.bind(scope);
+const realPerformance = performance;
+const realNow = realPerformance.now.bind(realPerformance);
+const realDateNow = Date.now;
+const createObjectURL = URL.createObjectURL.bind(URL);
+const addListener = scope.addEventListener.bind(scope);
 
-scope.addEventListener('message', (event: MessageEvent<ToSandbox>) => {
-  if (event.data?.type === 'run') void run(event.data);
-});
-// Most runs use the default settings: build that mock API while the worker waits, not after Run.
-// It is still fresh state for the run, because each worker runs one program only.
-const DEFAULT_SEED = 1;
-const prepared = createMockApi({ scenario: 'normal', seed: DEFAULT_SEED });
-await warmUp();
-post({ type: 'ready' });
+// Turns of the event loop without the 4 ms clamp of nested timeouts: a message to ourselves.
+const turns = new MessageChannel();
+const waiting: (() => void)[] = [];
+turns.port1.onmessage = () => waiting.shift()?.();
 
-/**
- * A fresh worker runs everything for the first time, slowly (no JIT yet). Answer one request with a
- * throwaway mock API and print one value, so the reader's first request and line are fast. Nothing
- * of this is visible to the run: its mock API is another instance, and msw's cookie jar is emptied.
- */
-async function warmUp(): Promise<void> {
-  const scratch = createMockApi({ scenario: 'normal', seed: DEFAULT_SEED });
-  const response = await getResponse(
-    scratch.handlers,
-    new Request('https://api.github.com/repos/python/cpython'),
-  );
-  await response?.json();
-  formatSerialized(serialize({ warm: [1, 'up'], map: new Map([[1, 2]]) }));
-  localStorage.clear();
-}
+const host: RuntimeHost = {
+  post,
+  realTime: {
+    setTimeout: (callback, ms) => realSetTimeout(callback, ms),
+    clearTimeout: (handle) => realClearTimeout(handle as number),
+    setInterval: (callback, ms) => realSetInterval(callback, ms),
+    clearInterval: (handle) => realClearInterval(handle as number),
+    now: realNow,
+    epochNow: realDateNow,
+  },
+  nextTurn: () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      turns.port2.postMessage(null);
+    }),
+  loadModule(js) {
+    const url = createObjectURL(new Blob([js], { type: 'text/javascript' }));
+    return { url, loaded: import(/* @vite-ignore */ url) };
+  },
+  onUncaught(report) {
+    addListener('error', (event) => {
+      event.preventDefault();
+      report(event.error ?? event.message, 'uncaught');
+    });
+    addListener('unhandledrejection', (event) => {
+      event.preventDefault();
+      report(event.reason, 'unhandled-rejection');
+    });
+  },
+  baseUrl: scope.location.origin,
+};
 
+const sandbox = bootSandbox(host);
 let started = false;
 
-async function run({ js, sourceMap, settings }: ToSandbox): Promise<void> {
+addListener('message', (event: MessageEvent<ToSandbox>) => {
   // One program per worker: a second run message (or one sent by learner code) is ignored.
-  if (started) return;
+  if (event.data?.type !== 'run' || started) return;
   started = true;
-  const startedAt = performance.now();
-  const now = () => Math.round((performance.now() - startedAt) * 10) / 10;
-  const moduleUrl = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
-  const lookup = new SourceMapLookup(sourceMap);
-  let failed = false;
-
-  const output = createSandboxConsole(post, now, {}, () => post({ type: 'output-capped' }));
-  const pending = createPendingWork();
-  if (!isScenarioId(settings.scenario)) {
-    output.explain(
-      'warn',
-      `Unknown scenario "${settings.scenario}", so the API behaves normally. Known scenarios: ${scenarios.map((entry) => entry.id).join(', ')}.`,
-    );
-  }
-  const scenario = isScenarioId(settings.scenario) ? settings.scenario : 'normal';
-  // A fresh mock API per run: rate-limit counters, flaky counters and created users start over.
-  const handlers = (
-    scenario === 'normal' && settings.seed === DEFAULT_SEED
-      ? prepared
-      : createMockApi({ scenario, seed: settings.seed })
-  ).handlers;
-  const sandboxFetch = createSandboxFetch({
-    handlers,
-    baseUrl: origin,
-    now,
-    onNetwork: (event) => post({ type: 'network', event }),
-    onBlocked: (text) => output.explain('warn', text),
-    onPending: pending.adjust,
-  });
-
-  const report = (thrown: unknown, kind: RunError['kind']) => {
-    failed = true;
-    post({ type: 'error', error: describeError(thrown, kind, moduleUrl, lookup), time: now() });
-  };
-  scope.addEventListener('error', (event) => {
-    event.preventDefault();
-    report(event.error ?? event.message, 'uncaught');
-  });
-  scope.addEventListener('unhandledrejection', (event) => {
-    event.preventDefault();
-    report(event.reason, 'unhandled-rejection');
-  });
-
-  Object.defineProperty(globalThis, 'fetch', {
-    value: sandboxFetch,
-    configurable: false,
-    writable: false,
-  });
-  Object.defineProperty(globalThis, 'console', {
-    value: output.console,
-    configurable: false,
-    writable: true,
-  });
-  pending.install();
-  lockDown();
-
-  post({ type: 'started', time: now() });
-  try {
-    await import(/* @vite-ignore */ moduleUrl);
-  } catch (error) {
-    report(error, 'uncaught');
-  }
-  await pending.idle();
-  const dropped = output.dropped();
-  if (dropped > 0) post({ type: 'output-dropped', lines: dropped });
-  post({ type: 'finished', time: now(), failed });
-}
-
-function describeError(
-  thrown: unknown,
-  kind: RunError['kind'],
-  moduleUrl: string,
-  lookup: SourceMapLookup,
-): RunError {
-  if (
-    thrown instanceof Error ||
-    (typeof thrown === 'object' && thrown !== null && 'stack' in thrown)
-  ) {
-    const error = thrown as Error;
-    const stack = typeof error.stack === 'string' ? error.stack : '';
-    return {
-      name: String(error.name ?? 'Error'),
-      message: String(error.message ?? ''),
-      position: positionFromStack(stack, moduleUrl, lookup),
-      kind,
-    };
-  }
-  // `throw 'text'` or `Promise.reject(42)`: no stack to map, print the value the way the console would.
-  return { name: 'Uncaught', message: formatSerialized(serialize(thrown)), position: null, kind };
-}
+  void sandbox.run(event.data);
+});
+void sandbox.ready.then(() => post({ type: 'ready' }));

@@ -81,6 +81,7 @@ export class LiveExampleElement extends HTMLElement {
   connectedCallback(): void {
     if (this.dataset.upgraded) return;
     this.dataset.upgraded = 'true';
+    this.dataset.state = 'idle';
     const idPrefix = `live-${++instances}`;
     this.#code = this.dataset.code ?? '';
     this.#static = this.querySelector<HTMLElement>('.live-example-static');
@@ -204,12 +205,17 @@ export class LiveExampleElement extends HTMLElement {
       { scenario: this.#picker.value, timeLimitMs: Number(this.dataset.timeout) || undefined },
       (event) => {
         if (event.type === 'error') firstError ??= event.error;
+        if (event.type === 'compiling' || event.type === 'started') {
+          this.dataset.state = event.type === 'compiling' ? 'compiling' : 'running';
+        }
         this.#show(event, firstError);
       },
     );
     this.#run = handle;
     // The reader will want to edit next: load the editor, but after this run so they do not compete.
-    void handle.done.then(() => {
+    void handle.done.then((record) => {
+      // Machines read state, not sentences: scripts and tests wait on data-state.
+      if (this.#run === handle) this.dataset.state = record.outcome ?? 'crashed';
       void this.#ensureEditor(false);
       if (this.#run === handle) {
         this.#run = null;

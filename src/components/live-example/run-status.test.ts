@@ -23,15 +23,31 @@ describe('run status and console wording', () => {
   });
 
   it('says how a run ended', () => {
-    expect(statusFor({ type: 'finished', durationMs: 12, failed: false }, null)).toBe(
+    expect(statusFor({ type: 'finished', durationMs: 12, clockMs: 12, failed: false }, null)).toBe(
       'Finished in 12 ms.',
     );
-    expect(statusFor({ type: 'finished', durationMs: 12, failed: true }, typeError)).toBe(
-      'Failed after 12 ms: TypeError: Failed to fetch (line 3).',
-    );
+    expect(
+      statusFor({ type: 'finished', durationMs: 12, clockMs: 12, failed: true }, typeError),
+    ).toBe('Failed after 12 ms: TypeError: Failed to fetch (line 3).');
     expect(statusFor({ type: 'stopped', durationMs: 900 }, null)).toBe('Stopped after 900 ms.');
-    expect(statusFor({ type: 'timed-out', limitMs: 2500 }, null)).toMatch(
-      /^Time limit reached: stopped after 2\.5 s\./,
+    expect(
+      statusFor({ type: 'timed-out', limitMs: 2500, clock: 'real', durationMs: 2500 }, null),
+    ).toMatch(/^Time limit reached: stopped after 2\.5 s\./);
+    expect(
+      statusFor({ type: 'timed-out', limitMs: 600_000, clock: 'virtual', durationMs: 30 }, null),
+    ).toMatch(/^Virtual time limit reached: .* after 600 s of virtual time\./);
+    expect(
+      statusFor(
+        {
+          type: 'waiting-forever',
+          durationMs: 40,
+          clockMs: 0,
+          message: 'GET /hang has no signal and will never be answered: give it a timeout.',
+        },
+        null,
+      ),
+    ).toBe(
+      'Waiting forever: GET /hang has no signal and will never be answered: give it a timeout.',
     );
     expect(statusFor({ type: 'output-dropped', lines: 3 }, null)).toBeNull();
   });

@@ -2,6 +2,7 @@
  * What the status line and the Console say about each runner event. Pure text, no DOM, so the
  * wording is in one place and easy to test.
  */
+import { assertNever } from '../../runner/assert-never.ts';
 import { describeDiagnostic } from '../../runner/compile.ts';
 import type { RunError, RunEvent } from '../../runner/protocol.ts';
 
@@ -35,14 +36,23 @@ export function statusFor(event: RunEvent, firstError: RunError | null): string 
             firstError.position ? ` (line ${firstError.position.line})` : ''
           }.`
         : `Finished in ${event.durationMs} ms.`;
+    case 'waiting-forever':
+      return `Waiting forever: ${event.message}`;
     case 'stopped':
       return `Stopped after ${event.durationMs} ms.`;
     case 'timed-out':
-      return `Time limit reached: stopped after ${formatSeconds(event.limitMs)}. Look for a loop that never ends or a request without a timeout.`;
+      return event.clock === 'virtual'
+        ? `Virtual time limit reached: the program was still waiting after ${formatSeconds(event.limitMs)} of virtual time. Look for a retry loop that never gives up.`
+        : `Time limit reached: stopped after ${formatSeconds(event.limitMs)}. Look for a loop that never ends or a request without a timeout.`;
     case 'crashed':
       return `The example could not run: ${event.message}`;
-    default:
+    case 'console':
+    case 'network':
+    case 'error':
+    case 'output-dropped':
       return null;
+    default:
+      return assertNever(event);
   }
 }
 
@@ -61,8 +71,18 @@ export function consoleTextFor(event: RunEvent): string[] {
           ? '… later console output was not shown: output is capped per run.'
           : `… ${event.lines} more console ${event.lines === 1 ? 'call was' : 'calls were'} not shown: output is capped per run.`,
       ];
-    default:
+    case 'compiling':
+    case 'started':
+    case 'console':
+    case 'network':
+    case 'finished':
+    case 'waiting-forever':
+    case 'stopped':
+    case 'timed-out':
+    case 'crashed':
       return [];
+    default:
+      return assertNever(event);
   }
 }
 

@@ -1,0 +1,181 @@
+/**
+ * The one clock a run reads: learner timers, `Date`, `performance.now()`, `AbortSignal.timeout` and
+ * every mock API delay. Two kinds:
+ * - `real`: today's behaviour, so a reader of a lesson feels a 2 s wait;
+ * - `virtual`: time stands still while the program works and jumps to the next timer when it is idle
+ *   (the runtime decides when: see run-loop.ts), so 30 s of waiting costs milliseconds.
+ * Timers are counted, so the runtime knows whether a program can still make progress. A "weak" timer
+ * (the one behind `AbortSignal.timeout`) fires as usual but does not keep a finished program alive,
+ * as in browsers and Node.
+ */
+export type ClockKind = 'real' | 'virtual';
+
+export const CLOCK_KINDS = ['real', 'virtual'] as const satisfies readonly ClockKind[];
+
+export interface RunClock {
+  readonly kind: ClockKind;
+  /** Milliseconds since the run started, on this clock. */
+  elapsed(): number;
+  /** What `Date.now()` answers the program. */
+  epochNow(): number;
+  setTimeout(callback: () => void, ms: number, weak?: boolean): number;
+  clearTimeout(id: number): void;
+  setInterval(callback: () => void, ms: number): number;
+  clearInterval(id: number): void;
+  /** Timers pending that keep the program alive (weak ones excluded). */
+  strongTimers(): number;
+  /** Every timer pending, weak ones included. */
+  allTimers(): number;
+  /** Virtual clock: when the next timer fires (elapsed ms), or null when none is pending. */
+  nextTimerAt(): number | null;
+  /** Virtual clock: jumps to the next timer and runs it. */
+  advance(): void;
+  /** The `Date` constructor the program sees. */
+  readonly Date: DateConstructor;
+}
+
+/** The host's own timers and clock, captured before learner code can touch the global ones. */
+export interface RealTime {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+  /** Monotonic milliseconds (performance.now). */
+  now(): number;
+  /** Epoch milliseconds (Date.now). */
+  epochNow(): number;
+}
+
+/**
+ * The part of a fake-timers clock we use. It is created before lockdown: its `Date` subclass assigns
+ * static properties that frozen intrinsics would refuse afterwards.
+ */
+export interface FakeClock {
+  now: number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(id: unknown): void;
+  /** Jumps to the next timer and runs it. */
+  next(): number;
+  /** fake-timers' own table of pending timers: read to find the next one without running it. */
+  timers?: Map<unknown, { callAt: number }>;
+}
+
+/** How a clock hands a timer callback to the runtime, which runs it, counts it as activity and catches what it throws. */
+export type RunCallback = (callback: () => void) => void;
+
+interface Scheduler {
+  schedule(fire: () => void, ms: number, interval: boolean): unknown;
+  cancel(handle: unknown, interval: boolean): void;
+}
+
+/**
+ * Timer bookkeeping shared by both clocks: numeric ids of our own (Node's timers are objects), which
+ * timers are weak, and every callback routed through `onCallback`.
+ */
+function createTimers(scheduler: Scheduler, onCallback: RunCallback) {
+  const table = new Map<number, { weak: boolean; interval: boolean; handle: unknown }>();
+  let nextId = 1;
+  let weak = 0;
+  const forget = (id: number) => {
+    const entry = table.get(id);
+    if (!entry) return undefined;
+    table.delete(id);
+    if (entry.weak) weak -= 1;
+    return entry;
+  };
+  const add = (callback: () => void, ms: number, interval: boolean, isWeak: boolean) => {
+    const id = nextId++;
+    const delay = Math.max(0, Number(ms) || 0);
+    const fire = () => {
+      if (!interval) forget(id);
+      onCallback(callback);
+    };
+    table.set(id, { weak: isWeak, interval, handle: scheduler.schedule(fire, delay, interval) });
+    if (isWeak) weak += 1;
+    return id;
+  };
+  const cancel = (id: number) => {
+    const entry = forget(Number(id));
+    if (entry) scheduler.cancel(entry.handle, entry.interval);
+  };
+  return {
+    setTimeout: (callback: () => void, ms: number, isWeak = false) =>
+      add(callback, ms, false, isWeak),
+    setInterval: (callback: () => void, ms: number) => add(callback, ms, true, false),
+    clearTimeout: cancel,
+    clearInterval: cancel,
+    strongTimers: () => table.size - weak,
+    allTimers: () => table.size,
+  };
+}
+
+export function createRealClock(real: RealTime, onCallback: RunCallback): RunClock {
+  const startedAt = real.now();
+  const timers = createTimers(
+    {
+      schedule: (fire, ms, interval) =>
+        interval ? real.setInterval(fire, ms) : real.setTimeout(fire, ms),
+      cancel: (handle, interval) =>
+        interval ? real.clearInterval(handle) : real.clearTimeout(handle),
+    },
+    onCallback,
+  );
+  return {
+    kind: 'real',
+    elapsed: () => real.now() - startedAt,
+    epochNow: () => real.epochNow(),
+    ...timers,
+    nextTimerAt: () => null,
+    advance: () => {},
+    Date,
+  };
+}
+
+/** A virtual clock on a fake-timers clock; starts at `startEpoch` (wall time, so dates look real). */
+export function createVirtualClock(
+  fake: FakeClock,
+  startEpoch: number,
+  onCallback: RunCallback,
+): RunClock {
+  const offset = startEpoch - fake.now;
+  const startedAt = fake.now;
+  const timers = createTimers(
+    {
+      schedule: (fire, ms, interval) =>
+        interval ? fake.setInterval(fire, ms) : fake.setTimeout(fire, ms),
+      cancel: (handle, interval) =>
+        interval ? fake.clearInterval(handle) : fake.clearTimeout(handle),
+    },
+    onCallback,
+  );
+  const RealDate = Date;
+  // `new Date()` and `Date.now()` read virtual time; every other use is the real Date's.
+  const VirtualDate = function (this: unknown, ...args: unknown[]) {
+    const time = fake.now + offset;
+    if (!new.target) return new RealDate(time).toString();
+    return Reflect.construct(RealDate, args.length ? args : [time], new.target) as Date;
+  } as unknown as DateConstructor;
+  Object.defineProperties(VirtualDate, {
+    prototype: { value: RealDate.prototype },
+    now: { value: () => fake.now + offset },
+    parse: { value: RealDate.parse },
+    UTC: { value: RealDate.UTC },
+  });
+  return {
+    kind: 'virtual',
+    elapsed: () => fake.now - startedAt,
+    epochNow: () => fake.now + offset,
+    ...timers,
+    nextTimerAt() {
+      let next: number | null = null;
+      for (const timer of fake.timers?.values() ?? []) {
+        if (next === null || timer.callAt < next) next = timer.callAt;
+      }
+      return next === null ? null : next - startedAt;
+    },
+    advance: () => void fake.next(),
+    Date: VirtualDate,
+  };
+}

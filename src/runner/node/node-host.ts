@@ -1,0 +1,119 @@
+/**
+ * Runs programs in Node with the same runtime as the browser: each run gets a fresh child process
+ * (sandbox-child.ts, bundled once per process into a temporary file) started under Node's permission
+ * model, so learner code cannot write files, start processes or workers, or run code from strings,
+ * and it can read only the sandbox's own bundle. Compiling uses native esbuild with the browser's
+ * exact options (compile.ts). `createNodeRunner()` is the `Runner` the CLI and the tests use.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { compileExample } from '../compile.ts';
+import { Runner, type Compiler } from '../runner.ts';
+import type { SandboxEndpoint } from '../sandbox-client.ts';
+
+const CHILD_ENTRY = fileURLToPath(new URL('./sandbox-child.ts', import.meta.url));
+/** A runaway allocation ends the child, not the machine. */
+const CHILD_HEAP_MB = 512;
+
+let bundled: string | null = null;
+
+/** Bundles the child once per process: it must load as one file the permission model can allow. */
+function childBundle(): string {
+  if (bundled) return bundled;
+  const dir = mkdtempSync(join(tmpdir(), 'course-sandbox-'));
+  const outfile = join(dir, 'sandbox-child.mjs');
+  const result = esbuild.buildSync({
+    entryPoints: [CHILD_ENTRY],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    // Bundled libraries use `require` (fake-timers asks for `util`), `Buffer` and `process`, which
+    // the runtime deletes from the global scope before learner code runs: give the bundle its own.
+    banner: {
+      js: [
+        "import { createRequire } from 'node:module';",
+        "import { Buffer } from 'node:buffer';",
+        'const require = createRequire(import.meta.url);',
+        'const process = globalThis.process;',
+      ].join(' '),
+    },
+    write: false,
+    logLevel: 'silent',
+  });
+  writeFileSync(outfile, result.outputFiles[0]!.text);
+  bundled = outfile;
+  return outfile;
+}
+
+/** A child process with the surface of a Worker, as the runner expects of a sandbox. */
+class ChildSandbox extends EventTarget {
+  readonly #child: ChildProcess;
+  #stderr = '';
+  #killed = false;
+
+  constructor() {
+    super();
+    const bundle = childBundle();
+    this.#child = spawn(
+      process.execPath,
+      [
+        '--permission',
+        `--allow-fs-read=${bundle}`,
+        '--disallow-code-generation-from-strings',
+        `--max-old-space-size=${CHILD_HEAP_MB}`,
+        bundle,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' },
+    );
+    this.#child.stderr?.on('data', (chunk: Buffer) => {
+      if (this.#stderr.length < 10_000) this.#stderr += chunk.toString();
+    });
+    this.#child.on('message', (data) => this.dispatchEvent(new MessageEvent('message', { data })));
+    this.#child.on('error', (error) => this.#fail(error.message));
+    this.#child.on('exit', (code, signal) => {
+      if (!this.#killed)
+        this.#fail(`exited with ${signal ?? `code ${code}`}. ${this.#stderr.trim()}`);
+    });
+  }
+
+  #fail(message: string): void {
+    const event = new Event('error') as Event & { message: string };
+    event.message = message;
+    this.dispatchEvent(event);
+  }
+
+  postMessage(message: unknown): void {
+    this.#child.send(message as object);
+  }
+
+  terminate(): void {
+    this.#killed = true;
+    this.#child.kill('SIGKILL');
+  }
+}
+
+export const nativeCompiler: Compiler = {
+  warmUp: async () => 0,
+  compile: (code) => compileExample(esbuild, code),
+};
+
+export function createNodeSandbox(): SandboxEndpoint {
+  return new ChildSandbox() as unknown as SandboxEndpoint;
+}
+
+/**
+ * A Runner for Node. With `spare` (the default) it keeps one child booted for the next run; call
+ * `dispose()` when done so the process can exit.
+ */
+export function createNodeRunner({ spare = true }: { spare?: boolean } = {}): Runner {
+  return new Runner({
+    createCompiler: () => nativeCompiler,
+    createSandbox: createNodeSandbox,
+    spare,
+  });
+}

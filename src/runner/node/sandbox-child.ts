@@ -1,0 +1,70 @@
+/**
+ * The Node host of the sandbox runtime: a child process per run, the counterpart of the browser's
+ * sandbox worker (sandbox-worker.ts). The parent (node-host.ts) starts it under Node's permission
+ * model (no file-system writes, no child processes, no workers, no code from strings) and talks to it
+ * over the IPC channel. Everything host-specific is captured here before learner code exists; the
+ * runtime then deletes `process`, `require` and every other global that is not on the allow-list.
+ */
+import '../sandbox-storage-stand-in.ts';
+import type { FromSandbox, ToSandbox } from '../protocol.ts';
+import { bootSandbox, type RuntimeHost } from '../runtime.ts';
+
+const send = process.send?.bind(process);
+if (!send) {
+  throw new Error(
+    'sandbox-child runs only as a child process with an IPC channel (see node-host.ts).',
+  );
+}
+const onProcess = process.on.bind(process);
+const exit = process.exit.bind(process);
+const realSetTimeout = setTimeout;
+const realClearTimeout = clearTimeout;
+const realSetInterval = setInterval;
+const realClearInterval = clearInterval;
+const realSetImmediate = setImmediate;
+const realNow = performance.now.bind(performance);
+const realDateNow = Date.now;
+
+const post = (message: FromSandbox) => {
+  send(message);
+};
+
+const host: RuntimeHost = {
+  post,
+  realTime: {
+    setTimeout: (callback, ms) => realSetTimeout(callback, ms),
+    clearTimeout: (handle) => realClearTimeout(handle as NodeJS.Timeout),
+    setInterval: (callback, ms) => realSetInterval(callback, ms),
+    clearInterval: (handle) => realClearInterval(handle as NodeJS.Timeout),
+    now: realNow,
+    epochNow: realDateNow,
+  },
+  nextTurn: () => new Promise<void>((resolve) => realSetImmediate(resolve)),
+  loadModule(js) {
+    // A data: URL needs no file, which the permission model would refuse to write anyway.
+    const url = `data:text/javascript,${encodeURIComponent(js)}`;
+    return { url, loaded: import(url) };
+  },
+  onUncaught(report) {
+    onProcess('uncaughtException', (error) => report(error, 'uncaught'));
+    onProcess('unhandledRejection', (reason) => report(reason, 'unhandled-rejection'));
+  },
+  // Relative URLs resolve as they would on the course site.
+  baseUrl: 'http://127.0.0.1:4321',
+  hostGlobals: ['Buffer'],
+};
+
+// Node loads its fetch implementation (undici) on first use, and that load reads the global `Buffer`,
+// which learner code will not have: load it now.
+void globalThis.fetch;
+
+const sandbox = bootSandbox(host);
+let started = false;
+onProcess('message', (message: ToSandbox) => {
+  if (message?.type !== 'run' || started) return;
+  started = true;
+  void sandbox.run(message);
+});
+// The parent ends the process by killing it; losing the parent must end it too.
+onProcess('disconnect', () => exit(0));
+void sandbox.ready.then(() => post({ type: 'ready' }));

@@ -1,0 +1,106 @@
+/**
+ * Watches a running program and decides what happens next, the same way for both clocks:
+ * - it is idle when a few real turns of the event loop pass with no activity (no timer fired, no
+ *   request started or settled, no body read started or finished);
+ * - idle, top level settled, no timer that keeps it alive, no request open: finished;
+ * - idle with timers pending: on the virtual clock, jump to the next timer (unless that passes the
+ *   virtual limit); on the real clock, wait for it;
+ * - idle with no timer at all, yet a request open or the top level unsettled: nothing can ever
+ *   happen again. That is "waiting forever", reported at once, naming the open requests.
+ */
+import type { RunClock } from './clock.ts';
+import type { OpenRequest } from './sandbox-fetch.ts';
+
+export type OpenRequests = Map<number, OpenRequest>;
+
+export type Verdict =
+  | { type: 'finished' }
+  | { type: 'waiting-forever'; message: string }
+  | { type: 'virtual-limit'; limitMs: number };
+
+export interface ProgramState {
+  clock: RunClock;
+  nextTurn(): Promise<void>;
+  realDelay(ms: number): Promise<void>;
+  /** A counter that moves whenever the program makes progress. */
+  activity(): number;
+  topLevelSettled(): boolean;
+  /** The module is still being fetched and parsed: real work, not idleness. */
+  loading(): boolean;
+  openRequests(): OpenRequests;
+  readsInProgress(): number;
+  virtualLimitMs: number;
+}
+
+/** Real turns with no activity before the program counts as idle. */
+const QUIET_TURNS = 2;
+/**
+ * Before "waiting forever", the program must stay idle this long in real time: work the runtime does
+ * not see (a `crypto.subtle` digest on another thread) gets the chance to finish first.
+ */
+const FOREVER_GRACE_MS = 30;
+/** With the real clock and timers pending, how often to look again. */
+const REAL_POLL_MS = 5;
+
+export async function watchProgram(state: ProgramState): Promise<Verdict> {
+  const { clock } = state;
+  for (;;) {
+    await idle(state);
+    const open = state.openRequests();
+    if (state.readsInProgress() > 0 || state.loading()) {
+      await state.realDelay(REAL_POLL_MS);
+      continue;
+    }
+    if (state.topLevelSettled() && clock.strongTimers() === 0 && open.size === 0) {
+      return { type: 'finished' };
+    }
+    if (clock.allTimers() > 0) {
+      if (clock.kind === 'virtual') {
+        const next = clock.nextTimerAt();
+        if (next !== null && next > state.virtualLimitMs) {
+          return { type: 'virtual-limit', limitMs: state.virtualLimitMs };
+        }
+        clock.advance();
+      } else {
+        await state.realDelay(REAL_POLL_MS);
+      }
+      continue;
+    }
+    const before = state.activity();
+    await state.realDelay(FOREVER_GRACE_MS);
+    if (state.activity() !== before || clock.allTimers() > 0) continue;
+    return { type: 'waiting-forever', message: describeForever(state.openRequests()) };
+  }
+}
+
+async function idle(state: ProgramState): Promise<void> {
+  for (let quiet = 0; quiet < QUIET_TURNS;) {
+    const before = state.activity();
+    await state.nextTurn();
+    quiet = state.activity() === before ? quiet + 1 : 0;
+  }
+}
+
+/** "GET /hang has no signal and will never be answered: give it a timeout." */
+export function describeForever(open: OpenRequests): string {
+  if (open.size === 0) {
+    return 'The program is waiting for a promise that nothing can settle any more: no timer is pending and no request is open.';
+  }
+  return [...open.values()]
+    .map((request) =>
+      request.hasSignal
+        ? `${request.method} ${shortUrl(request.url)} is still waiting, and nothing is left that could abort its signal: give it a timeout (AbortSignal.timeout).`
+        : `${request.method} ${shortUrl(request.url)} has no signal and will never be answered: give it a timeout (signal: AbortSignal.timeout(ms)).`,
+    )
+    .join(' ');
+}
+
+function shortUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const path = `${parsed.pathname}${parsed.search}`;
+    return parsed.host === 'api.example.com' ? path : `${parsed.host}${path}`;
+  } catch {
+    return url;
+  }
+}

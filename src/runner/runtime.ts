@@ -1,0 +1,355 @@
+/**
+ * The sandbox runtime: everything that runs a compiled program, the same in every host. A host (the
+ * browser's sandbox worker, the Node child process) only wires messages, module loading and its own
+ * timers into `RuntimeHost`, calls `bootSandbox` once when it starts (before any learner code exists)
+ * and `run` once with the program.
+ *
+ * What it does for a run: builds a fresh, seeded mock API on the run's clock; gives the program its
+ * `fetch`, `console`, timers, `Date`, `performance` and `AbortSignal.timeout`; deletes every other
+ * global (sandbox-globals.ts); imports the module; then watches the program (run-loop.ts) until it
+ * finishes, fails, waits forever or passes the virtual time limit, and reports each step through
+ * `host.post`, a private copy taken before learner code could reach it.
+ */
+import FakeTimers from '@sinonjs/fake-timers';
+import { getResponse } from 'msw';
+import { createMockApi, DEFAULT_SEED, isScenarioId, scenarios } from '../../mock-api/index.ts';
+import type { MockTimers } from '../../mock-api/index.ts';
+import { assertNever } from './assert-never.ts';
+import {
+  createRealClock,
+  createVirtualClock,
+  type FakeClock,
+  type RealTime,
+  type RunClock,
+} from './clock.ts';
+import type { FromSandbox, RunError, ToSandbox } from './protocol.ts';
+import { watchProgram, type OpenRequests } from './run-loop.ts';
+import { createSandboxConsole } from './sandbox-console.ts';
+import { createSandboxFetch } from './sandbox-fetch.ts';
+import { freezeIntrinsics, installLearnerGlobals } from './sandbox-globals.ts';
+import { formatSerialized, serialize } from './serialize.ts';
+import { SourceMapLookup, positionFromStack } from './source-map.ts';
+
+export interface RuntimeHost {
+  /** Sends a message to whoever started the run (the page, the parent process). */
+  post(message: FromSandbox): void;
+  realTime: RealTime;
+  /** Resolves after one real turn of the event loop (not clamped like nested timeouts). */
+  nextTurn(): Promise<void>;
+  /** Imports the compiled program as an ES module; `url` is how its frames appear in stacks. */
+  loadModule(js: string): { url: string; loaded: Promise<unknown> };
+  /** Routes errors that nothing caught (uncaught, unhandled rejections) to `report`. */
+  onUncaught(report: (error: unknown, kind: RunError['kind']) => void): void;
+  /** Relative URLs in `fetch` resolve against this, as they would against the page. */
+  baseUrl: string;
+  /** Globals the host's own code reads at run time, kept (frozen) for it: Node's fetch reads `Buffer`. */
+  hostGlobals?: readonly string[];
+}
+
+/** A run may wait this long in virtual time before it is stopped (10 virtual minutes). */
+export const DEFAULT_VIRTUAL_LIMIT_MS = 10 * 60 * 1000;
+
+/** The global the module's first line calls; learner code calling it again changes nothing. */
+const MODULE_STARTED = '__sandboxModuleStarted';
+
+/** The source map of a module with one line added on top: `;` is an empty generated line. */
+function withLineOnTop(sourceMap: string): string {
+  try {
+    const map = JSON.parse(sourceMap) as { mappings?: unknown };
+    if (typeof map.mappings === 'string') map.mappings = `;${map.mappings}`;
+    return JSON.stringify(map);
+  } catch {
+    return sourceMap;
+  }
+}
+
+/** Longest error message kept: a 48 MB message must not reach the page. */
+const MAX_ERROR_CHARS = 2000;
+/** Errors reported per run; later ones are counted with the dropped output. */
+const MAX_ERRORS = 100;
+
+export interface Sandbox {
+  /** Resolves when the realm is warm (first request and first line already paid for). */
+  ready: Promise<void>;
+  run(message: ToSandbox): Promise<void>;
+}
+
+/**
+ * Prepares the realm: a fake-timers clock (it must exist before lockdown), `AbortSignal.timeout` on
+ * the run's clock, frozen intrinsics, and a mock API for the default settings so the first request
+ * of a run is fast. Learner code has not been seen yet.
+ */
+export function bootSandbox(host: RuntimeHost): Sandbox {
+  const fake = FakeTimers.withGlobal(globalThis).createClock(
+    0,
+    Number.MAX_SAFE_INTEGER,
+  ) as unknown as FakeClock;
+  let clock: RunClock | null = null;
+  const timeoutSignal = (ms: number): AbortSignal => {
+    const controller = new AbortController();
+    const fire = () => controller.abort(new DOMException('signal timed out', 'TimeoutError'));
+    if (clock) clock.setTimeout(fire, ms, true);
+    else host.realTime.setTimeout(fire, ms);
+    return controller.signal;
+  };
+  Object.defineProperty(AbortSignal, 'timeout', { value: timeoutSignal });
+  freezeIntrinsics();
+
+  // The mock API reads whichever clock the run has: `now` for Date headers and rate windows, timers
+  // for delays.
+  const mockTimers: MockTimers = {
+    setTimeout: (callback, ms) => clock!.setTimeout(callback, ms),
+    clearTimeout: (id) => clock!.clearTimeout(id as number),
+  };
+  const mockNow = () => clock?.epochNow() ?? host.realTime.epochNow();
+  const prepared = createMockApi({
+    scenario: 'normal',
+    seed: DEFAULT_SEED,
+    now: mockNow,
+    timers: mockTimers,
+  });
+  const warmedUp = warmUp(host);
+
+  return {
+    ready: warmedUp,
+    async run(message) {
+      await warmedUp;
+      const { settings } = message;
+      let activity = 0;
+      let errors = 0;
+      let droppedErrors = 0;
+      let failed = false;
+      const open: OpenRequests = new Map();
+      let reads = 0;
+      const lookup = new SourceMapLookup(withLineOnTop(message.sourceMap));
+      let moduleUrl = '';
+
+      const report = (thrown: unknown, kind: RunError['kind']) => {
+        failed = true;
+        activity += 1;
+        if (errors >= MAX_ERRORS) {
+          droppedErrors += 1;
+          return;
+        }
+        errors += 1;
+        host.post({
+          type: 'error',
+          error: describeError(thrown, kind, moduleUrl, lookup),
+          time: now(),
+        });
+      };
+      const onCallback = (callback: () => void) => {
+        activity += 1;
+        try {
+          callback();
+        } catch (error) {
+          report(error, 'uncaught');
+        }
+      };
+      const startEpoch = host.realTime.epochNow();
+      clock =
+        settings.clock === 'virtual'
+          ? createVirtualClock(fake, startEpoch, onCallback)
+          : createRealClock(host.realTime, onCallback);
+      const runClock = clock;
+      const now = () => Math.round(runClock.elapsed() * 10) / 10;
+
+      const output = createSandboxConsole(host.post, now, {}, () =>
+        host.post({ type: 'output-capped' }),
+      );
+      if (!isScenarioId(settings.scenario)) {
+        output.explain(
+          'warn',
+          `Unknown scenario "${settings.scenario}", so the API behaves normally. Known scenarios: ${scenarios.map((entry) => entry.id).join(', ')}.`,
+        );
+      }
+      const scenario = isScenarioId(settings.scenario) ? settings.scenario : 'normal';
+      // A fresh mock API per run: rate-limit counters, flaky counters and created users start over.
+      const handlers = (
+        scenario === 'normal' && settings.seed === DEFAULT_SEED
+          ? prepared
+          : createMockApi({ scenario, seed: settings.seed, now: mockNow, timers: mockTimers })
+      ).handlers;
+      const fetch = createSandboxFetch({
+        handlers,
+        baseUrl: host.baseUrl,
+        now,
+        onNetwork: (event) => host.post({ type: 'network', event }),
+        onBlocked: (text) => output.explain('warn', text),
+        tracker: {
+          started: (id, request) => {
+            activity += 1;
+            open.set(id, request);
+          },
+          settled: (id) => {
+            activity += 1;
+            open.delete(id);
+          },
+          reading: async (work) => {
+            reads += 1;
+            activity += 1;
+            try {
+              return await work;
+            } finally {
+              reads -= 1;
+              activity += 1;
+            }
+          },
+        },
+      });
+
+      host.onUncaught(report);
+      installLearnerGlobals(
+        {
+          fetch,
+          console: output.console,
+          ...learnerTimers(runClock),
+          Date: runClock.Date,
+          performance: { now: () => runClock.elapsed(), timeOrigin: startEpoch },
+          require: refuseImport,
+        },
+        host.hostGlobals,
+      );
+
+      host.post({ type: 'started', time: now() });
+      let settled = false;
+      // Fetching and parsing the module is real work the runtime cannot see: until its first line
+      // runs, the program is loading, not idle. The marker is the module's first statement (one
+      // line added on top, so the source map gains one empty line).
+      let evaluating = false;
+      Object.defineProperty(globalThis, MODULE_STARTED, {
+        value: () => {
+          evaluating = true;
+          activity += 1;
+        },
+        configurable: true,
+      });
+      const program = host.loadModule(
+        `globalThis[${JSON.stringify(MODULE_STARTED)}]();\n${message.js}`,
+      );
+      moduleUrl = program.url;
+      program.loaded.then(
+        () => (settled = true),
+        (error: unknown) => {
+          settled = true;
+          report(error, 'uncaught');
+        },
+      );
+      const verdict = await watchProgram({
+        clock: runClock,
+        nextTurn: host.nextTurn,
+        realDelay: (ms) => new Promise((resolve) => host.realTime.setTimeout(resolve, ms)),
+        activity: () => activity,
+        topLevelSettled: () => settled,
+        loading: () => !evaluating && !settled,
+        openRequests: () => open,
+        readsInProgress: () => reads,
+        virtualLimitMs: settings.virtualLimitMs ?? DEFAULT_VIRTUAL_LIMIT_MS,
+      });
+      const dropped = output.dropped() + droppedErrors;
+      if (dropped > 0) host.post({ type: 'output-dropped', lines: dropped });
+      switch (verdict.type) {
+        case 'finished':
+          host.post({ type: 'finished', time: now(), failed });
+          break;
+        case 'waiting-forever':
+          host.post({ type: 'waiting-forever', time: now(), message: verdict.message });
+          break;
+        case 'virtual-limit':
+          host.post({ type: 'virtual-limit', time: now(), limitMs: verdict.limitMs });
+          break;
+        default:
+          assertNever(verdict);
+      }
+    },
+  };
+}
+
+/** Timers on the run's clock, refusing strings as browsers do under a CSP without 'unsafe-eval'. */
+function learnerTimers(clock: RunClock) {
+  const callable = (handler: unknown): ((...args: unknown[]) => void) => {
+    if (typeof handler === 'function') return handler as (...args: unknown[]) => void;
+    throw new TypeError(
+      'setTimeout and setInterval need a function here: examples cannot run code from strings.',
+    );
+  };
+  return {
+    setTimeout: (handler: unknown, ms?: number, ...args: unknown[]) => {
+      const run = callable(handler);
+      return clock.setTimeout(() => run(...args), Number(ms) || 0);
+    },
+    clearTimeout: (id: unknown) => clock.clearTimeout(Number(id)),
+    setInterval: (handler: unknown, ms?: number, ...args: unknown[]) => {
+      const run = callable(handler);
+      return clock.setInterval(() => run(...args), Number(ms) || 0);
+    },
+    clearInterval: (id: unknown) => clock.clearInterval(Number(id)),
+  };
+}
+
+/** esbuild lowers `import(url)` to `require(url)`: this is what answers it. */
+function refuseImport(specifier: unknown): never {
+  throw new TypeError(
+    `import(${JSON.stringify(String(specifier))}) is blocked: examples cannot load code at run time; examples can only reach the course's mock API with fetch.`,
+  );
+}
+
+/**
+ * A fresh realm runs everything for the first time, slowly (no JIT yet). Answer one request with a
+ * throwaway mock API and print one value, so the reader's first request and line are fast. Nothing
+ * of this is visible to the run: its mock API is another instance.
+ */
+async function warmUp(host: RuntimeHost): Promise<void> {
+  const scratch = createMockApi({ scenario: 'normal', seed: DEFAULT_SEED });
+  const response = await getResponse(
+    scratch.handlers,
+    new Request('https://api.github.com/repos/python/cpython'),
+  );
+  await response?.json();
+  formatSerialized(serialize({ warm: [1, 'up'], map: new Map([[1, 2]]) }));
+  void host;
+}
+
+function cap(text: string): string {
+  return text.length > MAX_ERROR_CHARS
+    ? `${text.slice(0, MAX_ERROR_CHARS)}… (${text.length - MAX_ERROR_CHARS} more characters not shown)`
+    : text;
+}
+
+/** What an error says about itself, read defensively: it is the learner's object. */
+function describeError(
+  thrown: unknown,
+  kind: RunError['kind'],
+  moduleUrl: string,
+  lookup: SourceMapLookup,
+): RunError {
+  try {
+    if (
+      thrown instanceof Error ||
+      (typeof thrown === 'object' && thrown !== null && 'stack' in thrown)
+    ) {
+      const error = thrown as Error;
+      const stack = typeof error.stack === 'string' ? error.stack.slice(0, 20_000) : '';
+      return {
+        name: cap(String(error.name ?? 'Error')),
+        message: cap(String(error.message ?? '')),
+        position: positionFromStack(stack, moduleUrl, lookup),
+        kind,
+      };
+    }
+    // `throw 'text'` or `Promise.reject(42)`: no stack to map, print the value the way the console would.
+    return {
+      name: 'Uncaught',
+      message: cap(formatSerialized(serialize(thrown))),
+      position: null,
+      kind,
+    };
+  } catch {
+    return {
+      name: 'Uncaught',
+      message: 'an error that could not be described',
+      position: null,
+      kind,
+    };
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * The global scope learner code gets, in every host (browser worker, Node child process).
+ *
+ * Structural first, then a list:
+ * 1. `freezeIntrinsics()` runs SES `lockdown()` when the sandbox boots, before any learner code exists:
+ *    every JavaScript built-in (Array.prototype, Promise.prototype, JSON, Object, ...) is frozen, so
+ *    learner code cannot bend what the runtime later calls. It also hardens the host's web classes
+ *    the runtime relies on (Request, Response, Headers, AbortSignal, ...), which lockdown leaves alone:
+ *    a getter on `Response.prototype.status` cannot be replaced to make a 404 read as 200.
+ * 2. `installLearnerGlobals()` runs per run: the program's `fetch`, `console`, timers, `Date` and
+ *    `performance` are defined read-only, and everything on the global object that is not on the
+ *    allow-list below is deleted (from its prototype chain too): the host's real fetch, storage,
+ *    workers, sockets, `postMessage`, `process`, `scheduler`, `MessageChannel`... What learner code does
+ *    not get, it cannot misuse.
+ */
+import 'ses';
+
+/** ECMAScript's own globals, plus SES's `harden`. `Compartment` is deliberately absent: it evaluates strings. */
+const LANGUAGE = [
+  'globalThis',
+  'Infinity',
+  'NaN',
+  'undefined',
+  'eval',
+  'isFinite',
+  'isNaN',
+  'parseFloat',
+  'parseInt',
+  'decodeURI',
+  'decodeURIComponent',
+  'encodeURI',
+  'encodeURIComponent',
+  'escape',
+  'unescape',
+  'Object',
+  'Function',
+  'Array',
+  'Number',
+  'Boolean',
+  'String',
+  'Symbol',
+  'BigInt',
+  'Date',
+  'Promise',
+  'RegExp',
+  'Error',
+  'AggregateError',
+  'EvalError',
+  'RangeError',
+  'ReferenceError',
+  'SyntaxError',
+  'TypeError',
+  'URIError',
+  'SuppressedError',
+  'JSON',
+  'Math',
+  'Intl',
+  'Reflect',
+  'Proxy',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'WeakRef',
+  'FinalizationRegistry',
+  'ArrayBuffer',
+  'SharedArrayBuffer',
+  'DataView',
+  'Atomics',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float16Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'Iterator',
+  'DisposableStack',
+  'AsyncDisposableStack',
+  'harden',
+];
+
+/** The web platform a lesson needs to call an HTTP API, and nothing that reaches past the sandbox. */
+const WEB = [
+  'self',
+  'fetch',
+  'console',
+  'setTimeout',
+  'clearTimeout',
+  'setInterval',
+  'clearInterval',
+  'queueMicrotask',
+  'structuredClone',
+  'performance',
+  'AbortController',
+  'AbortSignal',
+  'URL',
+  'URLSearchParams',
+  'Headers',
+  'Request',
+  'Response',
+  'FormData',
+  'Blob',
+  'File',
+  'TextEncoder',
+  'TextDecoder',
+  'TextEncoderStream',
+  'TextDecoderStream',
+  'ReadableStream',
+  'ReadableStreamDefaultReader',
+  'ReadableByteStreamController',
+  'ReadableStreamBYOBReader',
+  'ReadableStreamDefaultController',
+  'WritableStream',
+  'WritableStreamDefaultWriter',
+  'TransformStream',
+  'ByteLengthQueuingStrategy',
+  'CountQueuingStrategy',
+  'CompressionStream',
+  'DecompressionStream',
+  'DOMException',
+  'Event',
+  'EventTarget',
+  'CustomEvent',
+  'atob',
+  'btoa',
+  'crypto',
+  'Crypto',
+  'SubtleCrypto',
+  'CryptoKey',
+  'require',
+  // The sandbox's in-memory stand-in (msw keeps cookies there); a worker has no real localStorage.
+  'localStorage',
+];
+
+export const ALLOWED_GLOBALS: ReadonlySet<string> = new Set([...LANGUAGE, ...WEB]);
+
+/** Host web classes the runtime calls after learner code starts: frozen with their prototypes. */
+const HOST_CLASSES = [
+  'Request',
+  'Response',
+  'Headers',
+  'AbortController',
+  'AbortSignal',
+  'URL',
+  'URLSearchParams',
+  'Blob',
+  'File',
+  'FormData',
+  'TextEncoder',
+  'TextDecoder',
+  'ReadableStream',
+  'ReadableStreamDefaultReader',
+  'WritableStream',
+  'TransformStream',
+  'DOMException',
+  'Event',
+  'EventTarget',
+  'CustomEvent',
+  'MessagePort',
+  'MessageChannel',
+  'MessageEvent',
+  'Crypto',
+  'SubtleCrypto',
+];
+
+let frozen = false;
+
+/**
+ * Freezes the language's intrinsics and the host's web classes. Once per realm, at boot.
+ * `errorTaming: 'unsafe'` keeps `error.stack`, which maps a learner's error to its line.
+ */
+export function freezeIntrinsics(): void {
+  if (frozen) return;
+  frozen = true;
+  lockdown({
+    errorTaming: 'unsafe',
+    stackFiltering: 'verbose',
+    consoleTaming: 'unsafe',
+    overrideTaming: 'moderate',
+    domainTaming: 'unsafe',
+    // eval, Function and their kin throw in every host, whatever the CSP (the browser's sandbox
+    // worker is not covered by the page's meta-tag CSP).
+    evalTaming: 'no-eval',
+    // Keep toLocaleString and friends as in a browser: lessons print dates and numbers.
+    localeTaming: 'unsafe',
+  });
+  const scope = globalThis as Record<string, unknown>;
+  for (const name of HOST_CLASSES) {
+    const constructor = scope[name];
+    if (typeof constructor !== 'function') continue;
+    for (
+      let proto: object | null = constructor.prototype as object;
+      proto && proto !== Object.prototype;
+      proto = Object.getPrototypeOf(proto)
+    ) {
+      if (!Object.isFrozen(proto)) overridable(proto, 'constructor');
+    }
+    harden(constructor);
+  }
+  if (typeof scope.crypto === 'object' && scope.crypto) harden(scope.crypto);
+}
+
+/**
+ * Frozen prototypes break code that assigns a property of the same name on an instance (the
+ * "override mistake": Node's streams set `constructor` on a stream). As SES does for the language's
+ * own prototypes, turn the property into a getter and a setter that defines it on the instance.
+ */
+function overridable(proto: object, name: string): void {
+  const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+  if (!descriptor || !('value' in descriptor) || !descriptor.configurable) return;
+  const value: unknown = descriptor.value;
+  Object.defineProperty(proto, name, {
+    get: () => value,
+    set(this: object, next: unknown) {
+      if (this === proto) throw new TypeError(`Cannot assign to read only property '${name}'`);
+      Object.defineProperty(this, name, {
+        value: next,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    },
+    enumerable: descriptor.enumerable ?? false,
+    configurable: false,
+  });
+}
+
+/**
+ * Defines the program's globals and deletes every other one. `provided` holds the runtime's own
+ * objects (fetch, console, timers, ...): they are hardened and made read-only, so learner code can
+ * neither replace them for the runtime nor reach through them. `hostGlobals` are ones the host's own
+ * code reads at run time (Node's fetch reads the global `Buffer`): kept, and frozen.
+ */
+export function installLearnerGlobals(
+  provided: Record<string, unknown>,
+  hostGlobals: readonly string[] = [],
+): void {
+  const scope = globalThis as Record<string, unknown>;
+  const allowed = new Set([...ALLOWED_GLOBALS, ...hostGlobals]);
+  for (const name of hostGlobals) harden(scope[name]);
+  for (const [name, value] of Object.entries(provided)) {
+    harden(value);
+    Object.defineProperty(scope, name, {
+      value,
+      writable: false,
+      enumerable: true,
+      configurable: false,
+    });
+  }
+  // Allowed names that live on the global's prototypes (a worker's `self`, in some engines its timers
+  // or `crypto`) are read now and re-defined on the global itself below.
+  const kept = new Map<string, unknown>();
+  for (const name of allowed) {
+    if (name in scope && !Object.hasOwn(scope, name)) kept.set(name, scope[name]);
+  }
+  // The global's own prototypes (WorkerGlobalScope.prototype, ...) hold the host's real fetch, timers
+  // and postMessage, reachable with Object.getPrototypeOf: empty them, but not the shared ones
+  // (EventTarget.prototype is AbortSignal's too).
+  const shared = new Set<object | null>([Object.prototype, EventTarget.prototype, null]);
+  for (
+    let target = Object.getPrototypeOf(scope) as object | null;
+    !shared.has(target);
+    target = Object.getPrototypeOf(target)
+  ) {
+    for (const name of Reflect.ownKeys(target as object)) {
+      if (name !== 'constructor') Reflect.deleteProperty(target as object, name);
+    }
+  }
+  for (const name of Reflect.ownKeys(scope)) {
+    if (typeof name === 'string' && !allowed.has(name)) Reflect.deleteProperty(scope, name);
+  }
+  for (const [name, value] of kept) {
+    if (Object.hasOwn(scope, name)) continue;
+    Object.defineProperty(scope, name, { value, writable: false, configurable: false });
+  }
+}
