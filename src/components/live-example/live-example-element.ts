@@ -14,6 +14,7 @@ import { decodeShareHash, encodeShareHash, isShareHash } from '../../examples/sh
 import { createSimulatePicker, type SimulatePicker } from '../../examples/simulate-picker.ts';
 import type { Diagnostic, RunError, RunEvent } from '../../runner/protocol.ts';
 import type { RunHandle } from '../../runner/runner.ts';
+import type { RunRecord } from '../../runner/run-record.ts';
 import { ConsoleView } from './console-view.ts';
 import { getRunner } from './runner-instance.ts';
 import { IDLE_STATUS, consoleTextFor, statusFor } from './run-status.ts';
@@ -73,6 +74,13 @@ export class LiveExampleElement extends HTMLElement {
   #storageKey = '';
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #storageWarned = false;
+
+  #record: RunRecord | null = null;
+
+  /** The record of the last run that ended (src/runner/run-record.ts), for scripts and tests. */
+  get record(): RunRecord | null {
+    return this.#record;
+  }
 
   get exampleId(): string {
     return exampleIdFor(this.dataset.title ?? 'example');
@@ -202,7 +210,12 @@ export class LiveExampleElement extends HTMLElement {
     this.#setRunning(true);
     const handle = getRunner().run(
       code,
-      { scenario: this.#picker.value, timeLimitMs: Number(this.dataset.timeout) || undefined },
+      {
+        scenario: this.#picker.value,
+        timeLimitMs: Number(this.dataset.timeout) || undefined,
+        // Lessons run on the real clock; a page (or a benchmark) may set data-clock="virtual".
+        clock: this.dataset.clock === 'virtual' ? 'virtual' : 'real',
+      },
       (event) => {
         if (event.type === 'error') firstError ??= event.error;
         if (event.type === 'compiling' || event.type === 'started') {
@@ -215,7 +228,10 @@ export class LiveExampleElement extends HTMLElement {
     // The reader will want to edit next: load the editor, but after this run so they do not compete.
     void handle.done.then((record) => {
       // Machines read state, not sentences: scripts and tests wait on data-state.
-      if (this.#run === handle) this.dataset.state = record.outcome ?? 'crashed';
+      if (this.#run === handle) {
+        this.#record = record;
+        this.dataset.state = record.outcome ?? 'crashed';
+      }
       void this.#ensureEditor(false);
       if (this.#run === handle) {
         this.#run = null;

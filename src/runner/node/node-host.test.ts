@@ -1,0 +1,211 @@
+/**
+ * The sandbox runtime in its Node host, end to end: real child processes, real compile, the real
+ * mock API. What a learner's program does is judged only by the run record.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunOptions } from '../runner.ts';
+import type { RunRecord } from '../run-record.ts';
+import { createNodeRunner } from './node-host.ts';
+
+const runner = createNodeRunner();
+afterAll(() => runner.dispose());
+
+function run(code: string, options: RunOptions = {}): Promise<RunRecord> {
+  return runner.run(code, options).done;
+}
+
+const texts = (record: RunRecord) => record.console.map((line) => line.text);
+
+describe('virtual clock', () => {
+  it('jumps over 30 s of waiting: a /hang with a 30 s deadline and three Retry-After: 10 waits', async () => {
+    const record = await run(
+      `
+      const started = Date.now();
+      try {
+        await fetch('https://api.example.com/hang', { signal: AbortSignal.timeout(30_000) });
+      } catch (error) {
+        console.log((error as Error).name, Date.now() - started);
+      }
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const response = await fetch('https://api.example.com/status/429');
+        await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after')) * 10_000));
+      }
+      console.log(Date.now() - started, Math.round(performance.now()), new Date().getTime() - started);
+      `,
+      { clock: 'virtual' },
+    );
+    expect(record.outcome).toBe('finished');
+    expect(texts(record)).toEqual(['TimeoutError 30000', '60000 60000 60000']);
+    expect(record.clockMs).toBe(60_000);
+    expect(record.realMs).toBeLessThan(10_000);
+    expect(record.network.map((row) => [row.outcome, row.startMs, row.endMs])).toEqual([
+      ['timed-out', 0, 30_000],
+      ['ok', 30_000, 30_000],
+      ['ok', 40_000, 40_000],
+      ['ok', 50_000, 50_000],
+    ]);
+  });
+
+  it('waits the mock API delays on the same clock', async () => {
+    const record = await run(
+      "const r = await fetch('https://api.example.com/delay/20'); console.log(r.status, performance.now());",
+      { clock: 'virtual' },
+    );
+    expect(texts(record)).toEqual(['200 20000']);
+    expect(record.network[0]).toMatchObject({ status: 200, startMs: 0, endMs: 20_000 });
+  });
+
+  it('stops at the virtual limit with its own message', async () => {
+    const record = await run('setInterval(() => {}, 60_000);', {
+      clock: 'virtual',
+      virtualLimitMs: 300_000,
+    });
+    expect(record.outcome).toBe('timed-out');
+    expect(record.message).toMatch(/^Virtual time limit reached: .* after 300 virtual seconds\.$/);
+  });
+
+  it('a pending AbortSignal.timeout does not keep a finished program alive', async () => {
+    const record = await run(
+      "const signal = AbortSignal.timeout(60_000); const r = await fetch('https://api.example.com/users/1', { signal }); console.log(r.status);",
+      { clock: 'virtual' },
+    );
+    expect(record.outcome).toBe('finished');
+    expect(record.clockMs).toBe(0);
+  });
+});
+
+describe('waiting forever', () => {
+  it('names the open request that has no signal, at once', async () => {
+    const record = await run("await fetch('https://api.example.com/hang');", {
+      clock: 'real',
+      timeLimitMs: 8000,
+    });
+    expect(record.outcome).toBe('waiting-forever');
+    expect(record.message).toBe(
+      'GET /hang has no signal and will never be answered: give it a timeout (signal: AbortSignal.timeout(ms)).',
+    );
+    expect(record.realMs).toBeLessThan(8000);
+  });
+
+  it('says so for a promise nothing can settle', async () => {
+    const record = await run("console.log('before'); await new Promise(() => {});", {
+      clock: 'virtual',
+    });
+    expect(record.outcome).toBe('waiting-forever');
+    expect(record.message).toMatch(/waiting for a promise that nothing can settle/);
+    expect(texts(record)).toEqual(['before']);
+  });
+});
+
+describe('outcomes', () => {
+  it('reports an uncaught error with its line, and a rejection, as failed', async () => {
+    const record = await run(
+      "const a = 1;\nPromise.reject(new RangeError('later'));\nthrow new TypeError('boom');",
+    );
+    expect(record.outcome).toBe('failed');
+    expect(record.error).toEqual({
+      name: 'TypeError',
+      message: 'boom',
+      position: { line: 3, column: 7 },
+    });
+    expect(texts(record)).toContain('Uncaught (in promise) RangeError: later');
+  });
+
+  it('stops a loop that never ends at the real time limit', async () => {
+    const record = await run('while (true) {}', { timeLimitMs: 1500 });
+    expect(record.outcome).toBe('timed-out');
+    expect(record.message).toMatch(/^Time limit reached: stopped after 1\.5 s of real time\.$/);
+  });
+
+  it('reports a compile error as failed, with its position', async () => {
+    const record = await run('const x = ;');
+    expect(record.outcome).toBe('failed');
+    expect(record.error).toMatchObject({ name: 'CompileError', position: { line: 1, column: 11 } });
+  });
+});
+
+describe('learner code cannot bend the record', () => {
+  it('built-ins are frozen: the assignments throw and the record still tells the truth', async () => {
+    const record = await run(`
+      const attempts: [string, () => void][] = [
+        ['Array.prototype.push', () => { (Array.prototype as any).push = () => 0; }],
+        ['JSON.stringify', () => { (JSON as any).stringify = () => '{}'; }],
+        ['Promise.prototype.then', () => { (Promise.prototype as any).then = () => 0; }],
+        ['Object.defineProperty', () => { (Object as any).defineProperty = () => 0; }],
+        ['Response status getter', () => { Object.defineProperty(Response.prototype, 'status', { get: () => 200 }); }],
+        ['Request url getter', () => { Object.defineProperty(Request.prototype, 'url', { get: () => 'https://api.example.com/forged' }); }],
+        ['performance.now', () => { (performance as any).now = () => 1e7; }],
+        ['Set size', () => { Object.defineProperty(Set.prototype, 'size', { get: () => 0 }); }],
+        ['Array iterator', () => { (Array.prototype as any)[Symbol.iterator] = function* () {}; }],
+      ];
+      for (const [name, attempt] of attempts) {
+        try { attempt(); console.log(name, 'changed'); } catch { console.log(name, 'refused'); }
+      }
+      const response = await fetch('https://api.example.com/users/99999');
+      console.log(response.status);
+    `);
+    expect(texts(record)).toEqual([
+      'Array.prototype.push refused',
+      'JSON.stringify refused',
+      'Promise.prototype.then refused',
+      'Object.defineProperty refused',
+      'Response status getter refused',
+      'Request url getter refused',
+      'performance.now refused',
+      'Set size refused',
+      'Array iterator refused',
+      '404',
+    ]);
+    expect(record.network).toHaveLength(1);
+    expect(record.network[0]).toMatchObject({
+      method: 'GET',
+      url: 'https://api.example.com/users/99999',
+      status: 404,
+    });
+  });
+
+  it('has no process, require, file system, code from strings or untracked async sources', async () => {
+    const record = await run(`
+      const g = globalThis as any;
+      const checks: [string, () => unknown][] = [
+        ['process', () => typeof g.process],
+        ['require fs', () => g.require('node:fs')],
+        ['eval', () => eval('1 + 1')],
+        ['Function', () => new Function('return 1')()],
+        ['constructor', () => (async () => {}).constructor('return 1')()],
+        ['host fetch on a prototype', () => typeof Object.getPrototypeOf(g).fetch],
+        ['setImmediate', () => typeof g.setImmediate],
+        ['MessageChannel', () => typeof g.MessageChannel],
+        ['scheduler', () => typeof g.scheduler],
+        ['WebSocket', () => typeof g.WebSocket],
+      ];
+      for (const [name, check] of checks) {
+        try { console.log(name, String(check())); } catch (error) { console.log(name, 'threw', (error as Error).name); }
+      }
+    `);
+    expect(texts(record)).toEqual([
+      'process undefined',
+      'require fs threw TypeError',
+      // SES refuses eval; Node's --disallow-code-generation-from-strings refuses the constructors.
+      expect.stringMatching(/^eval threw (TypeError|EvalError)$/),
+      expect.stringMatching(/^Function threw (TypeError|EvalError)$/),
+      expect.stringMatching(/^constructor threw (TypeError|EvalError)$/),
+      'host fetch on a prototype undefined',
+      'setImmediate undefined',
+      'MessageChannel undefined',
+      'scheduler undefined',
+      'WebSocket undefined',
+    ]);
+  });
+
+  it('a foreign host fails like a network failure and leaves a row that says so', async () => {
+    const record = await run(
+      "try { await fetch('http://127.0.0.1:9/steal'); } catch (error) { console.log(String(error)); }",
+    );
+    expect(texts(record)).toEqual([
+      expect.stringMatching(/^fetch\("http:\/\/127\.0\.0\.1:9\/steal"\) was blocked/),
+      'TypeError: Failed to fetch',
+    ]);
+    expect(record.network[0]).toMatchObject({ outcome: 'failed', status: null });
+  });
+});
