@@ -106,7 +106,7 @@ async function main(args: string[]): Promise<number> {
     console.error(error.message);
     return 2;
   }
-  const runner = createNodeRunner({ spare: false });
+  const runner = createNodeRunner({ spares: 0 });
   const record = await runner.run(readFileSync(options.file, 'utf8'), options).done;
   runner.dispose();
   console.log(options.json ? JSON.stringify(record, null, 2) : formatRecord(record));

@@ -24,10 +24,12 @@ export interface RunnerParts {
   /** Called for every run (and once ahead, for the spare). */
   createSandbox: () => SandboxEndpoint;
   /**
-   * Keep one booted sandbox ready for the next run. A one-shot CLI turns it off, so it can exit.
-   * @default true
+   * How many booted sandboxes to keep ready for the next runs. Booting one (loading the runtime,
+   * freezing the built-ins, warming the mock API) takes longer than a short run, so the page keeps
+   * two: a reader who runs again at once does not wait. A one-shot CLI keeps none, so it can exit.
+   * @default 1
    */
-  spare?: boolean;
+  spares?: number;
 }
 
 export interface RunOptions {
@@ -70,22 +72,21 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
 export class Runner {
   readonly #parts: RunnerParts;
   #compiler: Compiler | null = null;
-  #spare: SandboxWorker | null = null;
+  readonly #spares: SandboxWorker[] = [];
 
   constructor(parts: RunnerParts) {
     this.#parts = parts;
   }
 
-  /** Starts the compiler and a sandbox in the background, so the first Run does not wait for them. */
+  /** Starts the compiler and the sandboxes in the background, so the first Run does not wait for them. */
   warmUp(): Promise<number> {
-    this.#prepareSpare();
+    this.#prepareSpares();
     return this.#getCompiler().warmUp();
   }
 
-  /** Ends the spare sandbox (Node: so the process can exit). */
+  /** Ends the spare sandboxes (Node: so the process can exit). */
   dispose(): void {
-    this.#spare?.terminate();
-    this.#spare = null;
+    for (const spare of this.#spares.splice(0)) spare.terminate();
   }
 
   run(code: string, options: RunOptions, onEvent: (event: RunEvent) => void = () => {}): RunHandle {
@@ -119,7 +120,7 @@ export class Runner {
       if (capped && !droppedReported) emit({ type: 'output-dropped', lines: null });
       emit(event);
       finish(recorder.record);
-      this.#prepareSpare();
+      this.#prepareSpares();
     };
     const elapsed = () => Math.round(performance.now() - startedAt);
 
@@ -172,7 +173,7 @@ export class Runner {
       if (!result.ok) return end({ type: 'compile-failed', diagnostics: result.diagnostics });
       sandbox = this.#takeSpare();
       // Boot the next run's sandbox now, while this one runs, so a quick re-run does not wait for it.
-      this.#prepareSpare();
+      this.#prepareSpares();
       await sandbox.ready;
       if (ended) return sandbox.terminate();
       startedAt = performance.now();
@@ -203,15 +204,14 @@ export class Runner {
     return this.#compiler;
   }
 
+  /** The oldest spare (the one most likely booted by now), or a new sandbox. */
   #takeSpare(): SandboxWorker {
-    const sandbox = this.#spare ?? new SandboxWorker(this.#parts.createSandbox);
-    this.#spare = null;
-    return sandbox;
+    return this.#spares.shift() ?? new SandboxWorker(this.#parts.createSandbox);
   }
 
-  /** Keeps exactly one idle sandbox ready for the next run. */
-  #prepareSpare(): void {
-    if (this.#parts.spare === false) return;
-    this.#spare ??= new SandboxWorker(this.#parts.createSandbox);
+  #prepareSpares(): void {
+    while (this.#spares.length < (this.#parts.spares ?? 1)) {
+      this.#spares.push(new SandboxWorker(this.#parts.createSandbox));
+    }
   }
 }

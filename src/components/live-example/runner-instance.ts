@@ -9,6 +9,7 @@ export function getRunner(): Runner {
   runner ??= new Runner({
     createCompiler: () => new CompilerWorker(createCompilerWorker),
     createSandbox: createSandboxWorker,
+    spares: 2,
   });
   return runner;
 }

@@ -2,6 +2,7 @@
  * The sandbox runtime in its Node host, end to end: real child processes, real compile, the real
  * mock API. What a learner's program does is judged only by the run record.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunOptions } from '../runner.ts';
 import type { RunRecord } from '../run-record.ts';
@@ -207,5 +208,28 @@ describe('learner code cannot bend the record', () => {
       'TypeError: Failed to fetch',
     ]);
     expect(record.network[0]).toMatchObject({ outcome: 'failed', status: null });
+  });
+});
+
+describe('the run record format', () => {
+  it('matches its JSON Schema, for a run with console, network, errors and every kind of row', async () => {
+    const { default: Ajv } = await import('ajv/dist/2020.js');
+    const schema = JSON.parse(
+      readFileSync(new URL('../run-record.schema.json', import.meta.url), 'utf8'),
+    ) as object;
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    const record = await run(
+      `
+      console.group('g'); console.table([{ a: 1 }]); console.groupEnd();
+      await fetch('https://api.example.com/users/1');
+      await fetch('https://api.example.com/hang', { signal: AbortSignal.timeout(10) }).catch(() => {});
+      await fetch('https://example.org/').catch(() => {});
+      throw new Error('last');
+      `,
+      { clock: 'virtual' },
+    );
+    expect(record.network.map((row) => row.outcome)).toEqual(['ok', 'timed-out', 'failed']);
+    expect(validate(record), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...record, outcome: 'done' })).toBe(false);
   });
 });
