@@ -116,7 +116,7 @@ describe('running examples', () => {
       code: "await fetch('https://api.example.com/users/42');",
       expected: '',
     });
-    expect(problem).toMatch(/threw an uncaught error: TypeError/);
+    expect(problem).toMatch(/failed: TypeError: Failed to fetch/);
   });
 
   test('an example that outlives its time limit fails and says how to raise it', async () => {
