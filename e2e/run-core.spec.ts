@@ -100,3 +100,61 @@ test('the browser and Node hosts give the same run record for the same programs'
     runner.dispose();
   }
 });
+
+test('learner code finds no route to post messages to the page or bend the record', async ({
+  page,
+}) => {
+  await page.goto(LESSON);
+  const first = liveExample(page, FIRST);
+  const forged = JSON.stringify({
+    type: 'console',
+    method: 'log',
+    source: 'code',
+    args: [{ type: 'string', value: 'FORGED' }],
+    depth: 0,
+    time: 0,
+  });
+  await replaceCode(
+    page,
+    first,
+    [
+      'const g = globalThis as any;',
+      `const message = ${forged};`,
+      'const routes: [string, () => unknown][] = [',
+      "  ['postMessage', () => g.postMessage(message)],",
+      "  ['self.postMessage', () => g.self.postMessage(message)],",
+      "  ['prototype postMessage', () => Object.getPrototypeOf(g).postMessage.call(g, message)],",
+      "  ['deeper prototype', () => Object.getPrototypeOf(Object.getPrototypeOf(g)).postMessage.call(g, message)],",
+      "  ['close', () => g.close()],",
+      "  ['Response status', () => Object.defineProperty(Response.prototype, 'status', { get: () => 200 })],",
+      "  ['Promise then', () => { (Promise.prototype as any).then = () => 0; }],",
+      '];',
+      'for (const [name, route] of routes) {',
+      "  try { route(); console.log(name, 'worked'); } catch { console.log(name, 'blocked'); }",
+      '}',
+      "const response = await fetch('https://api.example.com/users/99999');",
+      'console.log(response.status);',
+    ].join('\n'),
+  );
+  await first.run.click();
+  await expect(first.region).toHaveAttribute('data-state', 'finished', { timeout: 30_000 });
+  const record = (await first.region.evaluate(
+    (element) => (element as unknown as { record: unknown }).record,
+  )) as RunRecord;
+  expect(record.console.map((line) => line.text)).toEqual([
+    'postMessage blocked',
+    'self.postMessage blocked',
+    'prototype postMessage blocked',
+    'deeper prototype blocked',
+    'close blocked',
+    'Response status blocked',
+    'Promise then blocked',
+    '404',
+  ]);
+  expect(record.network).toEqual([
+    expect.objectContaining({ url: 'https://api.example.com/users/99999', status: 404 }),
+  ]);
+  await expect(first.console).not.toContainText('FORGED');
+  // The Network table says the same as the record.
+  await expect(first.network.getByRole('row').nth(1)).toContainText('404');
+});

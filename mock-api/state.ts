@@ -1,4 +1,5 @@
 import { globalTimers, type MockTimers } from './abortable';
+import { DEFAULT_SEED } from './seed';
 import { seedUsers, type User } from './data/users';
 import { createRandom, type Random } from './random';
 import { DEFAULT_SLOW_MS, isScenarioId, scenarios, type ScenarioId } from './scenarios';
@@ -61,7 +62,7 @@ export interface MockState {
   githubBudget: RateWindow;
 }
 
-export const DEFAULT_SEED = 1;
+export { DEFAULT_SEED };
 
 /** `/limited` allows this many requests per window. */
 export const LIMITED_BUDGET = { limit: 5, windowMs: 10_000 };

@@ -7,9 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
-import { authoringProblems, readAllLessons, runExample } from './check-lessons.ts';
+import { authoringProblems, closeTsRunner, readAllLessons, runExample } from './check-lessons.ts';
 import { checkLinks } from './check-lessons-links.ts';
-import { closeTsRunner } from './check-lessons-run-ts.ts';
 
 const lessons = readAllLessons();
 const examples = lessons.flatMap((lesson) => lesson.examples).filter((e) => !e.norun);

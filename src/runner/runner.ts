@@ -10,7 +10,7 @@ import type { CompileResult } from './compile.ts';
 import type { FromSandbox, RunEvent, RunSettings } from './protocol.ts';
 import { RunRecorder, type RunRecord } from './run-record.ts';
 import { SandboxWorker, type SandboxEndpoint } from './sandbox-client.ts';
-import { DEFAULT_SEED } from '../../mock-api/index.ts';
+import { DEFAULT_SEED } from '../../mock-api/seed.ts';
 
 export interface Compiler {
   /** Loads the compiler and compiles a tiny program; resolves with the start-up time in ms. */

@@ -13,6 +13,7 @@ import { clearEdit, editKey, loadEdit, saveEdit } from '../../examples/saved-edi
 import { decodeShareHash, encodeShareHash, isShareHash } from '../../examples/share-link.ts';
 import { createSimulatePicker, type SimulatePicker } from '../../examples/simulate-picker.ts';
 import type { Diagnostic, RunError, RunEvent } from '../../runner/protocol.ts';
+import { assertNever } from '../../runner/assert-never.ts';
 import type { RunHandle } from '../../runner/runner.ts';
 import type { RunRecord } from '../../runner/run-record.ts';
 import { ConsoleView } from './console-view.ts';
@@ -376,24 +377,48 @@ export class LiveExampleElement extends HTMLElement {
   }
 
   #show(event: RunEvent, firstError: RunError | null): void {
-    if (event.type === 'network') this.#network.apply(event.event);
-    if (event.type === 'console') {
-      this.#console.addCall(event.method, event.args, event.depth);
-    } else if (event.type !== 'network') {
-      const kind = event.type === 'output-dropped' ? 'system' : 'error';
-      for (const text of consoleTextFor(event)) this.#console.add(text, kind);
-    }
-    if (event.type === 'compile-failed') void this.#showMarkers(event.diagnostics);
-    if (event.type === 'error' && event.error.position) {
-      const { line, column } = event.error.position;
-      const message = `${event.error.name}: ${event.error.message}`;
-      void this.#showMarkers([{ message, line, column, length: 200, severity: 'error' }]);
+    switch (event.type) {
+      case 'network':
+        this.#network.apply(event.event);
+        break;
+      case 'console':
+        this.#console.addCall(event.method, event.args, event.depth);
+        break;
+      case 'compile-failed':
+        this.#addConsoleText(event, 'error');
+        void this.#showMarkers(event.diagnostics);
+        break;
+      case 'error':
+        this.#addConsoleText(event, 'error');
+        if (event.error.position) {
+          const { line, column } = event.error.position;
+          const message = `${event.error.name}: ${event.error.message}`;
+          void this.#showMarkers([{ message, line, column, length: 200, severity: 'error' }]);
+        }
+        break;
+      case 'output-dropped':
+        this.#addConsoleText(event, 'system');
+        break;
+      case 'compiling':
+      case 'started':
+      case 'finished':
+      case 'waiting-forever':
+      case 'stopped':
+      case 'timed-out':
+      case 'crashed':
+        break;
+      default:
+        assertNever(event);
     }
     const status = statusFor(event, firstError);
     if (status) {
       this.#console.flush();
       this.#status.textContent = status;
     }
+  }
+
+  #addConsoleText(event: RunEvent, kind: 'error' | 'system'): void {
+    for (const text of consoleTextFor(event)) this.#console.add(text, kind);
   }
 
   async #showMarkers(diagnostics: Diagnostic[]): Promise<void> {
