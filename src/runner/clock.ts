@@ -22,6 +22,8 @@ export interface RunClock {
   clearTimeout(id: number): void;
   setInterval(callback: () => void, ms: number): number;
   clearInterval(id: number): void;
+  /** Makes a weak timer keep the program alive after all (someone now waits for it). */
+  keepAlive(id: number): void;
   /** Timers pending that keep the program alive (weak ones excluded). */
   strongTimers(): number;
   /** Every timer pending, weak ones included. */
@@ -106,6 +108,12 @@ function createTimers(scheduler: Scheduler, onCallback: RunCallback) {
     setInterval: (callback: () => void, ms: number) => add(callback, ms, true, false),
     clearTimeout: cancel,
     clearInterval: cancel,
+    keepAlive(id: number) {
+      const entry = table.get(id);
+      if (!entry?.weak) return;
+      entry.weak = false;
+      weak -= 1;
+    },
     strongTimers: () => table.size - weak,
     allTimers: () => table.size,
   };

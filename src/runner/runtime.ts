@@ -65,6 +65,8 @@ function withLineOnTop(sourceMap: string): string {
 
 /** Longest error message kept: a 48 MB message must not reach the page. */
 const MAX_ERROR_CHARS = 2000;
+/** Requests listed per run (20,000 blocked fetches must not become 20,000 rows on the page). */
+const MAX_NETWORK_ROWS = 1000;
 /** Errors reported per run; later ones are counted with the dropped output. */
 const MAX_ERRORS = 100;
 
@@ -85,12 +87,37 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
     Number.MAX_SAFE_INTEGER,
   ) as unknown as FakeClock;
   let clock: RunClock | null = null;
+  const listen = EventTarget.prototype.addEventListener;
+  const onabort = Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'onabort');
+  // Like the platform's, the timer does not keep a finished program alive (a fetch deadline that
+  // was not needed), until the program itself listens for the abort: then it waits for it, so no
+  // output from the listener is lost.
   const timeoutSignal = (ms: number): AbortSignal => {
     const controller = new AbortController();
+    const signal = controller.signal;
     const fire = () => controller.abort(new DOMException('signal timed out', 'TimeoutError'));
-    if (clock) clock.setTimeout(fire, ms, true);
-    else host.realTime.setTimeout(fire, ms);
-    return controller.signal;
+    if (!clock) {
+      host.realTime.setTimeout(fire, ms);
+      return signal;
+    }
+    const runClock = clock;
+    const id = runClock.setTimeout(fire, ms, true);
+    Object.defineProperties(signal, {
+      addEventListener: {
+        value(this: AbortSignal, type: string, ...rest: unknown[]) {
+          if (type === 'abort') runClock.keepAlive(id);
+          return Reflect.apply(listen, this, [type, ...rest]);
+        },
+      },
+      onabort: {
+        get: () => onabort?.get?.call(signal),
+        set(handler: unknown) {
+          runClock.keepAlive(id);
+          onabort?.set?.call(signal, handler);
+        },
+      },
+    });
+    return signal;
   };
   Object.defineProperty(AbortSignal, 'timeout', { value: timeoutSignal });
   freezeIntrinsics();
@@ -174,7 +201,16 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         handlers,
         baseUrl: host.baseUrl,
         now,
-        onNetwork: (event) => host.post({ type: 'network', event }),
+        onNetwork: (event) => {
+          // Request ids count up from 1: past the cap, neither the row nor its updates are sent.
+          if (event.id <= MAX_NETWORK_ROWS) return host.post({ type: 'network', event });
+          if (event.kind === 'request' && event.id === MAX_NETWORK_ROWS + 1) {
+            output.explain(
+              'warn',
+              `… more requests were made than the Network log shows: it lists the first ${MAX_NETWORK_ROWS} of a run.`,
+            );
+          }
+        },
         onBlocked: (text) => output.explain('warn', text),
         tracker: {
           started: (id, request) => {

@@ -70,12 +70,25 @@ describe('sandbox console', () => {
     expect(dropped()).toBe(1);
   });
 
-  it('lets sandbox explanations through after the cap, marked as from the sandbox', () => {
-    const { console, explain, messages } = capture({ maxLines: 1 });
+  it('marks sandbox explanations as from the sandbox, and counts them toward the cap', () => {
+    const { console, explain, messages, dropped } = capture({ maxLines: 2 });
     console.log('a');
-    console.log('b');
     explain('warn', 'blocked');
     expect(messages.at(-1)).toMatchObject({ source: 'sandbox', method: 'warn' });
+    // 20,000 blocked requests must not become 20,000 lines on the page.
+    explain('warn', 'blocked again');
+    console.log('b');
+    expect(messages).toHaveLength(2);
+    expect(dropped()).toBe(2);
+  });
+
+  it('cuts one huge line, saying how much it left out', () => {
+    const { console, text } = capture({ maxLineChars: 100 });
+    const big = Array.from({ length: 50 }, () => 'x'.repeat(1000));
+    console.log(big, big);
+    const [line] = text();
+    expect(line!.length).toBeLessThan(200);
+    expect(line).toMatch(/… \(\d+ more characters not shown: one line shows at most 100\)$/);
   });
 
   it('implements count, assert and table', () => {

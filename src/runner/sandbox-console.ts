@@ -17,13 +17,18 @@ export interface ConsoleLimits {
    * @default 1_000_000
    */
   maxChars?: number;
+  /**
+   * Characters shown of one line; the rest is cut with a note (one log of 100 MB must not reach the page).
+   * @default 20_000
+   */
+  maxLineChars?: number;
 }
 
 type ConsoleMessage = Extract<FromSandbox, { type: 'console' }>;
 
 export interface SandboxConsole {
   console: Console;
-  /** A line from the sandbox itself (e.g. why a request was blocked); it bypasses the cap. */
+  /** A line from the sandbox itself (e.g. why a request was blocked); it counts toward the cap. */
   explain(method: ConsoleMethod, text: string): void;
   /** How many console calls were dropped by the cap. */
   dropped(): number;
@@ -32,7 +37,7 @@ export interface SandboxConsole {
 export function createSandboxConsole(
   emit: (message: ConsoleMessage) => void,
   now: () => number,
-  { maxLines = 2000, maxChars = 1_000_000 }: ConsoleLimits = {},
+  { maxLines = 2000, maxChars = 1_000_000, maxLineChars = 20_000 }: ConsoleLimits = {},
   onCapped: () => void = () => {},
 ): SandboxConsole {
   let lines = 0;
@@ -42,19 +47,39 @@ export function createSandboxConsole(
   const counts = new Map<string, number>();
   const timers = new Map<string, number>();
 
-  const send = (method: ConsoleMethod, args: SerializedValue[], source: ConsoleSource = 'code') =>
-    emit({ type: 'console', method, source, args, depth, time: now() });
-
-  const write = (method: ConsoleMethod, values: unknown[]) => {
+  const send = (method: ConsoleMethod, args: SerializedValue[], source: ConsoleSource) => {
     if (lines >= maxLines || chars >= maxChars) {
       if (dropped === 0) onCapped();
       dropped += 1;
       return;
     }
-    const args = values.map((value) => serialize(value));
+    let shown = args;
+    const line = formatConsoleLine(args);
+    if (line.length > maxLineChars) {
+      const cut = line.length - maxLineChars;
+      shown = [
+        {
+          type: 'string',
+          value: `${line.slice(0, maxLineChars)}… (${cut} more characters not shown: one line shows at most ${maxLineChars})`,
+        },
+      ];
+    }
     lines += 1;
-    chars += formatConsoleLine(args).length;
-    send(method, args);
+    chars += Math.min(line.length, maxLineChars);
+    emit({ type: 'console', method, source, args: shown, depth, time: now() });
+  };
+
+  const write = (method: ConsoleMethod, values: unknown[]) => {
+    if (lines >= maxLines || chars >= maxChars) {
+      // Count it without serialising it: a capped program may log in a tight loop.
+      send(method, [], 'code');
+      return;
+    }
+    send(
+      method,
+      values.map((value) => serialize(value)),
+      'code',
+    );
   };
   const text = (method: ConsoleMethod, message: string) => write(method, [message]);
 

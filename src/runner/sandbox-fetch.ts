@@ -43,6 +43,9 @@ export interface OpenRequest {
   hasSignal: boolean;
 }
 
+const listen = EventTarget.prototype.addEventListener;
+const unlisten = EventTarget.prototype.removeEventListener;
+
 const BODY_METHODS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
 
 export function blockedExplanation(url: string): string {
@@ -56,12 +59,22 @@ export function blockedExplanation(url: string): string {
 export function createSandboxFetch(options: SandboxFetchOptions): typeof fetch {
   let nextId = 1;
   return async function fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const request =
-      input instanceof Request
-        ? new Request(input, init)
-        : new Request(new URL(String(input), options.baseUrl), init);
+    // The request follows a signal of our own, tied to the caller's through the prototype's
+    // addEventListener: the engine's Request would otherwise listen on the caller's signal through
+    // its own method, and an AbortSignal.timeout signal takes a listener as a reason to stay alive.
+    const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : null);
+    const given = new Request(
+      input instanceof Request ? input : new URL(String(input), options.baseUrl),
+      { ...init, signal: null },
+    );
+    const inner = new AbortController();
+    if (callerSignal?.aborted) inner.abort(callerSignal.reason);
+    else if (callerSignal) {
+      listen.call(callerSignal, 'abort', () => inner.abort(callerSignal.reason), { once: true });
+    }
+    const request = new Request(given, { signal: inner.signal });
     const id = nextId++;
-    const hasSignal = Boolean(init?.signal) || input instanceof Request;
+    const hasSignal = Boolean(callerSignal);
     options.tracker?.started(id, { method: request.method, url: request.url, hasSignal });
     try {
       return await answer(request, id, options);
@@ -168,14 +181,16 @@ function untilAborted<T>(
   if (signal.aborted) return Promise.reject(abort());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abort());
-    signal.addEventListener('abort', onAbort, { once: true });
+    // The prototype's method, not the signal's own: AbortSignal.timeout's signals count a listener as
+    // a reason to stay alive, and fetch's own listener is not one.
+    listen.call(signal, 'abort', onAbort, { once: true });
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        unlisten.call(signal, 'abort', onAbort);
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        unlisten.call(signal, 'abort', onAbort);
         reject(error);
       },
     );

@@ -73,6 +73,15 @@ describe('virtual clock', () => {
     expect(record.outcome).toBe('finished');
     expect(record.clockMs).toBe(0);
   });
+
+  it('a program that listens for an AbortSignal.timeout waits for it: its output is not lost', async () => {
+    const record = await run(
+      "const signal = AbortSignal.timeout(5_000); signal.addEventListener('abort', () => console.log('aborted', performance.now())); console.log('set');",
+      { clock: 'virtual' },
+    );
+    expect(record.outcome).toBe('finished');
+    expect(texts(record)).toEqual(['set', 'aborted 5000']);
+  });
 });
 
 describe('waiting forever', () => {
