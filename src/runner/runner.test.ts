@@ -63,7 +63,7 @@ describe('Runner', () => {
         type: 'console',
         method: 'log',
         source: 'code',
-        args: [{ type: 'number', value: 1 }],
+        args: [{ type: 'string', value: '1' }],
         depth: 0,
         time: 1,
       },

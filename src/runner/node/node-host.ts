@@ -6,7 +6,7 @@
  * exact options (compile.ts). `createNodeRunner()` is the `Runner` the CLI and the tests use.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,7 @@ let bundled: string | null = null;
 function childBundle(): string {
   if (bundled) return bundled;
   const dir = mkdtempSync(join(tmpdir(), 'course-sandbox-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const outfile = join(dir, 'sandbox-child.mjs');
   const result = esbuild.buildSync({
     entryPoints: [CHILD_ENTRY],
@@ -107,13 +108,13 @@ export function createNodeSandbox(): SandboxEndpoint {
 }
 
 /**
- * A Runner for Node. With `spare` (the default) it keeps one child booted for the next run; call
- * `dispose()` when done so the process can exit.
+ * A Runner for Node. By default it keeps one child booted for the next run; call `dispose()` when
+ * done so the process can exit. A one-shot command passes `spares: 0`.
  */
-export function createNodeRunner({ spare = true }: { spare?: boolean } = {}): Runner {
+export function createNodeRunner({ spares = 1 }: { spares?: number } = {}): Runner {
   return new Runner({
     createCompiler: () => nativeCompiler,
     createSandbox: createNodeSandbox,
-    spare,
+    spares,
   });
 }
