@@ -16,28 +16,49 @@ export type CompileResult =
 /** The file name esbuild reports; shown to nobody, but it names the source in the map. */
 export const SOURCE_FILE = 'example.ts';
 
+export interface CompileOptions {
+  /**
+   * Modules the code may import, by specifier, with their TypeScript source: an exercise's checks
+   * import `course:checks`. Learner code imports nothing.
+   * @default {}
+   */
+  modules?: Record<string, string>;
+}
+
 /**
  * Examples import nothing: a static import is a compile error that says so. `import(url)` with a
  * computed URL cannot be checked here, so the build lowers it to a `require` call that the sandbox
  * answers with an explanation.
  */
-const noImports: Plugin = {
-  name: 'no-imports',
+const onlyModules = (modules: Record<string, string>): Plugin => ({
+  name: 'only-given-modules',
   setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => ({
-      errors: [
-        {
-          text:
-            `Cannot import "${args.path}": examples run in a sandbox and cannot import modules: ` +
-            'everything they need (fetch, URL, AbortSignal, ...) is built in.' +
-            ' Remove the import and use the built-in API instead.',
-        },
-      ],
+    build.onResolve({ filter: /.*/ }, (args) =>
+      Object.hasOwn(modules, args.path)
+        ? { path: args.path, namespace: 'given' }
+        : {
+            errors: [
+              {
+                text:
+                  `Cannot import "${args.path}": examples run in a sandbox and cannot import modules: ` +
+                  'everything they need (fetch, URL, AbortSignal, ...) is built in.' +
+                  ' Remove the import and use the built-in API instead.',
+              },
+            ],
+          },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'given' }, (args) => ({
+      contents: modules[args.path],
+      loader: 'ts',
     }));
   },
-};
+});
 
-export async function compileExample(esbuild: Esbuild, code: string): Promise<CompileResult> {
+export async function compileExample(
+  esbuild: Esbuild,
+  code: string,
+  { modules = {} }: CompileOptions = {},
+): Promise<CompileResult> {
   try {
     const result = await esbuild.build({
       stdin: { contents: code, loader: 'ts', sourcefile: SOURCE_FILE },
@@ -49,7 +70,7 @@ export async function compileExample(esbuild: Esbuild, code: string): Promise<Co
       supported: { 'dynamic-import': false },
       sourcemap: 'external',
       outfile: 'example.js',
-      plugins: [noImports],
+      plugins: [onlyModules(modules)],
       logLevel: 'silent',
     });
     const js = result.outputFiles?.find((file) => file.path.endsWith('.js'))?.text ?? '';

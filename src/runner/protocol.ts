@@ -59,7 +59,31 @@ export type ToSandbox = {
   /** Its source map (JSON text) back to the reader's TypeScript, for error lines. */
   sourceMap: string;
   settings: RunSettings;
+  /**
+   * Judge the program with an exercise's checks instead of only running it: `js` is then the
+   * learner's module, `checks` the compiled checks module. `index` is the check to run; null asks
+   * for the list of checks (names, points, scenarios) without running any.
+   */
+  checks?: { js: string; index: number | null };
 };
+
+/** A check as the sandbox lists it (src/checker/checks-api.ts). */
+export interface CheckInfo {
+  name: string;
+  points: number;
+  scenario: string;
+  seed: number;
+  /** The check's body as source text, shown to the learner on request. */
+  code: string;
+}
+
+/** How one check went: `error` means it could not judge the code (a missing export, a broken check). */
+export interface CheckOutcome {
+  status: 'pass' | 'fail' | 'error';
+  message?: string;
+  expected?: string;
+  actual?: string;
+}
 
 export type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug' | 'table';
 
@@ -139,14 +163,23 @@ export type FromSandbox =
   /** Nothing pending could ever settle what the program waits for; `message` names the open requests. */
   | { type: 'waiting-forever'; time: number; message: string }
   /** The virtual clock would pass its limit to reach the next timer. */
-  | { type: 'virtual-limit'; time: number; limitMs: number };
+  | { type: 'virtual-limit'; time: number; limitMs: number }
+  /** The checks module's list of checks (a run with `checks.index` null). */
+  | { type: 'checks-listed'; checks: CheckInfo[] }
+  /** The check's body settled (sent before the run's own end message). */
+  | { type: 'check-result'; outcome: CheckOutcome; time: number };
 
 /** The runner's report to the UI for one run: what the sandbox said, plus outcomes only the page knows. */
 export type RunEvent =
   | { type: 'compiling' }
   | { type: 'compile-failed'; diagnostics: Diagnostic[] }
   | { type: 'started'; clock: ClockKind }
-  | Extract<FromSandbox, { type: 'console' | 'network' | 'error' | 'output-dropped' }>
+  | Extract<
+      FromSandbox,
+      {
+        type: 'console' | 'network' | 'error' | 'output-dropped' | 'checks-listed' | 'check-result';
+      }
+    >
   /** `durationMs` is real time; `clockMs` is time on the run's clock (equal for the real clock). */
   | { type: 'finished'; durationMs: number; clockMs: number; failed: boolean }
   | { type: 'waiting-forever'; durationMs: number; clockMs: number; message: string }

@@ -7,7 +7,13 @@
 import { assertNever } from './assert-never.ts';
 import type { ClockKind } from './clock.ts';
 import { describeDiagnostic } from './compile.ts';
-import type { ConsoleMethod, RunEvent, SourcePosition } from './protocol.ts';
+import type {
+  CheckInfo,
+  CheckOutcome,
+  ConsoleMethod,
+  RunEvent,
+  SourcePosition,
+} from './protocol.ts';
 import { formatConsoleLine, formatTable } from './serialize.ts';
 
 export const RUN_OUTCOMES = [
@@ -64,6 +70,10 @@ export interface RunRecord {
   realMs: number | null;
   /** Milliseconds on the run's clock (virtual time under the virtual clock). */
   clockMs: number | null;
+  /** When judging with an exercise's checks: the checks module's list, when asked for it. */
+  checkList?: CheckInfo[];
+  /** When judging with an exercise's checks: how the check went. */
+  check?: CheckOutcome;
 }
 
 export function emptyRunRecord(clock: ClockKind): RunRecord {
@@ -177,6 +187,12 @@ export class RunRecorder {
         return;
       case 'crashed':
         this.#end('crashed', event.durationMs, null, event.message);
+        return;
+      case 'checks-listed':
+        record.checkList = event.checks;
+        return;
+      case 'check-result':
+        record.check = event.outcome;
         return;
       default:
         assertNever(event);

@@ -58,6 +58,8 @@ export interface RunOptions {
    * @default 600000 (10 virtual minutes)
    */
   virtualLimitMs?: number;
+  /** Judge the code with an exercise's compiled checks module (see ToSandbox). */
+  checks?: { js: string; index: number | null };
 }
 
 export interface RunHandle {
@@ -139,6 +141,8 @@ export class Runner {
         case 'console':
         case 'network':
         case 'error':
+        case 'checks-listed':
+        case 'check-result':
           return emit(message);
         case 'finished':
           return end({
@@ -183,7 +187,13 @@ export class Runner {
         limit,
       );
       sandbox.run(
-        { type: 'run', js: result.js, sourceMap: result.sourceMap, settings },
+        {
+          type: 'run',
+          js: result.js,
+          sourceMap: result.sourceMap,
+          settings,
+          ...(options.checks ? { checks: options.checks } : {}),
+        },
         fromSandbox,
         (message) => end({ type: 'crashed', message, durationMs: elapsed() }),
       );

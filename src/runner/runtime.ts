@@ -22,7 +22,8 @@ import {
   type RealTime,
   type RunClock,
 } from './clock.ts';
-import type { FromSandbox, RunError, ToSandbox } from './protocol.ts';
+import type { Check, CheckedRequest } from '../checker/checks-api.ts';
+import type { CheckOutcome, FromSandbox, NetworkEvent, RunError, ToSandbox } from './protocol.ts';
 import { watchProgram, type OpenRequests } from './run-loop.ts';
 import { createSandboxConsole } from './sandbox-console.ts';
 import { createSandboxFetch } from './sandbox-fetch.ts';
@@ -181,6 +182,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
       const runClock = clock;
       const now = () => Math.round(runClock.elapsed() * 10) / 10;
 
+      const network = createCheckedNetwork();
       const output = createSandboxConsole(host.post, now, {}, () =>
         host.post({ type: 'output-capped' }),
       );
@@ -202,6 +204,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         baseUrl: host.baseUrl,
         now,
         onNetwork: (event) => {
+          network.apply(event);
           // Request ids count up from 1: past the cap, neither the row nor its updates are sent.
           if (event.id <= MAX_NETWORK_ROWS) return host.post({ type: 'network', event });
           if (event.kind === 'request' && event.id === MAX_NETWORK_ROWS + 1) {
@@ -264,13 +267,37 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         `globalThis[${JSON.stringify(MODULE_STARTED)}]();\n${message.js}`,
       );
       moduleUrl = program.url;
-      program.loaded.then(
-        () => (settled = true),
-        (error: unknown) => {
-          settled = true;
-          report(error, 'uncaught');
-        },
-      );
+      if (message.checks) {
+        // Judging: the check's body is the "top level"; the learner's module must load first.
+        const checks = message.checks;
+        void program.loaded
+          .then(async (exports) => {
+            const outcome = await runCheck(host, exports, checks, {
+              network: () => network.rows(),
+              now: () => runClock.elapsed(),
+            });
+            if (outcome) host.post({ type: 'check-result', outcome, time: now() });
+          })
+          .catch((error: unknown) => {
+            host.post({
+              type: 'check-result',
+              outcome: {
+                status: 'error',
+                message: `The code could not be judged: it threw while loading (${describeThrown(error)}).`,
+              },
+              time: now(),
+            });
+          })
+          .finally(() => (settled = true));
+      } else {
+        program.loaded.then(
+          () => (settled = true),
+          (error: unknown) => {
+            settled = true;
+            report(error, 'uncaught');
+          },
+        );
+      }
       const verdict = await watchProgram({
         clock: runClock,
         nextTurn: host.nextTurn,
@@ -299,6 +326,118 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
       }
     },
   };
+}
+
+/** The network log a check reads: every request with its headers and bodies, in order. */
+function createCheckedNetwork() {
+  const rows = new Map<number, CheckedRequest>();
+  const headers = (list: [string, string][]) => Object.fromEntries(list);
+  return {
+    apply(event: NetworkEvent) {
+      if (event.kind === 'request') {
+        rows.set(event.id, {
+          method: event.method,
+          url: event.url,
+          headers: headers(event.headers),
+          body: event.body?.text ?? null,
+          status: null,
+          outcome: 'pending',
+          responseHeaders: {},
+          startMs: event.time,
+          endMs: null,
+        });
+        return;
+      }
+      const row = rows.get(event.id);
+      if (!row) return;
+      row.endMs = event.time;
+      if (event.kind === 'response') {
+        row.status = event.status;
+        row.outcome = 'ok';
+        row.responseHeaders = headers(event.headers);
+      } else if (event.kind === 'failed') row.outcome = 'failed';
+      else row.outcome = event.reason === 'TimeoutError' ? 'timed-out' : 'aborted';
+    },
+    /** Copies, so a check cannot change the log it reads later. */
+    rows: (): CheckedRequest[] => [...rows.values()].map((row) => ({ ...row })),
+  };
+}
+
+/**
+ * Loads the checks module and runs one check against the learner's exports (or lists the checks).
+ * Returns how the check went; a failed expectation is `fail`, a missing export or a broken checks
+ * module is `error`.
+ */
+async function runCheck(
+  host: RuntimeHost,
+  exports: unknown,
+  checks: { js: string; index: number | null },
+  context: { network(): CheckedRequest[]; now(): number },
+): Promise<CheckOutcome | null> {
+  const loaded = (await host.loadModule(checks.js).loaded) as { default?: unknown };
+  const list = Array.isArray(loaded.default) ? (loaded.default as Check[]) : null;
+  if (!list) {
+    return {
+      status: 'error',
+      message: 'The checks module must export a list of checks as its default export.',
+    };
+  }
+  if (checks.index === null) {
+    host.post({
+      type: 'checks-listed',
+      checks: list.map(({ name, points, scenario, seed, run }) => ({
+        name: String(name),
+        points: Number(points),
+        scenario: String(scenario),
+        seed: Number(seed),
+        code: Function.prototype.toString.call(run),
+      })),
+    });
+    return null;
+  }
+  const chosen = list[checks.index];
+  if (!chosen) return { status: 'error', message: `There is no check number ${checks.index}.` };
+  const module = exports as Record<string, unknown>;
+  let missing: string | null = null;
+  const learner = new Proxy(module, {
+    get(target, name) {
+      if (typeof name === 'string' && !(name in target)) {
+        missing = name;
+        throw new Error(`The code does not export ${name}.`);
+      }
+      return Reflect.get(target, name);
+    },
+  });
+  try {
+    await chosen.run({ learner, network: context.network, clock: { now: context.now } });
+    return { status: 'pass' };
+  } catch (error) {
+    if (missing) {
+      return {
+        status: 'error',
+        message: `The code does not export \`${missing}\`: keep the starter's exports (export function ${missing} ...).`,
+      };
+    }
+    // The checks module bundles its own copy of the checks API, so its CheckFailure is another class.
+    if (error instanceof Error && error.name === 'CheckFailure') {
+      const { expected, actual } = error as Error & { expected?: unknown; actual?: unknown };
+      return {
+        status: 'fail',
+        message: error.message,
+        ...(typeof expected === 'string' ? { expected } : {}),
+        ...(typeof actual === 'string' ? { actual } : {}),
+      };
+    }
+    return { status: 'fail', message: `Your code threw ${describeThrown(error)}.` };
+  }
+}
+
+function describeThrown(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${cap(error.message)}` : cap(String(error));
+  } catch {
+    return 'an error that could not be described';
+  }
 }
 
 /** Timers on the run's clock, refusing strings as browsers do under a CSP without 'unsafe-eval'. */

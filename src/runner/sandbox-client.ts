@@ -16,6 +16,8 @@ const FROM_SANDBOX = [
   'finished',
   'waiting-forever',
   'virtual-limit',
+  'checks-listed',
+  'check-result',
 ] as const satisfies readonly FromSandbox['type'][];
 
 /**

@@ -406,6 +406,8 @@ export class LiveExampleElement extends HTMLElement {
       case 'stopped':
       case 'timed-out':
       case 'crashed':
+      case 'checks-listed':
+      case 'check-result':
         break;
       default:
         assertNever(event);

@@ -50,6 +50,8 @@ export function statusFor(event: RunEvent, firstError: RunError | null): string 
     case 'network':
     case 'error':
     case 'output-dropped':
+    case 'checks-listed':
+    case 'check-result':
       return null;
     default:
       return assertNever(event);
@@ -80,6 +82,8 @@ export function consoleTextFor(event: RunEvent): string[] {
     case 'stopped':
     case 'timed-out':
     case 'crashed':
+    case 'checks-listed':
+    case 'check-result':
       return [];
     default:
       return assertNever(event);

@@ -1,0 +1,56 @@
+export interface User {
+  id: number;
+  name: string;
+  email: string;
+}
+
+export class UserNotFoundError extends Error {
+  override name = 'UserNotFoundError';
+  constructor(readonly userId: number) {
+    super(`User ${userId} not found`);
+  }
+}
+
+export class RateLimitError extends Error {
+  override name = 'RateLimitError';
+  constructor(readonly retryAfterSeconds: number | null) {
+    super('Rate limited');
+  }
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(readonly status: number) {
+    super(`API error: ${status}`);
+  }
+}
+
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+}
+
+export class RequestTimeoutError extends Error {
+  override name = 'RequestTimeoutError';
+}
+
+export async function fetchUser(id: number): Promise<User> {
+  let response: Response;
+  try {
+    response = await fetch(`https://api.example.com/users/${id}`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'TimeoutError') {
+      throw new RequestTimeoutError(`No answer for user ${id} within 10 s`);
+    }
+    throw new NetworkError(`Could not reach the API for user ${id}`);
+  }
+  if (response.status === 404) throw new UserNotFoundError(id);
+  if (response.status === 429) {
+    const header = response.headers.get('Retry-After');
+    const seconds = header === null ? NaN : Number(header);
+    throw new RateLimitError(Number.isFinite(seconds) ? seconds : null);
+  }
+  if (!response.ok) throw new ApiError(response.status);
+  return (await response.json()) as User;
+}

@@ -1,0 +1,148 @@
+/**
+ * The API an exercise's `checks.ts` imports as `course:checks`. It runs inside the sandbox, beside the
+ * learner's module, on the virtual clock; the runtime hands each check the learner's exports, the
+ * run's network log and the clock.
+ *
+ * @example
+ * import { check, expect } from 'course:checks';
+ * export default [
+ *   check({ name: 'throws UserNotFoundError on 404', points: 1 }, async ({ learner }) => {
+ *     const error = await expect.rejection(() => learner.fetchUser(99999));
+ *     expect(error.name, 'error.name').toBe('UserNotFoundError');
+ *   }),
+ * ];
+ */
+
+export interface CheckedRequest {
+  method: string;
+  url: string;
+  /** Request headers, names lower-cased. */
+  headers: Record<string, string>;
+  body: string | null;
+  /** The response status, or null when there was none. */
+  status: number | null;
+  outcome: 'ok' | 'failed' | 'aborted' | 'timed-out' | 'pending';
+  responseHeaders: Record<string, string>;
+  /** Virtual milliseconds since the check started. */
+  startMs: number;
+  endMs: number | null;
+}
+
+export interface CheckContext {
+  /** The learner's module exports. Reading an export it does not have is an error, not a failure. */
+  learner: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- learner code is untyped here
+  /** Every request the learner's code made during this check, in order. */
+  network(): CheckedRequest[];
+  clock: {
+    /** Virtual milliseconds since the check started. */
+    now(): number;
+  };
+}
+
+export interface CheckOptions {
+  /** Shown to the learner: what the check wants, e.g. "retries a 503 after Retry-After". */
+  name: string;
+  /**
+   * Points this check is worth.
+   * @default 1
+   */
+  points?: number;
+  /**
+   * The mock API scenario for every request of this check.
+   * @default 'normal'
+   */
+  scenario?: string;
+  /**
+   * Seed for the mock API's random choices.
+   * @default 1
+   */
+  seed?: number;
+}
+
+export interface Check extends Required<CheckOptions> {
+  run(context: CheckContext): Promise<void> | void;
+}
+
+export function check(options: CheckOptions, run: Check['run']): Check {
+  return { points: 1, scenario: 'normal', seed: 1, ...options, run };
+}
+
+/** A failed expectation: what the check wanted and what it got, as text. */
+export class CheckFailure extends Error {
+  override name = 'CheckFailure';
+  constructor(
+    message: string,
+    readonly expected?: string,
+    readonly actual?: string,
+  ) {
+    super(message);
+  }
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((key) =>
+    equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
+}
+
+/** Assertions that say expected vs actual. `label` names the value in the message. */
+export function expect(actual: unknown, label = 'value') {
+  const fail = (wanted: string, expected: unknown): never => {
+    throw new CheckFailure(`Expected ${label} ${wanted}`, show(expected), show(actual));
+  };
+  return {
+    toBe(expected: unknown) {
+      if (!Object.is(actual, expected)) fail(`to be ${show(expected)}`, expected);
+    },
+    toEqual(expected: unknown) {
+      if (!equal(actual, expected)) fail(`to equal ${show(expected)}`, expected);
+    },
+    toContain(part: string) {
+      if (typeof actual !== 'string' || !actual.includes(part))
+        fail(`to contain ${show(part)}`, part);
+    },
+    toMatch(pattern: RegExp) {
+      if (typeof actual !== 'string' || !pattern.test(actual))
+        fail(`to match ${pattern}`, String(pattern));
+    },
+    toBeLessThanOrEqual(limit: number) {
+      if (!(typeof actual === 'number' && actual <= limit)) fail(`to be at most ${limit}`, limit);
+    },
+    toBeGreaterThanOrEqual(limit: number) {
+      if (!(typeof actual === 'number' && actual >= limit)) fail(`to be at least ${limit}`, limit);
+    },
+    toBeTruthy() {
+      if (!actual) fail('to be truthy', true);
+    },
+  };
+}
+
+/** Awaits `work` and returns what it threw; fails the check if it returned instead. */
+expect.rejection = async (
+  work: () => unknown,
+  label = 'the call',
+): Promise<Error & Record<string, unknown>> => {
+  let value: unknown;
+  try {
+    value = await work();
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new CheckFailure(`Expected ${label} to throw, but it returned`, 'an error', show(value));
+};

@@ -1,0 +1,70 @@
+/**
+ * Judging in the Node host with a real exercise (fetch-user): the solution passes, a planted mistake
+ * fails the check it is about with a message that says why, and the results match their schema.
+ */
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeRunner } from '../runner/node/node-host.ts';
+import { compileChecks, findExercises, type ExerciseFiles } from './exercises.ts';
+import { judge, type Results } from './judge.ts';
+
+const runner = createNodeRunner();
+afterAll(() => runner.dispose());
+
+let exercise: ExerciseFiles;
+let checksJs: string;
+beforeAll(async () => {
+  exercise = findExercises().find((entry) => entry.id === 'fetch-user')!;
+  checksJs = await compileChecks(exercise);
+});
+
+const validate = new Ajv({ allErrors: true }).compile(
+  JSON.parse(readFileSync(new URL('./results.schema.json', import.meta.url), 'utf8')) as object,
+);
+
+function statusByName(results: Results): Record<string, string> {
+  return Object.fromEntries(results.tests.map((test) => [test.name, test.status]));
+}
+
+describe('judge', () => {
+  it('passes the solution on every check, on the virtual clock, in the documented format', async () => {
+    const results = await judge(runner, exercise.solution, { exercise: 'fetch-user', checksJs });
+    expect(results.status).toBe('pass');
+    expect(results.score).toBe(results.maxScore);
+    expect(results.tests.length).toBeGreaterThanOrEqual(6);
+    const hang = results.tests.find((test) => test.name.includes('hangs'))!;
+    expect(hang.clockMs).toBe(10_000);
+    expect(hang.code).toContain('RequestTimeoutError');
+    expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('fails the timeout check of code without a deadline, saying the request had no signal', async () => {
+    const noDeadline = exercise.solution.replace(
+      /,\s*\{\s*signal: AbortSignal\.timeout\(10_000\),?\s*\}/,
+      '',
+    );
+    expect(noDeadline).not.toContain('AbortSignal.timeout');
+    const results = await judge(runner, noDeadline, { exercise: 'fetch-user', checksJs });
+    const hang = results.tests.find((test) => test.name.includes('hangs'))!;
+    expect(hang.status).toBe('fail');
+    expect(hang.message).toMatch(/waited forever: GET \/users\/1 has no signal/);
+    expect(statusByName(results)['returns the user for id 1']).toBe('pass');
+    expect(results.status).toBe('fail');
+  });
+
+  it('calls a missing export an error, not a failed check, and says what to keep', async () => {
+    const results = await judge(runner, 'export const nothing = 1;', {
+      exercise: 'fetch-user',
+      checksJs,
+    });
+    expect(results.status).toBe('error');
+    expect(results.tests[0]!.message).toMatch(/does not export `fetchUser`/);
+  });
+
+  it('calls code that does not compile an error', async () => {
+    const results = await judge(runner, 'export const = ;', { exercise: 'fetch-user', checksJs });
+    expect(results.status).toBe('error');
+    expect(results.message).toMatch(/does not compile/);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Judges a learner's code with an exercise's checks, the same way in the browser and in Node: one
+ * fresh sandbox per check (fresh module, fresh mock state, the virtual clock), so a loop, a hang or a
+ * crash costs that check only. The result is the documented results format (results.schema.json).
+ */
+import { assertNever } from '../runner/assert-never.ts';
+import type { Runner } from '../runner/runner.ts';
+import type { NetworkEntry, RunRecord } from '../runner/run-record.ts';
+
+export const RESULTS_VERSION = 1;
+
+export type TestStatus = 'pass' | 'fail' | 'error';
+
+export interface TestResult {
+  name: string;
+  status: TestStatus;
+  message?: string;
+  expected?: string;
+  actual?: string;
+  points: number;
+  maxPoints: number;
+  network?: NetworkEntry[];
+  /** Virtual milliseconds the check took. */
+  clockMs: number;
+  /** The check's own source. */
+  code: string;
+}
+
+export interface Results {
+  version: typeof RESULTS_VERSION;
+  exercise: string;
+  status: TestStatus;
+  message?: string;
+  score: number;
+  maxScore: number;
+  tests: TestResult[];
+}
+
+export interface JudgeOptions {
+  /** The exercise's id, copied into the results. */
+  exercise: string;
+  /** The checks module, compiled with `course:checks` bundled in. */
+  checksJs: string;
+  /**
+   * Real milliseconds one check may run (what ends `while (true)`).
+   * @default 5000
+   */
+  timeLimitMs?: number;
+}
+
+/** Why a run that should have judged a check did not, in the learner's words. */
+function unjudged(record: RunRecord): { status: TestStatus; message: string } {
+  switch (record.outcome) {
+    case 'waiting-forever':
+      return { status: 'fail', message: `Your code waited forever: ${record.message}` };
+    case 'timed-out':
+      return {
+        status: 'fail',
+        message:
+          record.clock === 'virtual' && record.message?.startsWith('Virtual')
+            ? `${record.message} Look for a retry loop that never gives up.`
+            : 'Your code kept running past the time limit: look for a loop that never ends.',
+      };
+    case 'failed':
+      return record.error?.name === 'CompileError'
+        ? { status: 'error', message: `Your code does not compile: ${record.error.message}` }
+        : {
+            status: 'fail',
+            message: `Your code threw ${record.error?.name}: ${record.error?.message}`,
+          };
+    case 'crashed':
+      return { status: 'error', message: `The sandbox broke: ${record.message}` };
+    case 'stopped':
+      return { status: 'error', message: 'Stopped before the check finished.' };
+    case 'finished':
+    case null:
+      return { status: 'error', message: 'The check ended without a result.' };
+    default:
+      return assertNever(record.outcome);
+  }
+}
+
+export async function judge(runner: Runner, code: string, options: JudgeOptions): Promise<Results> {
+  const timeLimitMs = options.timeLimitMs ?? 5000;
+  const listing = await runner.run(code, {
+    clock: 'virtual',
+    timeLimitMs,
+    checks: { js: options.checksJs, index: null },
+  }).done;
+  const list = listing.checkList;
+  if (!list) {
+    const why = listing.check?.message ?? unjudged(listing).message;
+    return {
+      version: RESULTS_VERSION,
+      exercise: options.exercise,
+      status: 'error',
+      message: why,
+      score: 0,
+      maxScore: 0,
+      tests: [],
+    };
+  }
+  const tests: TestResult[] = [];
+  for (const [index, check] of list.entries()) {
+    const record = await runner.run(code, {
+      clock: 'virtual',
+      scenario: check.scenario,
+      seed: check.seed,
+      timeLimitMs,
+      checks: { js: options.checksJs, index },
+    }).done;
+    const outcome = record.check ?? unjudged(record);
+    const status = outcome.status;
+    tests.push({
+      name: check.name,
+      status,
+      ...(outcome.message === undefined ? {} : { message: outcome.message }),
+      ...('expected' in outcome && outcome.expected !== undefined
+        ? { expected: outcome.expected }
+        : {}),
+      ...('actual' in outcome && outcome.actual !== undefined ? { actual: outcome.actual } : {}),
+      points: status === 'pass' ? check.points : 0,
+      maxPoints: check.points,
+      network: record.network,
+      clockMs: record.clockMs ?? 0,
+      code: check.code,
+    });
+  }
+  const score = tests.reduce((sum, test) => sum + test.points, 0);
+  const maxScore = tests.reduce((sum, test) => sum + test.maxPoints, 0);
+  const status: TestStatus = tests.some((test) => test.status === 'error')
+    ? 'error'
+    : tests.every((test) => test.status === 'pass')
+      ? 'pass'
+      : 'fail';
+  return { version: RESULTS_VERSION, exercise: options.exercise, status, score, maxScore, tests };
+}
