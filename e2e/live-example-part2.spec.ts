@@ -140,6 +140,25 @@ test.describe('simulate and network', () => {
 });
 
 test.describe('keeping and sharing work', () => {
+  test('edits saved before examples had ids are kept, under the example id', async ({ page }) => {
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem(
+        'edits:first-request/your-first-get-request',
+        JSON.stringify({ code: "console.log('saved long ago');", savedAt: 1 }),
+      );
+    });
+    await page.goto(LESSON);
+    const first = example(page);
+    await expect(first.edited).toBeVisible();
+    await first.run.click();
+    await expect(first.console.locator('.console-line')).toHaveText(['saved long ago']);
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    expect(keys).toContain('edits:example/your-first-get-request');
+    expect(keys).not.toContain('edits:first-request/your-first-get-request');
+  });
+
   test('edits survive a reload, Reset restores the lesson code and undo brings the edit back', async ({
     page,
   }) => {

@@ -48,9 +48,3 @@ export function localUrlFromVirtual(
   }
   return virtualUrl;
 }
-
-/** Which mock host a URL belongs to, or undefined for any other origin. */
-export function mockHostOf(url: string): MockHost | undefined {
-  const origin = new URL(url).origin;
-  return [API_HOST, GITHUB_HOST, DOWN_HOST].find((host) => host === origin) as MockHost | undefined;
-}

@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
+import { median } from './bench-report.ts';
 import { chromiumLaunchOptions } from './chromium-options.ts';
 import { serveStatic } from './serve-static.ts';
 
@@ -31,12 +32,6 @@ const { values } = parseArgs({
 const LESSON = '/lessons/first-request/';
 const TITLE = 'Your first GET request';
 const startedSamples: number[] = [];
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Clicks Run and returns the in-page time from the click to the first Console line, in ms. */
 async function timeRun(page: Page): Promise<number> {

@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium-options.ts';
 import { diffOutput } from './check-lessons-compare.ts';
 import { describe, readAllLessons } from './check-lessons.ts';
 
@@ -40,15 +41,11 @@ async function waitForServer(): Promise<void> {
   throw new Error(`The static server did not start on ${base}; is ${values.dir} a built site?`);
 }
 
-const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const problems: string[] = [];
 const durations: number[] = [];
 try {
   await waitForServer();
-  const browser = await chromium.launch({
-    executablePath: systemChromium,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   const page = await browser.newPage();
   const lessons = readAllLessons().filter(
     (lesson) =>

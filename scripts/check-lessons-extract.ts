@@ -14,6 +14,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { lessonSlug } from '../src/lib/lesson-slug.ts';
+import { DEFAULT_TIME_LIMIT_MS } from '../src/runner/runner.ts';
+import { parseFenceMeta, readExampleOptions } from '../src/schemas/example.ts';
 
 export interface LessonExample {
   /** `ts` runs in Node through msw/node, `python` with python3 against the real local server. */
@@ -52,8 +55,8 @@ export interface LessonSource {
   problems: string[];
 }
 
-/** Time limit of a runnable example when the fence gives none, as in the browser runner. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Time limit of a runnable example when the fence gives none: the runner's own default. */
+export const DEFAULT_TIMEOUT_MS = DEFAULT_TIME_LIMIT_MS;
 
 export const lessonsRoot = join(import.meta.dirname, '..', 'lessons');
 
@@ -69,20 +72,14 @@ export function readLesson(folder: string, root = lessonsRoot): LessonSource {
   return parseLesson(folder, readFileSync(file, 'utf8'), file);
 }
 
-/** Parses `key="value with spaces"`, `key=value` and bare `flag` tokens of a fence's meta string. */
-export function parseMeta(meta: string): Record<string, string | true> {
-  const result: Record<string, string | true> = {};
-  for (const match of meta.matchAll(/([\w-]+)(?:=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g)) {
-    result[match[1]!] = match[2] ?? match[3] ?? match[4] ?? true;
-  }
-  return result;
-}
+/** The one fence-meta parser, shared with the build (src/schemas/example.ts). */
+export const parseMeta = parseFenceMeta;
 
 export function parseLesson(folder: string, text: string, file = folder): LessonSource {
   const lines = text.split('\n');
   const lesson: LessonSource = {
     folder,
-    slug: folder.replace(/^\d+-/, ''),
+    slug: lessonSlug(folder),
     file,
     frontmatter: {},
     examples: [],
@@ -154,6 +151,11 @@ export function parseLesson(folder: string, text: string, file = folder): Lesson
     }
 
     if ((lang === 'ts' || lang === 'typescript') && meta.run && !inPythonSlot) {
+      try {
+        readExampleOptions(metaText ?? '', `line ${lineNumber}`);
+      } catch (error) {
+        lesson.problems.push((error as Error).message);
+      }
       const title = typeof meta.title === 'string' ? meta.title : '';
       if (!title) lesson.problems.push(`line ${lineNumber}: runnable example has no title="..."`);
       if (titles.has(title)) {

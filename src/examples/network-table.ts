@@ -30,10 +30,7 @@ export class NetworkTable {
   private selectedId: number | null = null;
   private readonly rowsById = new Map<number, HTMLTableRowElement>();
 
-  constructor(
-    readonly root: HTMLElement,
-    idPrefix: string,
-  ) {
+  constructor(root: HTMLElement, idPrefix: string) {
     this.body = element('tbody');
     const head = element('thead', {}, [
       element(
@@ -63,10 +60,6 @@ export class NetworkTable {
       this.empty,
       this.details,
     );
-  }
-
-  get rows(): readonly NetworkRow[] {
-    return this.model.rows;
   }
 
   apply(event: NetworkEvent): void {

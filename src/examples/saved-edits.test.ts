@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clearEdit, editKey, isStorageAvailable, loadEdit, saveEdit } from './saved-edits';
+import { clearEdit, editKey, legacyEditKey, loadEdit, migrateEdit, saveEdit } from './saved-edits';
 
 class MemoryStorage implements Storage {
   private items = new Map<string, string>();
@@ -29,14 +29,14 @@ class MemoryStorage implements Storage {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('saved edits', () => {
-  const key = editKey('first-request', 'your-first-get-request');
+  const key = editKey('your-first-get-request');
 
   it('saves, loads and clears an edit per lesson and example', () => {
     vi.stubGlobal('localStorage', new MemoryStorage());
     expect(loadEdit(key)).toBeNull();
     expect(saveEdit(key, 'console.log(1)', 1000)).toBe('saved');
     expect(loadEdit(key)).toEqual({ code: 'console.log(1)', savedAt: 1000 });
-    expect(loadEdit(editKey('first-request', 'other'))).toBeNull();
+    expect(loadEdit(editKey('other'))).toBeNull();
     clearEdit(key);
     expect(loadEdit(key)).toBeNull();
   });
@@ -52,7 +52,6 @@ describe('saved edits', () => {
         throw new DOMException('denied', 'SecurityError');
       },
     });
-    expect(isStorageAvailable()).toBe(false);
     expect(saveEdit(key, 'x')).toBe('unavailable');
     expect(loadEdit(key)).toBeNull();
     expect(() => clearEdit(key)).not.toThrow();
@@ -63,5 +62,29 @@ describe('saved edits', () => {
     store.setItem(key, '{not json');
     vi.stubGlobal('localStorage', store);
     expect(loadEdit(key)).toBeNull();
+  });
+
+  it('moves an edit saved under the old title-derived key to the example id, once', () => {
+    const store = new MemoryStorage();
+    vi.stubGlobal('localStorage', store);
+    const old = legacyEditKey('first-request', 'your-first-get-request');
+    expect(old).toBe('edits:first-request/your-first-get-request');
+    store.setItem(old, JSON.stringify({ code: 'old work', savedAt: 5 }));
+    migrateEdit(old, key);
+    expect(loadEdit(key)).toEqual({ code: 'old work', savedAt: 5 });
+    expect(store.getItem(old)).toBeNull();
+    migrateEdit(old, key);
+    expect(loadEdit(key)).toEqual({ code: 'old work', savedAt: 5 });
+  });
+
+  it('never overwrites work already saved under the id', () => {
+    const store = new MemoryStorage();
+    vi.stubGlobal('localStorage', store);
+    const old = legacyEditKey('first-request', 'your-first-get-request');
+    store.setItem(old, JSON.stringify({ code: 'older', savedAt: 1 }));
+    saveEdit(key, 'newer', 9);
+    migrateEdit(old, key);
+    expect(loadEdit(key)).toEqual({ code: 'newer', savedAt: 9 });
+    expect(store.getItem(old)).toBeNull();
   });
 });

@@ -14,9 +14,34 @@ export interface SavedEdit {
 
 const prefix = 'edits:';
 
-/** A stable storage key for one example of one lesson. */
-export function editKey(lessonSlug: string, exampleId: string): string {
-  return `${prefix}${lessonSlug}/${exampleId}`;
+/** The storage key of one example: its id is stable and unique across the site. */
+export function editKey(exampleId: string): string {
+  return `${prefix}example/${exampleId}`;
+}
+
+/**
+ * Where edits were kept before examples had explicit ids: keyed by lesson slug and a slug of the
+ * title, so renaming either orphaned them.
+ */
+export function legacyEditKey(lessonSlug: string, titleId: string): string {
+  return `${prefix}${lessonSlug}/${titleId}`;
+}
+
+/**
+ * Moves an edit saved under `from` to `to`, unless `to` already holds one (newer work wins), and
+ * removes `from` either way once `to` holds the reader's work.
+ */
+export function migrateEdit(from: string, to: string): void {
+  const store = storage();
+  if (!store || from === to) return;
+  try {
+    const old = store.getItem(from);
+    if (old === null) return;
+    if (store.getItem(to) === null) store.setItem(to, old);
+    store.removeItem(from);
+  } catch {
+    // Full or blocked storage: leave the old entry where it is; it is still read next time.
+  }
 }
 
 function storage(): Storage | null {
@@ -28,10 +53,6 @@ function storage(): Storage | null {
   } catch {
     return null;
   }
-}
-
-export function isStorageAvailable(): boolean {
-  return storage() !== null;
 }
 
 export function loadEdit(key: string): SavedEdit | null {

@@ -6,15 +6,10 @@ import { scenarios, type ScenarioId } from '../../mock-api/scenarios.ts';
 
 export interface SimulatePicker {
   element: HTMLElement;
-  get value(): ScenarioId;
-  set value(id: ScenarioId);
+  readonly value: ScenarioId;
 }
 
-export function createSimulatePicker(
-  idPrefix: string,
-  initial: ScenarioId,
-  onChange?: () => void,
-): SimulatePicker {
+export function createSimulatePicker(idPrefix: string, initial: ScenarioId): SimulatePicker {
   const wrapper = document.createElement('div');
   wrapper.className = 'live-simulate';
   const label = document.createElement('label');
@@ -36,19 +31,12 @@ export function createSimulatePicker(
   };
   select.value = initial;
   describe();
-  select.addEventListener('change', () => {
-    describe();
-    onChange?.();
-  });
+  select.addEventListener('change', describe);
   wrapper.append(label, select, explanation);
   return {
     element: wrapper,
     get value() {
       return select.value as ScenarioId;
-    },
-    set value(id: ScenarioId) {
-      select.value = id;
-      describe();
     },
   };
 }

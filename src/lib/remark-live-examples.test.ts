@@ -1,27 +1,36 @@
 import type { Code, Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { parseMeta, remarkLiveExamples } from './remark-live-examples.ts';
+import { parseFenceMeta as parseMeta } from '../schemas/example.ts';
+import { remarkLiveExamples } from './remark-live-examples.ts';
 
 function fence(lang: string, meta: string | null, value = "console.log('hi');"): Code {
   return { type: 'code', lang, meta, value };
 }
 
 function transform(root: Root): Root {
-  remarkLiveExamples()(root);
+  remarkLiveExamples()(root, { path: '/site/lessons/02-timeouts/index.mdx' });
   return root;
 }
 
 describe('runnable fences', () => {
-  it('parses quoted and bare meta values', () => {
-    expect(parseMeta(`run title="Give up after 500 ms" scenario='slow' timeout=5000`)).toEqual({
+  it('parses quoted values, bare values and bare flags, the same for the build and the lesson check', () => {
+    expect(
+      parseMeta(`run title="Give up after 500 ms" scenario='slow' timeout=5000 norun`),
+    ).toEqual({
+      run: true,
       title: 'Give up after 500 ms',
       scenario: 'slow',
       timeout: '5000',
+      norun: true,
     });
   });
 
   it('wraps a ts run fence in LiveExample and keeps the fence inside for Expressive Code', () => {
-    const code = fence('ts', 'run title="First" scenario="slow" timeout=5000', 'const a = "<b>";');
+    const code = fence(
+      'ts',
+      'run id="first" title="First" scenario="slow" timeout=5000',
+      'const a = "<b>";',
+    );
     const root = transform({ type: 'root', children: [code] });
     const wrapper = root.children[0] as unknown as {
       name: string;
@@ -30,16 +39,18 @@ describe('runnable fences', () => {
     };
     expect(wrapper.name).toBe('LiveExample');
     expect(Object.fromEntries(wrapper.attributes.map((a) => [a.name, a.value]))).toEqual({
+      id: 'first',
       title: 'First',
       code: 'const a = "<b>";',
       scenario: 'slow',
       timeout: '5000',
+      clock: 'real',
     });
     expect(wrapper.children).toEqual([code]);
   });
 
   it('finds fences nested in other elements and leaves other fences alone', () => {
-    const runnable = fence('typescript', 'run title="Nested"');
+    const runnable = fence('typescript', 'run id="nested" title="Nested"');
     const plain = fence('ts', 'title="Not runnable"');
     const python = fence('python', 'run title="Python"');
     const output = fence('text', 'output');
@@ -52,11 +63,32 @@ describe('runnable fences', () => {
     expect(root.children.slice(1)).toEqual([plain, python, output]);
   });
 
-  it('gives an untitled runnable fence a generic title', () => {
-    const root = transform({ type: 'root', children: [fence('ts', 'run')] });
-    const wrapper = root.children[0] as unknown as {
-      attributes: { name: string; value: string }[];
+  it('stops the build on a bad option, naming the lesson, the line, the option and the fix', () => {
+    const at = (meta: string) => {
+      const code = {
+        ...fence('ts', meta),
+        position: { start: { line: 40, column: 1 }, end: { line: 42, column: 1 } },
+      };
+      return () => transform({ type: 'root', children: [code as Code] });
     };
-    expect(wrapper.attributes.find((a) => a.name === 'title')?.value).toBe('Example');
+    expect(at('run title="No id"')).toThrow(
+      /^lessons\/02-timeouts\/index\.mdx line 40: .*option `id`.*Add id="some-kebab-case-name"/,
+    );
+    expect(at('run id="x" title="Bad" scenario="sloow"')).toThrow(/line 40: .*option `scenario`/);
+    expect(at('run id="x" title="Bad" timeout=fast')).toThrow(/option `timeout`/);
+    expect(at('run id="Not Kebab" title="Bad"')).toThrow(/option `id`: must be kebab-case/);
+    expect(at('run id="x" title="Bad" colour=red')).toThrow(/colour/);
+  });
+
+  it('refuses two examples with one id in a lesson', () => {
+    expect(() =>
+      transform({
+        type: 'root',
+        children: [
+          fence('ts', 'run id="same" title="One"'),
+          fence('ts', 'run id="same" title="Two"'),
+        ],
+      }),
+    ).toThrow(/the id "same" is used twice/);
   });
 });

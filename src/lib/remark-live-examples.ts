@@ -1,24 +1,17 @@
 import type { Code, Parent, Root } from 'mdast';
+import { readExampleOptions } from '../schemas/example.ts';
 
 /**
- * Turns each runnable fence (```ts run title="..." [scenario="slow"] [timeout=5000]```) into
- * <LiveExample title code scenario timeout>…the same fence…</LiveExample>. The fence stays a child, so
+ * Turns each runnable fence (```ts run id="..." title="..." [scenario="slow"] [timeout=5000]```) into
+ * <LiveExample id title code scenario timeout>…the same fence…</LiveExample>. Its options are
+ * checked against src/schemas/example.ts: a mistake stops the build, naming the file and line. The fence stays a child, so
  * Expressive Code still renders it (highlighting, copy button) and the page reads fine without
  * JavaScript; the component's script upgrades it in place to an editor with Run, Stop and Reset.
  */
 export function remarkLiveExamples() {
-  return (tree: Root) => {
-    visit(tree);
+  return (tree: Root, file: { path?: string }) => {
+    visit(tree, file.path ?? 'a lesson', new Set());
   };
-}
-
-/** Reads `key="value"`, `key='value'` and `key=value` pairs from a fence's meta string. */
-export function parseMeta(meta: string): Record<string, string> {
-  const pairs: Record<string, string> = {};
-  for (const match of meta.matchAll(/([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))/g)) {
-    pairs[match[1]!] = match[2] ?? match[3] ?? match[4] ?? '';
-  }
-  return pairs;
 }
 
 export function isRunnableFence(node: unknown): node is Code {
@@ -34,16 +27,25 @@ function attribute(name: string, value: string) {
   return { type: 'mdxJsxAttribute', name, value };
 }
 
-function visit(parent: Parent): void {
+function visit(parent: Parent, path: string, ids: Set<string>): void {
   parent.children = parent.children.map((child) => {
     if (isRunnableFence(child)) {
-      const meta = parseMeta(child.meta ?? '');
+      const where = `${path.replace(/^.*?(lessons\/)/, '$1')} line ${child.position?.start.line ?? '?'}`;
+      const options = readExampleOptions(child.meta ?? '', where);
+      if (ids.has(options.id)) {
+        throw new Error(
+          `${where}: the id "${options.id}" is used twice in this lesson. Give each example its own id.`,
+        );
+      }
+      ids.add(options.id);
       const attributes = [
-        attribute('title', meta.title ?? 'Example'),
+        attribute('id', options.id),
+        attribute('title', options.title),
         attribute('code', child.value),
+        attribute('scenario', options.scenario),
+        attribute('timeout', String(options.timeout)),
+        attribute('clock', options.clock),
       ];
-      if (meta.scenario) attributes.push(attribute('scenario', meta.scenario));
-      if (meta.timeout) attributes.push(attribute('timeout', meta.timeout));
       return {
         type: 'mdxJsxFlowElement',
         name: 'LiveExample',
@@ -51,7 +53,7 @@ function visit(parent: Parent): void {
         children: [child],
       } as unknown as Code;
     }
-    if ('children' in child) visit(child as Parent);
+    if ('children' in child) visit(child as Parent, path, ids);
     return child;
   });
 }

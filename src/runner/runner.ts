@@ -80,9 +80,12 @@ export class Runner {
     this.#parts = parts;
   }
 
-  /** Starts the compiler and the sandboxes in the background, so the first Run does not wait for them. */
+  /**
+   * Starts the compiler and one sandbox in the background, so the first Run does not wait for them.
+   * (More spares come after the first run: booting them now would compete with the compiler.)
+   */
   warmUp(): Promise<number> {
-    this.#prepareSpares();
+    this.#prepareSpares(Math.min(1, this.#parts.spares ?? 1));
     return this.#getCompiler().warmUp();
   }
 
@@ -219,8 +222,8 @@ export class Runner {
     return this.#spares.shift() ?? new SandboxWorker(this.#parts.createSandbox);
   }
 
-  #prepareSpares(): void {
-    while (this.#spares.length < (this.#parts.spares ?? 1)) {
+  #prepareSpares(count = this.#parts.spares ?? 1): void {
+    while (this.#spares.length < count) {
       this.#spares.push(new SandboxWorker(this.#parts.createSandbox));
     }
   }

@@ -9,7 +9,14 @@ import { loadEditor } from '../../editor/load-editor.ts';
 import { createPlainEditor, prefersPlainEditor } from '../../editor/plain-editor.ts';
 import { isScenarioId } from '../../../mock-api/scenarios.ts';
 import { NetworkTable } from '../../examples/network-table.ts';
-import { clearEdit, editKey, loadEdit, saveEdit } from '../../examples/saved-edits.ts';
+import {
+  clearEdit,
+  editKey,
+  legacyEditKey,
+  loadEdit,
+  migrateEdit,
+  saveEdit,
+} from '../../examples/saved-edits.ts';
 import { decodeShareHash, encodeShareHash, isShareHash } from '../../examples/share-link.ts';
 import { createSimulatePicker, type SimulatePicker } from '../../examples/simulate-picker.ts';
 import type { Diagnostic, RunError, RunEvent } from '../../runner/protocol.ts';
@@ -83,7 +90,13 @@ export class LiveExampleElement extends HTMLElement {
     return this.#record;
   }
 
+  /** The example's stable id (its fence's `id`). */
   get exampleId(): string {
+    return this.dataset.id ?? this.legacyId;
+  }
+
+  /** The id examples had before explicit ids: a slug of the title. Old share links carry it. */
+  get legacyId(): string {
     return exampleIdFor(this.dataset.title ?? 'example');
   }
 
@@ -94,7 +107,8 @@ export class LiveExampleElement extends HTMLElement {
     const idPrefix = `live-${++instances}`;
     this.#code = this.dataset.code ?? '';
     this.#static = this.querySelector<HTMLElement>('.live-example-static');
-    this.#storageKey = editKey(lessonSlug(), this.exampleId);
+    this.#storageKey = editKey(this.exampleId);
+    migrateEdit(legacyEditKey(lessonSlug(), this.legacyId), this.#storageKey);
     const saved = loadEdit(this.#storageKey);
     this.#startCode = saved && saved.code !== this.#code ? saved.code : this.#code;
 
@@ -499,7 +513,10 @@ async function openShareLink(): Promise<void> {
   if (!first) return;
   const result = await decodeShareHash(location.hash);
   history.replaceState(null, '', `${location.pathname}${location.search}`);
-  const target = examples.find((example) => example.exampleId === result.exampleId);
+  // Links made before examples had ids name the example by a slug of its title.
+  const target =
+    examples.find((example) => example.exampleId === result.exampleId) ??
+    examples.find((example) => example.legacyId === result.exampleId);
   if (!result.ok) {
     (target ?? first).showMessage(result.message, 'error');
     (target ?? first).scrollIntoView({ block: 'center' });
