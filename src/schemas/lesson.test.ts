@@ -44,7 +44,13 @@ describe('a lesson with bad frontmatter', () => {
     const root = resolve(import.meta.dirname, '../..');
     const site = mkdtempSync(join(tmpdir(), 'bad-lesson-'));
     try {
-      for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'src']) {
+      for (const entry of [
+        'astro.config.mjs',
+        'tsconfig.json',
+        'package.json',
+        'src',
+        'mock-api',
+      ]) {
         cpSync(join(root, entry), join(site, entry), { recursive: true });
       }
       symlinkSync(join(root, 'node_modules'), join(site, 'node_modules'));
