@@ -4,6 +4,7 @@
  * It owns the time limit and Stop: both terminate the sandbox worker, which ends any program at once
  * (including `while (true) {}`) without the page ever running learner code itself.
  */
+import type { CompileFn } from './compile-cache.ts';
 import { CompilerWorker } from './compiler-client.ts';
 import type { RunEvent, RunSettings } from './protocol.ts';
 import { SandboxWorker } from './sandbox-client.ts';
@@ -11,6 +12,12 @@ import { SandboxWorker } from './sandbox-client.ts';
 export interface RunnerWorkers {
   createCompilerWorker: () => Worker;
   createSandboxWorker: () => Worker;
+  /**
+   * Puts a strategy in front of the compiler worker (a cache by source hash, precompiled examples);
+   * it receives the worker's compile and returns the one the Runner calls.
+   * @default the compiler worker's compile, unchanged
+   */
+  wrapCompile?: (compile: CompileFn) => CompileFn;
 }
 
 export interface RunOptions {
@@ -44,9 +51,13 @@ export class Runner {
   readonly #workers: RunnerWorkers;
   #compiler: CompilerWorker | null = null;
   #spare: SandboxWorker | null = null;
+  readonly #compile: CompileFn;
 
   constructor(workers: RunnerWorkers) {
     this.#workers = workers;
+    // Lazy: the worker (and esbuild.wasm) is created only when a strategy actually calls through.
+    const viaWorker: CompileFn = (code) => this.#getCompiler().compile(code);
+    this.#compile = workers.wrapCompile?.(viaWorker) ?? viaWorker;
   }
 
   /** Starts esbuild and a sandbox in the background, so the first Run does not wait for them. */
@@ -85,7 +96,7 @@ export class Runner {
 
     const start = async () => {
       onEvent({ type: 'compiling' });
-      const result = await this.#getCompiler().compile(code);
+      const result = await this.#compile(code);
       if (ended) return;
       if (!result.ok) return end({ type: 'compile-failed', diagnostics: result.diagnostics });
       sandbox = this.#takeSpare();
