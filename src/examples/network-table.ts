@@ -5,6 +5,7 @@
  */
 import type { NetworkEvent } from '../runner/protocol';
 import { formatBody, NetworkModel, type NetworkRow } from './network-model';
+import { statusClass } from './network-status-class';
 
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -95,7 +96,7 @@ export class NetworkTable {
     button.setAttribute('aria-expanded', String(row.id === this.selectedId));
     button.title = row.url;
     button.addEventListener('click', () => this.select(row.id));
-    const status = element('td', { className: `network-status state-${row.state}` }, [
+    const status = element('td', { className: `network-status state-${row.state} ${statusClass(row)}` }, [
       row.statusLabel,
     ]);
     if (row.reason) status.title = row.reason;

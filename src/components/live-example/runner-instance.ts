@@ -1,4 +1,5 @@
-/** One Runner per page, shared by every live example: one compiler, one spare sandbox. */
+/** One Runner per page, shared by every live example: one compiler, two spare sandboxes. */
+import { CompileCache } from '../../runner/compile-cache.ts';
 import { CompilerWorker } from '../../runner/compiler-client.ts';
 import { Runner } from '../../runner/runner.ts';
 import { createCompilerWorker, createSandboxWorker } from '../../runner/workers.ts';
@@ -7,7 +8,12 @@ let runner: Runner | null = null;
 
 export function getRunner(): Runner {
   runner ??= new Runner({
-    createCompiler: () => new CompilerWorker(createCompilerWorker),
+    createCompiler: () => {
+      const worker = new CompilerWorker(createCompilerWorker);
+      // Running the same code again (Run twice, Reset then Run) skips the compiler.
+      const compile = new CompileCache().wrap((code) => worker.compile(code));
+      return { warmUp: () => worker.warmUp(), compile };
+    },
     createSandbox: createSandboxWorker,
     spares: 2,
   });
