@@ -96,9 +96,11 @@ export class NetworkTable {
     button.setAttribute('aria-expanded', String(row.id === this.selectedId));
     button.title = row.url;
     button.addEventListener('click', () => this.select(row.id));
-    const status = element('td', { className: `network-status state-${row.state} ${statusClass(row)}` }, [
-      row.statusLabel,
-    ]);
+    const status = element(
+      'td',
+      { className: `network-status state-${row.state} ${statusClass(row)}` },
+      [row.statusLabel],
+    );
     if (row.reason) status.title = row.reason;
     tr.className = row.id === this.selectedId ? 'is-selected' : '';
     tr.replaceChildren(
