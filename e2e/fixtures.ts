@@ -90,8 +90,8 @@ export function liveExample(page: Page, title: string) {
 }
 export type LiveExample = ReturnType<typeof liveExample>;
 
-/** Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s. */
-const editorWait = { timeout: 20_000 };
+/** Monaco and esbuild load on demand; on a busy two-core machine that can take 20 s and more. */
+const editorWait = { timeout: 40_000 };
 
 /** The code in a live example's editor (Monaco or the plain textarea), as the reader sees it. */
 export function editorText(target: LiveExample): Promise<string> {

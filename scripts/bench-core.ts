@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { createNodeRunner } from '../src/runner/node/node-host.ts';
-import type { RunRecord } from '../src/runner/run-record.ts';
+import { RUN_OUTCOMES, type RunRecord } from '../src/runner/run-record.ts';
 import { freshPage, launchChromium } from './bench-browser.ts';
 import { timeRun } from './bench-page.ts';
 import { formatTable, metric, upTo, type Metric } from './bench-report.ts';
@@ -74,31 +74,26 @@ async function nodeVirtual(): Promise<{ run: number[]; total: number[] }> {
 
 /** Adds a live example with `code` on the virtual clock to the page and runs it once; its record. */
 async function runVirtualInPage(page: Page, code: string): Promise<RunRecord> {
-  return page.evaluate(async (source) => {
-    const element = document.createElement('live-example') as HTMLElement & {
-      record: unknown;
-      run(): void;
-    };
-    element.dataset.code = source;
-    element.dataset.title = `Bench ${Math.random()}`;
-    element.dataset.clock = 'virtual';
-    document.querySelector('main')!.append(element);
-    element.run();
-    const finalStates = [
-      'finished',
-      'failed',
-      'timed-out',
-      'stopped',
-      'crashed',
-      'waiting-forever',
-    ];
-    while (!finalStates.includes(element.dataset.state ?? '')) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const record = element.record;
-    element.remove();
-    return record;
-  }, code) as Promise<RunRecord>;
+  return page.evaluate(
+    async ([source, outcomes]) => {
+      const element = document.createElement('live-example') as HTMLElement & {
+        record: unknown;
+        run(): void;
+      };
+      element.dataset.code = source;
+      element.dataset.title = `Bench ${Math.random()}`;
+      element.dataset.clock = 'virtual';
+      document.querySelector('main')!.append(element);
+      element.run();
+      while (!outcomes.includes(element.dataset.state ?? '')) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const record = element.record;
+      element.remove();
+      return record;
+    },
+    [code, [...RUN_OUTCOMES] as string[]] as const,
+  ) as Promise<RunRecord>;
 }
 
 async function browserRuns(
