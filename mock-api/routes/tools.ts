@@ -281,6 +281,47 @@ export const toolRoutes: Route[] = [
     },
   },
   {
+    id: 'html-error',
+    group,
+    method: 'ANY',
+    host,
+    path: '/html-error/{code}',
+    description:
+      'An HTML error page with the status you ask for, the way a proxy or load balancer answers when the API behind it is down: response.json() throws a SyntaxError.',
+    params: [
+      {
+        name: 'code',
+        in: 'path',
+        required: true,
+        description: 'An error status from 400 to 599, e.g. 502.',
+      },
+    ],
+    responses: [
+      { status: 502, when: 'Whatever code you asked for, with a text/html body.' },
+      { status: 400, when: 'The code is not a whole number from 400 to 599 (a JSON problem).' },
+    ],
+    example: { path: '/html-error/502' },
+    resolve({ params }) {
+      const raw = params.code ?? '';
+      const code = Number(raw);
+      if (!/^\d{3}$/.test(raw) || code < 400 || code > 599) {
+        return problem(400, {
+          type: 'invalid-parameter',
+          detail: `Error pages come in statuses from 400 to 599, got '${raw}'. Example: /html-error/502.`,
+          errors: [{ field: 'code', message: 'must be a whole number from 400 to 599' }],
+        });
+      }
+      // Shaped like nginx's default error page: what sits in front of many real APIs.
+      const title = `${code} ${statusText(code)}`;
+      const page = `<html>\n<head><title>${title}</title></head>\n<body>\n<center><h1>${title}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n`;
+      return new HttpResponse(page, {
+        status: code,
+        statusText: statusText(code),
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      });
+    },
+  },
+  {
     id: 'unreachable',
     group,
     method: 'ANY',

@@ -94,6 +94,21 @@ describe('httpbin-style tools', () => {
     await expect(response.json()).rejects.toThrow(SyntaxError);
   });
 
+  it('/html-error/{code} answers an HTML page with that status, which response.json() cannot parse', async () => {
+    const response = await fetch(`${API}/html-error/502`);
+    expect(response.status).toBe(502);
+    expect(response.statusText).toBe('Bad Gateway');
+    expect(response.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+    expect(await response.clone().text()).toContain('<title>502 Bad Gateway</title>');
+    await expect(response.json()).rejects.toThrow(SyntaxError);
+
+    for (const bad of ['200', '600', 'abc']) {
+      const refused = await fetch(`${API}/html-error/${bad}`);
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).errors[0].field).toBe('code');
+    }
+  });
+
   it('/unreachable and down.example.com are network failures', async () => {
     await expect(fetch(`${API}/unreachable`)).rejects.toThrow(TypeError);
     await expect(fetch('https://down.example.com/anything')).rejects.toThrow(TypeError);
