@@ -77,15 +77,20 @@ export function createSandboxFetch(options: SandboxFetchOptions): typeof fetch {
     const hasSignal = Boolean(callerSignal);
     options.tracker?.started(id, { method: request.method, url: request.url, hasSignal });
     try {
-      return await answer(request, id, options);
+      return await answer(request, inner.signal, id, options);
     } finally {
       options.tracker?.settled(id);
     }
   };
 }
 
+/**
+ * `signal` is the request's own abort source, held strongly: the engine links a Request's signal to
+ * the one it follows only weakly, so after a garbage collection an abort could stop reaching it.
+ */
 async function answer(
   request: Request,
+  signal: AbortSignal,
   id: number,
   options: SandboxFetchOptions,
 ): Promise<Response> {
@@ -109,7 +114,7 @@ async function answer(
     }
     const response = await untilAborted(
       getResponse(options.handlers, current),
-      current.signal,
+      signal,
       id,
       options,
     );
@@ -138,14 +143,14 @@ async function answer(
       current = new Request(new URL(location, current.url), {
         method: response.status === 303 ? 'GET' : current.method,
         headers: current.headers,
-        signal: current.signal,
+        signal,
       });
       continue;
     }
     // The whole body arrives before the response is handed over (the mock has it all at once), so
     // the log holds it and reading it later is quick work the runtime can track.
     const bytes = response.body
-      ? await untilAborted(response.arrayBuffer(), current.signal, id, options)
+      ? await untilAborted(response.arrayBuffer(), signal, id, options)
       : null;
     onNetwork({
       kind: 'response',
