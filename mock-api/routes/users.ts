@@ -5,6 +5,7 @@ import { API_HOST } from '../hosts';
 import { enumParam, intParam, paginate } from '../query';
 import { empty, json, problem, type FieldError } from '../respond';
 import type { Route, RouteContext } from '../route';
+import type { MockState } from '../state';
 
 const group = 'Users';
 const host = API_HOST;
@@ -27,6 +28,20 @@ const userFields = (required: boolean) =>
       description: "'active' (default) or 'inactive'.",
     },
   ] as const;
+
+/**
+ * `Idempotency-Key` on POST /users (the IETF httpapi draft, as Stripe and others do it): the first
+ * request with a key creates the user; a repeat with the same key and body answers the same 201 again,
+ * marked `Idempotent-Replayed: true`, instead of creating a second user. Kept per run beside the run's
+ * state (a WeakMap, so it ends with the run) rather than in MockState.
+ */
+const createdByKey = new WeakMap<MockState, Map<string, { body: string; userId: number }>>();
+
+function keysOf(state: MockState): Map<string, { body: string; userId: number }> {
+  let keys = createdByKey.get(state);
+  if (!keys) createdByKey.set(state, (keys = new Map()));
+  return keys;
+}
 
 function invalid(errors: FieldError[], what: string): Response {
   const list = errors.map((error) => `${error.field} ${error.message}`).join('; ');
@@ -131,13 +146,23 @@ export const userRoutes: Route[] = [
     description: 'Creates a user; answers 201 with a Location header and the new user.',
     params: [
       { name: 'Content-Type', in: 'header', required: true, description: 'application/json' },
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          'Any unique string. Repeating the POST with the same key and body creates no second user: the first 201 is answered again, with Idempotent-Replayed: true.',
+      },
       ...userFields(true),
     ],
     responses: [
       { status: 201, when: 'Created; Location is the new user’s URL.' },
       { status: 400, when: 'The body is not JSON.' },
       { status: 415, when: 'The Content-Type is not application/json.' },
-      { status: 422, when: 'A field is missing or invalid; the errors list names each one.' },
+      {
+        status: 422,
+        when: 'A field is missing or invalid (the errors list names each one), or the Idempotency-Key was used before with another body.',
+      },
     ],
     example: {
       method: 'POST',
@@ -147,9 +172,28 @@ export const userRoutes: Route[] = [
     async resolve({ request, state }) {
       const read = await readJsonBody(request);
       if ('error' in read) return read.error;
+      const key = request.headers.get('Idempotency-Key');
+      const body = JSON.stringify(read.value);
+      const earlier = key === null ? undefined : keysOf(state).get(key);
+      if (earlier) {
+        if (earlier.body !== body) {
+          return problem(422, {
+            type: 'idempotency-key-reused',
+            detail: `The Idempotency-Key '${key}' was already used with a different body. Use a new key for a new request; reuse a key only to repeat the same request.`,
+          });
+        }
+        const user = state.users.get(earlier.userId);
+        if (user) {
+          return json(user, 201, {
+            Location: `${API_HOST}/users/${user.id}`,
+            'Idempotent-Replayed': 'true',
+          });
+        }
+      }
       const { input, errors } = validateUserInput(read.value, 'create');
       if (errors.length > 0) return invalid(errors, 'body');
       const id = state.nextUserId++;
+      if (key !== null) keysOf(state).set(key, { body, userId: id });
       const user: User = {
         id,
         name: input.name!,

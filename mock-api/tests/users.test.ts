@@ -113,6 +113,35 @@ describe('writing users', () => {
     );
   });
 
+  it('POST with an Idempotency-Key creates once; a repeat replays the 201, another body is refused', async () => {
+    const send = (body: unknown, key: string) =>
+      fetch(`${API}/users`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify(body),
+      });
+    const alice = { name: 'Alice', email: 'alice@example.com' };
+    const first = await send(alice, 'key-1');
+    expect(first.status).toBe(201);
+    expect(first.headers.get('Idempotent-Replayed')).toBeNull();
+    const created = await first.json();
+
+    const repeat = await send(alice, 'key-1');
+    expect(repeat.status).toBe(201);
+    expect(repeat.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(await repeat.json()).toEqual(created);
+    expect((await fetch(`${API}/users`)).headers.get('X-Total-Count')).toBe(
+      String(SEED_USER_COUNT + 1),
+    );
+
+    const reused = await send({ name: 'Bob', email: 'bob@example.com' }, 'key-1');
+    expect(reused.status).toBe(422);
+    expect((await reused.json()).detail).toContain('key-1');
+
+    const another = await send(alice, 'key-2');
+    expect((await another.json()).id).toBe(created.id + 1);
+  });
+
   it('POST lists each invalid field in a 422', async () => {
     const response = await postJson(`${API}/users`, { name: '', email: 'not-an-email' });
     expect(response.status).toBe(422);
