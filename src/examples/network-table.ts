@@ -30,6 +30,10 @@ export class NetworkTable {
   private readonly details: HTMLElement;
   private selectedId: number | null = null;
   private readonly rowsById = new Map<number, HTMLTableRowElement>();
+  /** Rows changed since the last render, by id. */
+  private readonly dirty = new Map<number, NetworkRow>();
+  private frame = 0;
+  private lastFlush = -Infinity;
 
   constructor(root: HTMLElement, idPrefix: string) {
     this.body = element('tbody');
@@ -66,12 +70,31 @@ export class NetworkTable {
   apply(event: NetworkEvent): void {
     const row = this.model.apply(event);
     if (!row) return;
+    this.dirty.set(row.id, row);
+    if (this.frame) return;
+    // Like the Console: a lone change shows at once, a burst (1,000 requests at once) once per frame.
+    if (performance.now() - this.lastFlush > 50) this.flush();
+    else this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  /** Renders changed rows now (at the end of a run, so the status never runs ahead of the table). */
+  flush(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    if (this.dirty.size === 0) return;
+    this.lastFlush = performance.now();
     this.empty.hidden = true;
-    this.renderRow(row);
-    if (row.id === this.selectedId) this.renderDetails(row);
+    for (const row of this.dirty.values()) {
+      this.renderRow(row);
+      if (row.id === this.selectedId) this.renderDetails(row);
+    }
+    this.dirty.clear();
   }
 
   clear(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.dirty.clear();
     this.model.clear();
     this.rowsById.clear();
     this.body.replaceChildren();

@@ -153,4 +153,55 @@ describe('Runner', () => {
     const record = await handle.done;
     expect(record.console.at(-1)?.text).toMatch(/later console output was not shown/);
   });
+
+  it('holds its own caps when a subverted sandbox floods it, and stops a sandbox that keeps on', async () => {
+    const line = (value: string): FromSandbox => ({
+      type: 'console',
+      method: 'log',
+      source: 'code',
+      args: [{ type: 'string', value }],
+      depth: 0,
+      time: 0,
+    });
+    const flood: FromSandbox[] = [
+      { type: 'started', time: 0 },
+      line('z'.repeat(1_000_000)),
+      {
+        type: 'error',
+        error: { name: 'Error', message: 'y'.repeat(5_000_000), position: null, kind: 'uncaught' },
+        time: 0,
+      },
+      ...Array.from({ length: 20_000 }, (_, index) => line(`line ${index}`)),
+    ];
+    const { runner, sandboxes } = setUp(flood);
+    const record = await collect(runner).handle.done;
+    expect(record.outcome).toBe('crashed');
+    expect(record.message).toMatch(/kept sending messages past every cap/);
+    expect(sandboxes[0]!.terminated).toBe(true);
+    expect(record.console[0]).toEqual({
+      level: 'warn',
+      text: '… a console call too large to show was left out (over 200000 characters).',
+    });
+    expect(record.console[1]!.text.length).toBeLessThan(2_100);
+    expect(record.error?.message).toMatch(/more characters not shown\)$/);
+    // 2,200 lines (the two above among them), then one note that the rest was not shown.
+    expect(record.console).toHaveLength(2_201);
+    expect(record.console.at(-1)?.text).toMatch(/later console output was not shown/);
+  });
+
+  it('ignores messages that are not the protocol, and repeats of once-per-run messages', async () => {
+    const { runner } = setUp([
+      { type: 'started', time: 0 },
+      { type: 'forged' } as unknown as FromSandbox,
+      { type: 'console', method: 'log', args: 'not a list' } as unknown as FromSandbox,
+      { type: 'output-dropped', lines: 1 },
+      { type: 'output-dropped', lines: 2 },
+      { type: 'finished', time: 1, failed: false },
+    ]);
+    const record = await collect(runner).handle.done;
+    expect(record.outcome).toBe('finished');
+    expect(record.console.map((entry) => entry.text)).toEqual([
+      '… 1 more console call was not shown: output is capped per run.',
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import { assertNever } from './assert-never.ts';
 import type { ClockKind } from './clock.ts';
 import type { CompileResult } from './compile.ts';
 import type { FromSandbox, RunEvent, RunSettings } from './protocol.ts';
+import { FLOOD_MESSAGE, SandboxMessageGuard } from './host-guard.ts';
 import { RunRecorder, type RunRecord } from './run-record.ts';
 import { SandboxWorker, type SandboxEndpoint } from './sandbox-client.ts';
 import { DEFAULT_SEED } from '../../mock-api/seed.ts';
@@ -129,8 +130,17 @@ export class Runner {
     };
     const elapsed = () => Math.round(performance.now() - startedAt);
 
-    const fromSandbox = (message: FromSandbox) => {
+    const guard = new SandboxMessageGuard();
+    const fromSandbox = (received: FromSandbox) => {
       if (ended) return;
+      const message = guard.admit(received);
+      if (message === 'refused') return;
+      if (message === 'capped') {
+        capped = true;
+        return;
+      }
+      if (message === 'flood')
+        return end({ type: 'crashed', message: FLOOD_MESSAGE, durationMs: elapsed() });
       switch (message.type) {
         case 'ready':
         case 'started':

@@ -64,6 +64,23 @@ describe('structures', () => {
     );
   });
 
+  it('spends a budget of characters across one value, then says how many items were left out', () => {
+    const chunk = 'x'.repeat(10_000);
+    const grid = Array.from({ length: 100 }, () => Array.from({ length: 100 }, () => chunk));
+    const line = formatConsoleLine([serialize(grid)]);
+    // 40,000 characters of strings, not 100 MB; the rest is counted, not copied.
+    expect(line.length).toBeLessThan(45_000);
+    expect(line).toContain('... 96 more items');
+    expect(line).toMatch(/\.\.\. 99 more items\s*\]$/);
+  });
+
+  it('cuts the message and stack of an enormous error', () => {
+    const serialized = serialize(new Error('y'.repeat(1_000_000)));
+    expect(serialized).toMatchObject({ type: 'error' });
+    const { message, stack } = serialized as { message: string; stack: string | null };
+    expect(message.length + (stack?.length ?? 0)).toBeLessThanOrEqual(40_000);
+  });
+
   it('breaks wide objects over lines with two-space indentation', () => {
     const repo = {
       full_name: 'python/cpython',

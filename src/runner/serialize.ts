@@ -74,25 +74,35 @@ export interface SerializeOptions {
    * @default 10000
    */
   maxStringLength?: number;
+  /**
+   * Characters kept of all strings in one value together: 100 x 100 strings of 10 kB must not be
+   * copied, sent and formatted whole only to be cut at the line's cap.
+   * @default 40000
+   */
+  maxTotalChars?: number;
 }
+
+/** The settings of one walk, with the characters still left to spend. */
+type Walk = Required<SerializeOptions> & { left: number };
 
 const DEFAULTS: Required<SerializeOptions> = {
   maxDepth: 4,
   maxItems: 100,
   maxStringLength: 10_000,
+  maxTotalChars: 40_000,
 };
 
 /** Turns any value into plain data that survives `postMessage` and prints like Node's inspect. */
 export function serialize(value: unknown, options: SerializeOptions = {}): SerializedValue {
   const settings = { ...DEFAULTS, ...options };
-  return walk(value, 0, new Set(), settings);
+  return walk(value, 0, new Set(), { ...settings, left: settings.maxTotalChars });
 }
 
 function walk(
   value: unknown,
   depth: number,
   ancestors: Set<object>,
-  settings: Required<SerializeOptions>,
+  settings: Walk,
 ): SerializedValue {
   try {
     return walkUnsafe(value, depth, ancestors, settings);
@@ -109,17 +119,15 @@ function walkUnsafe(
   value: unknown,
   depth: number,
   ancestors: Set<object>,
-  settings: Required<SerializeOptions>,
+  settings: Walk,
 ): SerializedValue {
   switch (typeof value) {
-    case 'string':
-      return value.length > settings.maxStringLength
-        ? {
-            type: 'string',
-            value: value.slice(0, settings.maxStringLength),
-            truncated: value.length - settings.maxStringLength,
-          }
+    case 'string': {
+      const kept = keep(value, settings);
+      return kept.length < value.length
+        ? { type: 'string', value: kept, truncated: value.length - kept.length }
         : { type: 'string', value };
+    }
     case 'number':
       return { type: 'number', value: Object.is(value, -0) ? '-0' : String(value) };
     case 'bigint':
@@ -204,13 +212,23 @@ function serializeLeafObject(object: object): SerializedValue | null {
   return null;
 }
 
+/** The part of `text` this walk can still afford (all of it, while the budget lasts). */
+function keep(text: string, settings: Walk): string {
+  const kept = Math.max(0, Math.min(text.length, settings.maxStringLength, settings.left));
+  settings.left -= kept;
+  return kept < text.length ? text.slice(0, kept) : text;
+}
+
 function serializeContainer(
   object: object,
   child: (value: unknown) => SerializedValue,
-  { maxItems }: Required<SerializeOptions>,
+  settings: Walk,
 ): SerializedValue {
+  const { maxItems } = settings;
+  // Past the character budget, lists stop early and say how many items were left out.
+  const room = (count: number) => count < maxItems && settings.left > 0;
   if (object instanceof Error) {
-    const entries = ownEntries(object, child, maxItems).entries.filter(
+    const entries = ownEntries(object, child, room).entries.filter(
       (entry) => entry.key !== 'stack' && entry.key !== 'message',
     );
     if ('cause' in object && !entries.some((entry) => entry.key === 'cause')) {
@@ -219,15 +237,15 @@ function serializeContainer(
     return {
       type: 'error',
       name: errorName(object),
-      message: String(object.message),
-      stack: typeof object.stack === 'string' ? object.stack : null,
+      message: keep(String(object.message), settings),
+      stack: typeof object.stack === 'string' ? keep(object.stack, settings) : null,
       entries,
     };
   }
   if (object instanceof Map) {
     const entries: [SerializedValue, SerializedValue][] = [];
     for (const [key, item] of object) {
-      if (entries.length >= maxItems) break;
+      if (!room(entries.length)) break;
       entries.push([child(key), child(item)]);
     }
     return { type: 'map', entries, size: object.size };
@@ -235,7 +253,7 @@ function serializeContainer(
   if (object instanceof Set) {
     const items: SerializedValue[] = [];
     for (const item of object) {
-      if (items.length >= maxItems) break;
+      if (!room(items.length)) break;
       items.push(child(item));
     }
     return { type: 'set', items, size: object.size };
@@ -243,26 +261,27 @@ function serializeContainer(
   if (Array.isArray(object) || ArrayBuffer.isView(object)) {
     const list = object as ArrayLike<unknown>;
     const items: SerializedValue[] = [];
-    for (let index = 0; index < Math.min(list.length, maxItems); index += 1)
+    for (let index = 0; index < list.length && room(index); index += 1)
       items.push(child(list[index]));
     const label = Array.isArray(object) ? null : (labelOf(object) ?? 'TypedArray');
     return { type: 'array', label, items, length: list.length };
   }
-  const { entries, omitted } = ownEntries(object, child, maxItems);
+  const { entries, omitted } = ownEntries(object, child, room);
   return { type: 'object', label: labelOf(object), entries, omitted };
 }
 
 function ownEntries(
   object: object,
   child: (value: unknown) => SerializedValue,
-  maxItems: number,
+  room: (count: number) => boolean,
 ): { entries: SerializedEntry[]; omitted: number } {
   const descriptors = Object.getOwnPropertyDescriptors(object);
   const keys = Reflect.ownKeys(descriptors).filter(
     (key) => descriptors[key as keyof typeof descriptors]?.enumerable,
   );
   const entries: SerializedEntry[] = [];
-  for (const key of keys.slice(0, maxItems)) {
+  for (const key of keys) {
+    if (!room(entries.length)) break;
     const descriptor = descriptors[key as keyof typeof descriptors]!;
     const printedKey = typeof key === 'symbol' ? `[${String(key)}]` : printKey(key);
     // Getters are not invoked: reading them could run learner code with side effects.
@@ -280,7 +299,7 @@ function ownEntries(
           } satisfies SerializedValue);
     entries.push({ key: printedKey, value });
   }
-  return { entries, omitted: Math.max(0, keys.length - maxItems) };
+  return { entries, omitted: keys.length - entries.length };
 }
 
 function errorName(error: Error): string {

@@ -5,6 +5,9 @@
 import type { ConsoleMethod } from '../../runner/protocol.ts';
 import { formatConsoleLine, formatTable, type SerializedValue } from '../../runner/serialize.ts';
 
+/** The sandbox cuts a console line at 20,000 characters; the page holds the same line. */
+const MAX_LINE_CHARS = 20_000;
+
 export type LineKind = ConsoleMethod | 'system';
 
 interface PendingLine {
@@ -42,7 +45,12 @@ export class ConsoleView {
   }
 
   add(text: string, kind: LineKind, depth = 0): void {
-    this.#queue.push({ text, kind, depth });
+    // The page's own cap on one line, whatever the sandbox let through: a huge text node freezes layout.
+    const shown =
+      text.length > MAX_LINE_CHARS
+        ? `${text.slice(0, MAX_LINE_CHARS)}… (${text.length - MAX_LINE_CHARS} more characters not shown)`
+        : text;
+    this.#queue.push({ text: shown, kind, depth });
     if (this.#frame) return;
     // A lone line shows at once; lines arriving in a burst wait for the next frame and go in together.
     if (performance.now() - this.#lastFlush > 50) this.#flush();

@@ -429,6 +429,7 @@ export class LiveExampleElement extends HTMLElement {
     const status = statusFor(event, firstError);
     if (status) {
       this.#console.flush();
+      this.#network.flush();
       this.#status.textContent = status;
     }
   }

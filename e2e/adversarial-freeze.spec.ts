@@ -1,0 +1,125 @@
+/**
+ * The red-team's attempts to freeze the page (not the worker) with hostile output, each typed into a
+ * live example as a learner would. The page must stay responsive, show capped output, and tell the truth
+ * about how the run ended.
+ */
+import { expect as baseExpect, liveExample, replaceCode, test, type LiveExample } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+const LESSON = '/lessons/first-request/';
+const FIRST = 'Your first GET request';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+/**
+ * Starts a heartbeat in the page that records the longest gap between timer ticks: how long the main
+ * thread was blocked. The red-team's attacks froze it for 24 to 48 s, and for minutes.
+ */
+async function startHeartbeat(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const state = { last: performance.now(), longest: 0 };
+    (window as unknown as { heartbeat: typeof state }).heartbeat = state;
+    setInterval(() => {
+      const now = performance.now();
+      state.longest = Math.max(state.longest, now - state.last);
+      state.last = now;
+    }, 20);
+  });
+}
+
+function longestBlock(page: Page): Promise<number> {
+  return page.evaluate(
+    () => (window as unknown as { heartbeat: { longest: number } }).heartbeat.longest,
+  );
+}
+
+async function runHostile(page: Page, code: string): Promise<LiveExample> {
+  await page.goto(LESSON);
+  const first = liveExample(page, FIRST);
+  await replaceCode(page, first, code);
+  await startHeartbeat(page);
+  await first.run.click();
+  await expect(first.status).toHaveText(/^(Finished|Failed|Time limit|Stopped)/);
+  return first;
+}
+
+/** Longest text of any Console line and of the status line, as rendered. */
+async function renderedLengths(first: LiveExample) {
+  const lines = await first.console.locator('.console-line').allInnerTexts();
+  return {
+    lines: lines.length,
+    longestLine: Math.max(0, ...lines.map((line) => line.length)),
+    status: (await first.status.innerText()).length,
+  };
+}
+
+// Generous: a moment on a busy shared machine, far below the freezes these attacks caused.
+const A_MOMENT_MS = 3_000;
+
+test('freeze: one console.log of 100 x 100 strings of 10 kB shows capped and the page stays responsive', async ({
+  page,
+}) => {
+  const first = await runHostile(
+    page,
+    [
+      "const chunk = 'x'.repeat(10_000);",
+      'const grid = Array.from({ length: 100 }, () => Array.from({ length: 100 }, () => chunk));',
+      'console.log(grid);',
+      "console.log('after');",
+    ].join('\n'),
+  );
+  await expect(first.status).toHaveText(/^Finished in/);
+  const lengths = await renderedLengths(first);
+  expect(lengths.longestLine).toBeLessThanOrEqual(21_000);
+  await expect(first.console.locator('.console-line').last()).toHaveText('after');
+  expect(await longestBlock(page)).toBeLessThan(A_MOMENT_MS);
+});
+
+test('freeze: an Error with a 48 MB message shows a short status line and a capped error', async ({
+  page,
+}) => {
+  const first = await runHostile(page, "throw new Error('y'.repeat(48_000_000));");
+  await expect(first.status).toHaveText(/^Failed/);
+  const lengths = await renderedLengths(first);
+  expect(lengths.status).toBeLessThanOrEqual(2_500);
+  expect(lengths.longestLine).toBeLessThanOrEqual(2_500);
+  await expect(first.console.locator('.console-line').first()).toContainText(
+    'more characters not shown',
+  );
+  expect(await longestBlock(page)).toBeLessThan(A_MOMENT_MS);
+});
+
+test('freeze: 20,000 requests that never leave show at most 1,000 rows, with a note', async ({
+  page,
+}) => {
+  const first = await runHostile(
+    page,
+    [
+      'const attempts = Array.from({ length: 20_000 }, (_, i) =>',
+      '  fetch(`https://elsewhere.example/${i}`).catch(() => null),',
+      ');',
+      'await Promise.all(attempts);',
+      "console.log('done');",
+    ].join('\n'),
+  );
+  await expect(first.status).toHaveText(/^Finished in/);
+  // The header row plus at most 1,000 request rows.
+  expect(await first.network.getByRole('row').count()).toBeLessThanOrEqual(1_001);
+  await expect(first.console).toContainText('it lists the first 1000 of a run');
+  const lengths = await renderedLengths(first);
+  expect(lengths.lines).toBeLessThanOrEqual(2_200);
+  await expect(first.console.locator('.console-line').last()).toHaveText('done');
+  expect(await longestBlock(page)).toBeLessThan(A_MOMENT_MS);
+});
+
+test('freeze: errors thrown from 5,000 timers count against the output cap', async ({ page }) => {
+  const first = await runHostile(
+    page,
+    "for (let i = 0; i < 5_000; i++) setTimeout(() => { throw new Error('boom ' + i); }, 0);",
+  );
+  const lengths = await renderedLengths(first);
+  expect(lengths.lines).toBeLessThanOrEqual(2_200);
+  expect(await longestBlock(page)).toBeLessThan(A_MOMENT_MS);
+});
