@@ -7,6 +7,7 @@ import { remarkExpectedOutput } from './src/lib/remark-expected-output.ts';
 import { remarkLiveExamples } from './src/lib/remark-live-examples.ts';
 import { monacoStylesOnDemand } from './src/editor/monaco-styles-plugin.ts';
 import { monacoWithoutUnusedLanguageServices } from './src/editor/monaco-unused-languages-plugin.ts';
+import { classicWorker } from './src/lib/classic-worker-plugin.ts';
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
@@ -35,7 +36,7 @@ export default defineConfig({
   ],
   vite: {
     // Monaco's CSS arrives with the editor, not as <link>s in every lesson's <head>.
-    plugins: [monacoStylesOnDemand(), monacoWithoutUnusedLanguageServices()],
+    plugins: [monacoStylesOnDemand(), monacoWithoutUnusedLanguageServices(), classicWorker()],
     // The runner's workers use dynamic import() (the sandbox loads learner code that way): ES modules.
     worker: { format: 'es' },
     build: {

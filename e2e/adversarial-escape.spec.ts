@@ -80,3 +80,93 @@ for (const [name, attack] of Object.entries(ESCAPES)) {
     await refused(page, attack);
   });
 }
+
+/**
+ * The second layer, tested as if learner code had found a way around every JavaScript-level guard: a
+ * raw worker started in the sandbox frame, with the frame's own globals, tries the same routes. The
+ * frame's opaque origin and CSP (inherited by its blob: workers) must close each one by themselves.
+ */
+test('escape: without the runtime’s guards, the sandbox frame itself closes the routes', async ({
+  page,
+}) => {
+  await page.goto(LESSON);
+  const first = liveExample(page, FIRST);
+  await first.run.click();
+  await expect(first.status).toHaveText(/^Finished/, { timeout: 40_000 });
+  const frame = page.frames().find((candidate) => candidate.url().endsWith('/sandbox-frame.html'));
+  expect(frame, 'the sandbox frame is on the page').toBeTruthy();
+
+  const attacks = `
+    const FOREIGN = ${JSON.stringify(foreign)};
+    const results = {};
+    const attempt = async (name, run) => {
+      try { await run(); results[name] = 'escaped'; } catch (error) { results[name] = 'refused'; }
+    };
+    (async () => {
+      await attempt('fetch', () => fetch(FOREIGN + '/raw-fetch'));
+      await attempt('indexedDB', () => new Promise((resolve, reject) => {
+        const request = indexedDB.open('db');
+        request.onsuccess = resolve;
+        request.onerror = () => reject(request.error);
+      }));
+      await attempt('caches', () => caches.open('c'));
+      await attempt('string timer', () => new Promise((resolve, reject) => {
+        try { setTimeout('self.ranString = true', 0); } catch (error) { reject(error); return; }
+        setTimeout(() => (self.ranString ? resolve() : reject(new Error('blocked'))), 50);
+      }));
+      await attempt('eval', () => eval('1'));
+      await attempt('data: module', () => import('data:text/javascript,export default 1'));
+      await attempt('remote module', () => import(FOREIGN + '/raw-module.js'));
+      await attempt('importScripts', () => importScripts(FOREIGN + '/raw-script.js'));
+      postMessage({ origin: self.origin, results });
+    })();
+  `;
+  const outcome = await frame!.evaluate(
+    (source) =>
+      new Promise<{ origin: string; results: Record<string, string> }>((resolve) => {
+        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+        const worker = new Worker(url);
+        worker.onmessage = (event) => resolve(event.data);
+      }),
+    attacks,
+  );
+  expect(outcome.origin).toBe('null');
+  expect(outcome.results).toEqual({
+    fetch: 'refused',
+    indexedDB: 'refused',
+    caches: 'refused',
+    'string timer': 'refused',
+    eval: 'refused',
+    'data: module': 'refused',
+    'remote module': 'refused',
+    importScripts: 'refused',
+  });
+  // And the frame's own document: no origin, no storage, no way out either.
+  const inFrame = await frame!.evaluate(async (target) => {
+    const tries: Record<string, string> = {};
+    try {
+      await fetch(`${target}/frame-fetch`);
+      tries.fetch = 'escaped';
+    } catch {
+      tries.fetch = 'refused';
+    }
+    try {
+      void localStorage.length;
+      tries.localStorage = 'escaped';
+    } catch {
+      tries.localStorage = 'refused';
+    }
+    try {
+      void document.cookie;
+      tries.cookie = 'escaped';
+    } catch {
+      tries.cookie = 'refused';
+    }
+    return { origin: origin, tries };
+  }, foreign);
+  expect(inFrame).toEqual({
+    origin: 'null',
+    tries: { fetch: 'refused', localStorage: 'refused', cookie: 'refused' },
+  });
+  expect(hits).toEqual([]);
+});

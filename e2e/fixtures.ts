@@ -129,4 +129,14 @@ export async function replaceCode(page: Page, target: LiveExample, code: string)
   await expect.poll(() => editorText(target), editorWait).toContain(firstLine);
 }
 
+/**
+ * Gives an example a longer real-time limit, as an author can with `timeout=` in the fence: on a busy
+ * machine a test's own steps can outlast the default 10 s, and then the limit, not the test, ends the run.
+ */
+export async function allowTime(target: LiveExample, ms: number): Promise<void> {
+  await target.region.evaluate((region, limit) => {
+    region.closest('live-example')!.setAttribute('data-timeout', String(limit));
+  }, ms);
+}
+
 export { expect };

@@ -5,6 +5,7 @@
  *   sandbox may start learner-code workers from blobs; they inherit this policy.
  * - `wasm-unsafe-eval` lets esbuild-wasm and Pagefind compile WebAssembly; it does not allow `eval`.
  * - `style-src 'unsafe-inline'`: Monaco and Expressive Code set inline styles; styles cannot run code.
+ * - Frames: only our own sandbox frame (sandbox-frame.html, opaque origin, its own stricter policy).
  * - No third-party origin appears anywhere: fonts and assets are self-hosted.
  * (`frame-ancestors` cannot be set from a meta tag; a host that serves headers should add it.)
  */
@@ -17,7 +18,7 @@ export const contentSecurityPolicy = [
   "connect-src 'self'",
   "worker-src 'self' blob:",
   "child-src 'self' blob:",
-  "frame-src 'none'",
+  "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

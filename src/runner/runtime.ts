@@ -148,6 +148,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
       let droppedErrors = 0;
       let failed = false;
       const open: OpenRequests = new Map();
+      let blockedExplained = false;
       let reads = 0;
       const lookup = new SourceMapLookup(withLineOnTop(message.sourceMap));
       let moduleUrl = '';
@@ -214,7 +215,12 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
             );
           }
         },
-        onBlocked: (text) => output.explain('warn', text),
+        // Said once per run: 20,000 blocked requests must not fill the Console with the same words.
+        onBlocked: (text) => {
+          if (blockedExplained) return;
+          blockedExplained = true;
+          output.explain('warn', text);
+        },
         tracker: {
           started: (id, request) => {
             activity += 1;

@@ -1,17 +1,20 @@
 /// <reference lib="webworker" />
 /**
  * The browser host of the sandbox runtime: one dedicated worker per run, spawned before it is
- * needed and terminated after the run. It boots the runtime (frozen intrinsics, a warm mock API),
- * says `ready`, waits for one `run` message and imports the compiled program from a blob URL, so
- * that top-level `await` works natively. Everything host-specific is captured here first, before
- * learner code exists: `postMessage`, the real timers, a MessageChannel for event-loop turns.
+ * needed and terminated after the run. It runs inside an opaque-origin frame (sandbox-frame.html),
+ * started as a classic worker from a blob: URL, so it has the frame's strict CSP (no network, no
+ * code from strings) and no origin: no storage, no caches, nothing of the site to read. The page's
+ * MessagePort arrives in the first message; everything after goes over that port. The worker then
+ * boots the runtime (frozen intrinsics, a warm mock API), says `ready`, waits for one `run` message
+ * and imports the compiled program from a blob URL, so that top-level `await` works natively.
+ * Everything host-specific is captured here first, before learner code exists: the port, the real
+ * timers, a MessageChannel for event-loop turns.
  */
 import './sandbox-storage-stand-in.ts';
 import type { FromSandbox, ToSandbox } from './protocol.ts';
 import { bootSandbox, type RuntimeHost } from './runtime.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = scope.postMessage.bind(scope) as (message: FromSandbox) => void;
 const realSetTimeout = scope.setTimeout.bind(scope);
 const realClearTimeout = scope.clearTimeout.bind(scope);
 const realSetInterval = scope.setInterval.bind(scope);
@@ -27,45 +30,62 @@ const turns = new MessageChannel();
 const waiting: (() => void)[] = [];
 turns.port1.onmessage = () => waiting.shift()?.();
 
-const host: RuntimeHost = {
-  post,
-  realTime: {
-    setTimeout: (callback, ms) => realSetTimeout(callback, ms),
-    clearTimeout: (handle) => realClearTimeout(handle as number),
-    setInterval: (callback, ms) => realSetInterval(callback, ms),
-    clearInterval: (handle) => realClearInterval(handle as number),
-    now: realNow,
-    epochNow: realDateNow,
-  },
-  nextTurn: () =>
-    new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      turns.port2.postMessage(null);
-    }),
-  loadModule(js) {
-    const url = createObjectURL(new Blob([js], { type: 'text/javascript' }));
-    return { url, loaded: import(/* @vite-ignore */ url) };
-  },
-  onUncaught(report) {
-    addListener('error', (event) => {
-      event.preventDefault();
-      report(event.error ?? event.message, 'uncaught');
-    });
-    addListener('unhandledrejection', (event) => {
-      event.preventDefault();
-      report(event.reason, 'unhandled-rejection');
-    });
-  },
-  baseUrl: scope.location.origin,
-};
+/** What the frame hands over first: the page's port, and the page's address for relative URLs. */
+interface Connect {
+  type: 'connect';
+  baseUrl: string;
+}
 
-const sandbox = bootSandbox(host);
-let started = false;
+function start(port: MessagePort, baseUrl: string): void {
+  const post = port.postMessage.bind(port) as (message: FromSandbox) => void;
+  const host: RuntimeHost = {
+    post,
+    realTime: {
+      setTimeout: (callback, ms) => realSetTimeout(callback, ms),
+      clearTimeout: (handle) => realClearTimeout(handle as number),
+      setInterval: (callback, ms) => realSetInterval(callback, ms),
+      clearInterval: (handle) => realClearInterval(handle as number),
+      now: realNow,
+      epochNow: realDateNow,
+    },
+    nextTurn: () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        turns.port2.postMessage(null);
+      }),
+    loadModule(js) {
+      const url = createObjectURL(new Blob([js], { type: 'text/javascript' }));
+      return { url, loaded: import(/* @vite-ignore */ url) };
+    },
+    onUncaught(report) {
+      addListener('error', (event) => {
+        event.preventDefault();
+        report(event.error ?? event.message, 'uncaught');
+      });
+      addListener('unhandledrejection', (event) => {
+        event.preventDefault();
+        report(event.reason, 'unhandled-rejection');
+      });
+    },
+    baseUrl,
+  };
 
-addListener('message', (event: MessageEvent<ToSandbox>) => {
-  // One program per worker: a second run message (or one sent by learner code) is ignored.
-  if (event.data?.type !== 'run' || started) return;
-  started = true;
-  void sandbox.run(event.data);
+  const sandbox = bootSandbox(host);
+  let started = false;
+  port.onmessage = (event: MessageEvent<ToSandbox>) => {
+    // One program per worker: a second run message is ignored.
+    if (event.data?.type !== 'run' || started) return;
+    started = true;
+    void sandbox.run(event.data);
+  };
+  void sandbox.ready.then(() => post({ type: 'ready' }));
+}
+
+let connected = false;
+addListener('message', (event: MessageEvent<Connect>) => {
+  const port = event.ports[0];
+  // Only the frame's first message counts; anything later (or sent by learner code) is ignored.
+  if (connected || !port || event.data?.type !== 'connect') return;
+  connected = true;
+  start(port, String(event.data.baseUrl));
 });
-void sandbox.ready.then(() => post({ type: 'ready' }));

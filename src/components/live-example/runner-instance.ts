@@ -2,7 +2,8 @@
 import { CompileCache } from '../../runner/compile-cache.ts';
 import { CompilerWorker } from '../../runner/compiler-client.ts';
 import { Runner } from '../../runner/runner.ts';
-import { createCompilerWorker, createSandboxWorker } from '../../runner/workers.ts';
+import { createCompilerWorker } from '../../runner/workers.ts';
+import { createFramedSandbox } from '../../runner/sandbox-frame.ts';
 
 let runner: Runner | null = null;
 
@@ -14,7 +15,7 @@ export function getRunner(): Runner {
       const compile = new CompileCache().wrap((code) => worker.compile(code));
       return { warmUp: () => worker.warmUp(), compile };
     },
-    createSandbox: createSandboxWorker,
+    createSandbox: createFramedSandbox,
     spares: 2,
   });
   return runner;

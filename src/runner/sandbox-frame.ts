@@ -1,0 +1,98 @@
+/**
+ * Sandboxes in an opaque-origin frame: one hidden `<iframe sandbox="allow-scripts">` per page
+ * (public/sandbox-frame.html) starts every sandbox worker from a blob: URL, so learner code runs
+ * under the frame's own strict CSP (no network, no code from strings) and with no origin (no site
+ * pages, storage or caches to read), whatever a learner finds on the prototype chain. The page talks
+ * to each worker over a MessagePort of its own; the frame only starts and stops workers.
+ */
+import loadSandboxSource from './sandbox-worker.ts?classic-worker';
+import type { SandboxEndpoint } from './sandbox-client.ts';
+
+const FRAME_URL = '/sandbox-frame.html';
+/** A frame that has not answered by now is not going to (blocked, or the file is missing). */
+const FRAME_TIMEOUT_MS = 20_000;
+
+type FromFrame = { type: 'frame-ready' } | { type: 'worker-error'; id: number; message: string };
+
+class SandboxFrame {
+  readonly #frame: HTMLIFrameElement;
+  readonly #ready: Promise<Window>;
+  readonly #onError = new Map<number, (message: string) => void>();
+  #nextId = 1;
+
+  constructor() {
+    this.#frame = document.createElement('iframe');
+    this.#frame.setAttribute('sandbox', 'allow-scripts');
+    this.#frame.title = 'Code sandbox';
+    this.#frame.hidden = true;
+    this.#frame.setAttribute('aria-hidden', 'true');
+    this.#frame.tabIndex = -1;
+    this.#frame.src = FRAME_URL;
+    const frameReady = new Promise<void>((resolve) => {
+      window.addEventListener('message', (event: MessageEvent<FromFrame>) => {
+        // Only our frame may speak for it: its window, and the opaque origin a sandbox gives it.
+        if (event.source !== this.#frame.contentWindow || event.origin !== 'null') return;
+        const data = event.data;
+        if (data?.type === 'frame-ready') resolve();
+        else if (data?.type === 'worker-error') this.#onError.get(data.id)?.(String(data.message));
+      });
+    });
+    document.body.append(this.#frame);
+    const frameLoaded = Promise.race([
+      frameReady,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('the sandbox frame did not answer')), FRAME_TIMEOUT_MS),
+      ),
+    ]);
+    this.#ready = Promise.all([frameLoaded, loadSandboxSource()]).then(([, source]) => {
+      const target = this.#frame.contentWindow!;
+      target.postMessage({ type: 'source', source }, '*');
+      return target;
+    });
+  }
+
+  /** A sandbox worker, as the Runner sees one; messages sent before it starts wait for it. */
+  spawn(): SandboxEndpoint {
+    const id = this.#nextId++;
+    const channel = new MessageChannel();
+    const page = channel.port1;
+    const errors = new EventTarget();
+    let ended = false;
+    this.#onError.set(id, (message) => {
+      const event = new Event('error') as Event & { message: string };
+      event.message = message;
+      errors.dispatchEvent(event);
+    });
+    void this.#ready.then(
+      (target) => {
+        // Started after the run already ended (a spare dropped at once): nothing to start.
+        if (ended) return;
+        target.postMessage({ type: 'spawn', id, baseUrl: location.origin }, '*', [channel.port2]);
+      },
+      (error: unknown) =>
+        this.#onError.get(id)?.(error instanceof Error ? error.message : String(error)),
+    );
+    return {
+      postMessage: (message: unknown) => page.postMessage(message),
+      addEventListener: ((type: string, listener: EventListener) => {
+        if (type === 'message') page.addEventListener('message', listener);
+        else errors.addEventListener(type, listener);
+        page.start();
+      }) as SandboxEndpoint['addEventListener'],
+      terminate: () => {
+        ended = true;
+        page.close();
+        this.#onError.delete(id);
+        void this.#ready.then((target) => target.postMessage({ type: 'terminate', id }, '*'));
+      },
+    };
+  }
+}
+
+let frame: SandboxFrame | null = null;
+
+/** A new sandbox worker in the page's sandbox frame (created on first use). */
+export function createFramedSandbox(): SandboxEndpoint {
+  frame ??= new SandboxFrame();
+  return frame.spawn();
+}
