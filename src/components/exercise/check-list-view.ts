@@ -4,6 +4,7 @@
  * disclosure. The list is in the static HTML already (names and code); this fills in verdicts.
  */
 import type { Results, TestResult } from '../../checker/judge.ts';
+import { traceFeedback } from '../../checker/trace-feedback.ts';
 import { networkRowText, pointsText, statusLabel } from './results-summary.ts';
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -37,7 +38,7 @@ function valueRow(list: HTMLDListElement, label: string, value: string): void {
   list.append(term, description);
 }
 
-function itemFor(test: TestResult): HTMLLIElement {
+export function itemFor(test: TestResult): HTMLLIElement {
   const item = element('li', 'check-item');
   item.dataset.status = test.status;
   item.append(
@@ -46,6 +47,22 @@ function itemFor(test: TestResult): HTMLLIElement {
   );
   if (test.status !== 'pass') {
     if (test.message) item.append(element('p', 'check-message', test.message));
+    // What the code actually did that explains the failure, read from the check's network log.
+    const feedback = traceFeedback(test);
+    if (feedback.length > 0) {
+      const list = element('ul', 'check-feedback');
+      list.setAttribute('aria-label', 'What your code did');
+      for (const entry of feedback) {
+        const line = element('li', '');
+        line.dataset.mistake = entry.id;
+        // `backticks` in the message mark code.
+        entry.message.split('`').forEach((part, index) => {
+          line.append(index % 2 === 1 ? element('code', '', part) : document.createTextNode(part));
+        });
+        list.append(line);
+      }
+      item.append(list);
+    }
     if (test.expected !== undefined || test.actual !== undefined) {
       const values = element('dl', 'check-values');
       if (test.expected !== undefined) valueRow(values, 'Expected', test.expected);
@@ -70,6 +87,13 @@ function itemFor(test: TestResult): HTMLLIElement {
   }
   item.append(codeDisclosure(test.code));
   return item;
+}
+
+/** Shows one check's verdict as soon as it is known (the list is replaced in full at the end). */
+export function renderResult(list: HTMLElement, test: TestResult, index: number): void {
+  const items = list.querySelectorAll<HTMLElement>(':scope > .check-item');
+  const item = items[index];
+  if (item) item.replaceWith(itemFor(test));
 }
 
 export function renderResults(list: HTMLElement, results: Results): void {
