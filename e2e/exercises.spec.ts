@@ -102,7 +102,10 @@ test.describe('exercise fetch-user', () => {
     await page.reload();
     const again = exercise(page);
     await expect(again.region.getByText('Progress: Solved')).toBeVisible();
-    await expect(again.editor).toBeVisible({ timeout: 40_000 });
+    // Saved work opens in the editor at once (Monaco's text box itself has no size to be "visible").
+    await expect(again.region.locator('course-exercise')).toHaveAttribute('data-editor', 'ready', {
+      timeout: 40_000,
+    });
     await expect.poll(again.code).toBe(SOLUTION);
     await expect(again.region.getByText('Edited', { exact: true })).toBeVisible();
   });
