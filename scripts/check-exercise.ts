@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compileChecks, findExercises } from '../src/checker/exercises.ts';
 import { judge, type Results } from '../src/checker/judge.ts';
+import { traceFeedback } from '../src/checker/trace-feedback.ts';
 import { createNodeRunner } from '../src/runner/node/node-host.ts';
 
 const USAGE = 'Usage: npm run check-exercise -- <exercise-id> <file.ts> [--json]';
@@ -20,6 +21,7 @@ export function formatResults(results: Results): string {
     if (test.message && test.status !== 'pass') lines.push(`    ${test.message}`);
     if (test.expected !== undefined) lines.push(`    expected: ${test.expected}`);
     if (test.actual !== undefined) lines.push(`    actual:   ${test.actual}`);
+    for (const feedback of traceFeedback(test)) lines.push(`    → ${feedback.message}`);
   }
   const passed = results.tests.filter((test) => test.status === 'pass').length;
   lines.push(`${passed} of ${results.tests.length} checks passed`);

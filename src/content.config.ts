@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { exerciseSchema } from './schemas/exercise';
 import { lessonSchema } from './schemas/lesson';
 import { lessonSlug } from './lib/lesson-slug';
 
@@ -12,4 +13,14 @@ const lessons = defineCollection({
   schema: lessonSchema,
 });
 
-export const collections = { lessons };
+/** `lessons/<lesson>/exercises/<id>/exercise.mdx`: the entry's id is its folder name. */
+const exercises = defineCollection({
+  loader: glob({
+    base: './lessons',
+    pattern: '*/exercises/*/exercise.mdx',
+    generateId: ({ entry }) => entry.split('/')[2] ?? entry,
+  }),
+  schema: exerciseSchema,
+});
+
+export const collections = { lessons, exercises };

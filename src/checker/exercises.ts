@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { compileExample, describeDiagnostic } from '../runner/compile.ts';
+import { compileChecksSource } from './compile-checks.ts';
 
 const LESSONS = fileURLToPath(new URL('../../lessons/', import.meta.url));
 const CHECKS_API = fileURLToPath(new URL('./checks-api.ts', import.meta.url));
@@ -43,12 +43,10 @@ export function findExercises(): ExerciseFiles[] {
 
 /** The checks module as the sandbox loads it; a compile error names the file and the line. */
 export async function compileChecks(exercise: ExerciseFiles): Promise<string> {
-  const result = await compileExample(esbuild, exercise.checks, {
-    modules: { 'course:checks': readFileSync(CHECKS_API, 'utf8') },
-  });
-  if (!result.ok) {
-    const first = result.diagnostics[0]!;
-    throw new Error(`${join(exercise.folder, 'checks.ts')}: ${describeDiagnostic(first)}`);
-  }
-  return result.js;
+  return compileChecksSource(
+    esbuild,
+    exercise.checks,
+    readFileSync(CHECKS_API, 'utf8'),
+    join(exercise.folder, 'checks.ts'),
+  );
 }

@@ -46,6 +46,8 @@ export interface JudgeOptions {
    * @default 5000
    */
   timeLimitMs?: number;
+  /** Called as each check is judged, so a page can show verdicts while the rest still run. */
+  onResult?: (test: TestResult, index: number, total: number) => void;
 }
 
 /** Why a run that should have judged a check did not, in the learner's words. */
@@ -125,6 +127,7 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
       clockMs: record.clockMs ?? 0,
       code: check.code,
     });
+    options.onResult?.(tests[index]!, index, list.length);
   }
   const score = tests.reduce((sum, test) => sum + test.points, 0);
   const maxScore = tests.reduce((sum, test) => sum + test.maxPoints, 0);

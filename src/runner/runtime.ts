@@ -258,6 +258,9 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
 
       host.post({ type: 'started', time: now() });
       let settled = false;
+      // Loading the checks module is invisible work too: without this, a slow import (a busy
+      // machine) looked idle for the grace period and the check ended "waiting forever".
+      let checksLoading = false;
       // Fetching and parsing the module is real work the runtime cannot see: until its first line
       // runs, the program is loading, not idle. The marker is the module's first statement (one
       // line added on top, so the source map gains one empty line).
@@ -281,6 +284,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
             const outcome = await runCheck(host, exports, checks, {
               network: () => network.rows(),
               now: () => runClock.elapsed(),
+              loading: (on) => (checksLoading = on),
             });
             if (outcome) host.post({ type: 'check-result', outcome, time: now() });
           })
@@ -310,7 +314,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         realDelay: (ms) => new Promise((resolve) => host.realTime.setTimeout(resolve, ms)),
         activity: () => activity,
         topLevelSettled: () => settled,
-        loading: () => !evaluating && !settled,
+        loading: () => (!evaluating && !settled) || checksLoading,
         openRequests: () => open,
         readsInProgress: () => reads,
         virtualLimitMs: settings.virtualLimitMs ?? DEFAULT_VIRTUAL_LIMIT_MS,
@@ -378,9 +382,15 @@ async function runCheck(
   host: RuntimeHost,
   exports: unknown,
   checks: { js: string; index: number | null },
-  context: { network(): CheckedRequest[]; now(): number },
+  context: { network(): CheckedRequest[]; now(): number; loading(on: boolean): void },
 ): Promise<CheckOutcome | null> {
-  const loaded = (await host.loadModule(checks.js).loaded) as { default?: unknown };
+  context.loading(true);
+  let loaded: { default?: unknown };
+  try {
+    loaded = (await host.loadModule(checks.js).loaded) as { default?: unknown };
+  } finally {
+    context.loading(false);
+  }
   const list = Array.isArray(loaded.default) ? (loaded.default as Check[]) : null;
   if (!list) {
     return {

@@ -1,0 +1,132 @@
+/**
+ * Each targeted message on a planted mistake: synthetic traces for the retry mistakes, and real
+ * judged runs of fetch-user's solution with one mistake planted for the rest.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NetworkEntry } from '../runner/run-record.ts';
+import { createNodeRunner } from '../runner/node/node-host.ts';
+import { compileChecks, findExercises, type ExerciseFiles } from './exercises.ts';
+import { judge, type TestResult } from './judge.ts';
+import { traceFeedback, type MistakeId } from './trace-feedback.ts';
+
+function row(change: Partial<NetworkEntry>): NetworkEntry {
+  return {
+    method: 'GET',
+    url: 'https://api.example.com/users/1',
+    status: 200,
+    outcome: 'ok',
+    startMs: 0,
+    endMs: 5,
+    attempt: 1,
+    ...change,
+  };
+}
+
+function failed(network: NetworkEntry[], change: Partial<TestResult> = {}): TestResult {
+  return {
+    name: 'a check',
+    status: 'fail',
+    message: 'Expected something else',
+    points: 0,
+    maxPoints: 1,
+    clockMs: 0,
+    code: '',
+    network,
+    ...change,
+  };
+}
+
+const ids = (test: TestResult): MistakeId[] => traceFeedback(test).map((entry) => entry.id);
+
+describe('traceFeedback on synthetic traces', () => {
+  it('names a retried 404', () => {
+    const test = failed([
+      row({ url: 'https://api.example.com/users/99999', status: 404 }),
+      row({ url: 'https://api.example.com/users/99999', status: 404, startMs: 1005, attempt: 2 }),
+    ]);
+    expect(traceFeedback(test)[0]?.message).toMatch(/^You retried a 404 \(GET \/users\/99999\)/);
+  });
+
+  it('names a retry that ignored Retry-After', () => {
+    const test = failed([
+      row({ status: 429, endMs: 10 }),
+      row({ status: 200, startMs: 110, attempt: 2 }),
+    ]);
+    expect(traceFeedback(test)).toEqual([
+      {
+        id: 'ignored-retry-after',
+        message:
+          'You retried 0.1 s after a 429: read its `Retry-After` header and wait that long first.',
+      },
+    ]);
+  });
+
+  it('names retries with no wait between them, but not retries that backed off', () => {
+    const hammering = failed([
+      row({ status: 502, endMs: 3 }),
+      row({ status: 502, startMs: 3, endMs: 6, attempt: 2 }),
+    ]);
+    expect(ids(hammering)).toEqual(['no-backoff']);
+    const patient = failed([
+      row({ status: 502, endMs: 3 }),
+      row({ status: 502, startMs: 1003, endMs: 1006, attempt: 2 }),
+    ]);
+    expect(ids(patient)).toEqual([]);
+  });
+
+  it('names a request over http://', () => {
+    expect(ids(failed([row({ url: 'http://api.example.com/users/1', status: null })]))).toEqual([
+      'insecure-http',
+    ]);
+  });
+
+  it('says nothing about passed checks', () => {
+    expect(
+      traceFeedback(failed([row({ status: 404 }), row({ status: 404 })], { status: 'pass' })),
+    ).toEqual([]);
+  });
+});
+
+describe('traceFeedback on judged runs of planted mistakes (fetch-user)', () => {
+  const runner = createNodeRunner();
+  afterAll(() => runner.dispose());
+  let exercise: ExerciseFiles;
+  let checksJs: string;
+  beforeAll(async () => {
+    exercise = findExercises().find((entry) => entry.id === 'fetch-user')!;
+    checksJs = await compileChecks(exercise);
+  });
+
+  async function feedbackFor(code: string, checkName: string): Promise<MistakeId[]> {
+    const results = await judge(runner, code, { exercise: 'fetch-user', checksJs });
+    const test = results.tests.find((entry) => entry.name.includes(checkName))!;
+    expect(test.status, test.message).toBe('fail');
+    return ids(test);
+  }
+
+  it('no signal: the timeout never fired', async () => {
+    const planted = exercise.solution.replace(
+      /,\s*\{\s*signal: AbortSignal\.timeout\(10_000\),?\s*\}/,
+      '',
+    );
+    expect(await feedbackFor(planted, 'server hangs')).toContain('no-signal');
+  });
+
+  it('the error status ignored: the body of a 404 returned as a user', async () => {
+    const planted = exercise.solution.replace(
+      'if (response.status === 404) throw new UserNotFoundError(id);',
+      'if (response.status === 404) return (await response.json()) as User;',
+    );
+    expect(planted).not.toBe(exercise.solution);
+    expect(await feedbackFor(planted, 'UserNotFoundError')).toContain('ignored-error-status');
+  });
+
+  it('a plain Error instead of the specific class', async () => {
+    const planted = exercise.solution.replace(
+      'throw new ApiError(response.status)',
+      'throw new Error(`status ${response.status}`)',
+    );
+    expect(planted).not.toBe(exercise.solution);
+    expect(await feedbackFor(planted, 'ApiError')).toEqual(['plain-error']);
+  });
+});

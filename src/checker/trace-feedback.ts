@@ -1,0 +1,120 @@
+/**
+ * Feedback from the trace: beyond a check's assertion text, what the learner's code actually did on
+ * the network that explains the failure ("you retried a 404", "this request had no signal"). Pure:
+ * it reads one judged check (its message, expected/actual and network rows) and names known mistakes.
+ */
+import type { NetworkEntry } from '../runner/run-record.ts';
+import type { TestResult } from './judge.ts';
+
+export type MistakeId =
+  | 'no-signal'
+  | 'retried-client-error'
+  | 'ignored-retry-after'
+  | 'no-backoff'
+  | 'insecure-http'
+  | 'ignored-error-status'
+  | 'plain-error';
+
+export interface Feedback {
+  id: MistakeId;
+  message: string;
+}
+
+/** Statuses worth another try; every other 4xx will come back the same. */
+const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
+/** Closer than this after a failure is "at once", not a wait. */
+const NO_WAIT_MS = 100;
+
+function path(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms) / 1000} s`;
+}
+
+/** Each request that repeats an earlier one (same method and URL), with the one before it. */
+function repeats(rows: NetworkEntry[]): [NetworkEntry, NetworkEntry][] {
+  const pairs: [NetworkEntry, NetworkEntry][] = [];
+  rows.forEach((row, index) => {
+    const before = rows
+      .slice(0, index)
+      .reverse()
+      .find((earlier) => earlier.method === row.method && earlier.url === row.url);
+    if (before) pairs.push([before, row]);
+  });
+  return pairs;
+}
+
+export function traceFeedback(test: TestResult): Feedback[] {
+  if (test.status !== 'fail') return [];
+  const rows = test.network ?? [];
+  const found: Feedback[] = [];
+  const add = (id: MistakeId, message: string) => {
+    if (!found.some((entry) => entry.id === id)) found.push({ id, message });
+  };
+
+  if (test.message?.includes('has no signal')) {
+    add(
+      'no-signal',
+      'This request had no signal, so your timeout never fired: pass `signal: AbortSignal.timeout(ms)` to `fetch`.',
+    );
+  }
+  for (const [before, again] of repeats(rows)) {
+    const gap = again.startMs - (before.endMs ?? before.startMs);
+    if (before.status !== null && before.status >= 400 && !RETRYABLE.has(before.status)) {
+      add(
+        'retried-client-error',
+        `You retried a ${before.status} (${before.method} ${path(before.url)}): a client error comes back the same every time, so return or throw at once.`,
+      );
+    } else if (before.status === 429 || before.status === 503) {
+      if (gap < 1000) {
+        add(
+          'ignored-retry-after',
+          `You retried ${seconds(gap)} after a ${before.status}: read its \`Retry-After\` header and wait that long first.`,
+        );
+      }
+    } else if (gap < NO_WAIT_MS && (before.status === null || RETRYABLE.has(before.status))) {
+      add(
+        'no-backoff',
+        `You retried ${path(before.url)} ${seconds(gap)} after attempt ${before.attempt} failed: back off (wait 1 s, then 2 s, 4 s…) between attempts.`,
+      );
+    }
+  }
+  const insecure = rows.find((row) => row.url.startsWith('http://'));
+  if (insecure) {
+    add(
+      'insecure-http',
+      `The request went to ${insecure.url}, http:// instead of https://: the API only answers over HTTPS.`,
+    );
+  }
+  const failedStatus = rows.find((row) => row.status !== null && row.status >= 400);
+  if (failedStatus && /SyntaxError|not valid JSON|Unexpected token/.test(test.message ?? '')) {
+    add(
+      'ignored-error-status',
+      `You parsed the body of a ${failedStatus.status} as JSON before checking \`response.ok\`: check the status first.`,
+    );
+  } else if (failedStatus && /to throw, but it returned/.test(test.message ?? '')) {
+    add(
+      'ignored-error-status',
+      `The answer was a ${failedStatus.status}, yet your code returned as if it had succeeded: check \`response.ok\` (or the status) before reading the body.`,
+    );
+  }
+  if (
+    rows.length > 0 &&
+    test.actual === '"Error"' &&
+    test.expected &&
+    test.expected !== '"Error"'
+  ) {
+    add(
+      'plain-error',
+      `You threw a plain Error where the caller needs ${test.expected.replace(/"/g, '')}: throw the specific class so callers can tell failures apart.`,
+    );
+  }
+  return found;
+}
