@@ -7,6 +7,8 @@ const pages = ['/', ...readLessons().map((lesson) => lesson.url), '/mock-api/', 
 for (const theme of ['light', 'dark'] as const) {
   for (const url of pages) {
     test(`axe: no serious or critical violations on ${url} (${theme})`, async ({ page }) => {
+      // axe on the longest lessons (exercises, eleven sections) takes most of a minute on a busy machine.
+      test.setTimeout(120_000);
       await page.emulateMedia({ colorScheme: theme });
       await page.goto(url);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
