@@ -30,13 +30,14 @@ function codesTheBuildCompiles(folder: string): string[] {
   const tree = unified().use(remarkParse).use(remarkMdx).parse(body) as Root;
   remarkLiveExamples()(tree, { path: file });
   const codes: string[] = [];
-  const walk = (node: { name?: string; attributes?: { name: string; value: string }[] }) => {
+  type Node = { name?: string; attributes?: { name: string; value: string }[]; children?: Node[] };
+  const walk = (node: Node) => {
     if (node.name === 'LiveExample') {
       codes.push(node.attributes?.find((a) => a.name === 'code')?.value ?? '');
     }
-    for (const child of (node as { children?: object[] }).children ?? []) walk(child);
+    for (const child of node.children ?? []) walk(child);
   };
-  walk(tree);
+  walk(tree as unknown as Node);
   return codes;
 }
 

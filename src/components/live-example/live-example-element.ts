@@ -467,6 +467,8 @@ export class LiveExampleElement extends HTMLElement {
   #onStaticIntent(event: Event): void {
     // The copy button belongs to the static block; copying is not editing.
     if ((event.target as Element).closest('button')) return;
+    // The reader means to edit: load the compiler beside the editor, so their first Run does not wait.
+    warmUpOnce({ compiler: true });
     void this.#ensureEditor(true);
   }
 
