@@ -181,9 +181,10 @@ export class Runner {
       if (ended) return;
       if (!result.ok) return end({ type: 'compile-failed', diagnostics: result.diagnostics });
       sandbox = this.#takeSpare();
-      // Boot the next run's sandbox now, while this one runs, so a quick re-run does not wait for it.
-      this.#prepareSpares();
       await sandbox.ready;
+      // Boot the next runs' sandboxes now, while this one runs, so a quick re-run does not wait for
+      // them; not before this one is ready, or on a first Run they compete with it for the CPU.
+      this.#prepareSpares();
       if (ended) return sandbox.terminate();
       startedAt = performance.now();
       emit({ type: 'started', clock: settings.clock });
