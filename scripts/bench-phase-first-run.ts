@@ -37,7 +37,8 @@ function recordFetches(page: Page, siteDir: string): Fetch[] {
     return existsSync(file) && !file.endsWith('/') ? gzipSync(readFileSync(file)).length : 0;
   };
   page.context().on('requestfinished', (request: Request) => {
-    if (!request.url().startsWith('http')) return;
+    // The service worker storing the course for offline use is not the Run's doing.
+    if (!request.url().startsWith('http') || request.serviceWorker()) return;
     void request
       .sizes()
       .then((sizes) =>
