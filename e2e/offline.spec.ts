@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,6 +169,13 @@ test.describe('a new version is deployed', () => {
         await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage),
       ).toBe(true);
       await expect(first.editor).toHaveValue(/console\.log\('my edit'\);$/);
+      // The offer and the offline note are usable at 390 px and pass axe, like the rest of the page.
+      await expect(page.getByText(/^Available offline/)).toBeVisible();
+      const axe = await new AxeBuilder({ page })
+        .include('.update-offer')
+        .include('.offline-status')
+        .analyze();
+      expect(axe.violations).toEqual([]);
 
       await offer.getByRole('button', { name: 'Reload' }).click();
       await expect
