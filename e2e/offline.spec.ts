@@ -177,10 +177,12 @@ test.describe('a new version is deployed', () => {
         .analyze();
       expect(axe.violations).toEqual([]);
 
+      const reloaded = page.waitForEvent('load');
       await offer.getByRole('button', { name: 'Reload' }).click();
-      await expect
-        .poll(() => page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage))
-        .toBeUndefined();
+      await reloaded;
+      expect(
+        await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage),
+      ).toBeUndefined();
       await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready');
       await expect(offer).toBeHidden();
       await expect(first.edited).toBeVisible();
