@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import expressiveCode from 'astro-expressive-code';
 import { remarkExpectedOutput } from './src/lib/remark-expected-output.ts';
 import { remarkLiveExamples } from './src/lib/remark-live-examples.ts';
+import { precompiledExamples } from './src/lib/precompiled-examples.ts';
 import { monacoStylesOnDemand } from './src/editor/monaco-styles-plugin.ts';
 import { monacoWithoutUnusedLanguageServices } from './src/editor/monaco-unused-languages-plugin.ts';
 import { classicWorker } from './src/lib/classic-worker-plugin.ts';
@@ -33,6 +34,8 @@ export default defineConfig({
       },
     }),
     mdx(),
+    // Every runnable example compiled at build time, for an instant first Run.
+    precompiledExamples(),
   ],
   vite: {
     // Monaco's CSS arrives with the editor, not as <link>s in every lesson's <head>.

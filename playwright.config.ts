@@ -14,6 +14,10 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    // Every spec runs with service workers blocked, as for a reader whose browser refuses them: the
+    // whole suite proves the course works without one. e2e/offline.spec.ts allows them to test
+    // the offline course.
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -361,10 +361,10 @@ test.describe('live examples', () => {
       await runAndWait(first);
       expect((await consoleLines(first.console))[0]).toBe('200');
     }
-    // Left behind: the compiler and the two spare sandboxes kept booted for the next runs (the
-    // page's `spares`); every used sandbox is gone.
+    // Left behind: the two spare sandboxes kept booted for the next runs (the page's `spares`);
+    // every used sandbox is gone. No compiler: the lesson's own code runs from the build's output.
     await expect.poll(() => count('sandbox-worker')).toBe(2);
-    expect(count('compiler-worker')).toBe(1);
+    expect(count('compiler-worker')).toBe(0);
   });
 });
 

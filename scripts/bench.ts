@@ -5,8 +5,10 @@
  * this script, so the ratios compare like with like.
  *
  *   npm run build && npm run bench [-- --loads 7 --runs 100 --lesson /lessons/first-request/]
+ *   npm run bench -- --only first-run --dir /tmp/other-build   (the load phase always runs)
  *
- * Phases: page loads with and without live examples (LCP, bytes), time to an editable editor (cold
+ * Phases: page loads with and without live examples (LCP, bytes), the first Run of a first visit
+ * (unedited: bytes fetched and first Console line; right after an edit), time to an editable editor (cold
  * and warm cache), Run to the first Console line (cold, cold with a cached site, warm) against the
  * bare esbuild transform of the same code, and heap and workers after 10 and 100 runs.
  */
@@ -16,9 +18,10 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
 import { launchChromium } from './bench-browser.ts';
+import { measureFirstRuns } from './bench-phase-first-run.ts';
 import { measureEditor, measureLoads } from './bench-phase-load.ts';
 import { measureManyRuns, measureRuns, RUN_PHASE_CONFIG } from './bench-phase-run.ts';
-import { formatTable, log, round, type BenchSettings } from './bench-report.ts';
+import { formatTable, log, round, type BenchSettings, type Phase } from './bench-report.ts';
 import { readSite } from './bench-site.ts';
 import { serveStatic } from './serve-static.ts';
 
@@ -29,8 +32,18 @@ const { values } = parseArgs({
     loads: { type: 'string', default: '7' },
     runs: { type: 'string', default: '100' },
     out: { type: 'string', default: 'bench-results/bench.json' },
+    only: { type: 'string', default: 'load,first-run,editor,run,many' },
   },
 });
+
+const PHASES = ['load', 'first-run', 'editor', 'run', 'many'] as const;
+const only = new Set(values.only!.split(',').map((name) => name.trim()));
+for (const name of only) {
+  if (!(PHASES as readonly string[]).includes(name)) {
+    throw new Error(`--only takes phases from ${PHASES.join(', ')} (got "${name}").`);
+  }
+}
+const skip = async (): Promise<Phase> => ({ metrics: [], details: {} });
 
 function count(option: 'loads' | 'runs', min: number): number {
   const value = Number(values[option]);
@@ -72,10 +85,14 @@ async function main(): Promise<void> {
       );
     }
     const loads = await measureLoads(settings);
-    const editor = await measureEditor(settings, loads.title);
-    const run = await measureRuns(settings, loads.title);
-    const many = await measureManyRuns(settings, loads.title);
-    const phases = [loads, editor, run, many];
+    // The load phase always runs: it finds the example the others use.
+    const firstRuns = only.has('first-run')
+      ? await measureFirstRuns(settings, loads.title)
+      : await skip();
+    const editor = only.has('editor') ? await measureEditor(settings, loads.title) : await skip();
+    const run = only.has('run') ? await measureRuns(settings, loads.title) : await skip();
+    const many = only.has('many') ? await measureManyRuns(settings, loads.title) : await skip();
+    const phases = [loads, firstRuns, editor, run, many];
     const metrics = phases.flatMap((phase) => phase.metrics);
     console.log(`\nLive lesson benchmark: ${site.lesson}, example "${loads.title}"\n`);
     console.log(formatTable(metrics));

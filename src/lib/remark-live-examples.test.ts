@@ -45,6 +45,8 @@ describe('runnable fences', () => {
       scenario: 'slow',
       timeout: '5000',
       clock: 'real',
+      // The build writes the compiled output there, named by the source's SHA-256.
+      compiled: '/compiled/46edda54c4c614e5df7a5c55023215d46bd6c3dabf31e8f96f8d4da11007f73d.json',
     });
     expect(wrapper.children).toEqual([code]);
   });

@@ -1,9 +1,10 @@
 import type { Code, Parent, Root } from 'mdast';
 import { readExampleOptions } from '../schemas/example.ts';
+import { notePrecompiledSource } from './precompiled-examples.ts';
 
 /**
  * Turns each runnable fence (```ts run id="..." title="..." [scenario="slow"] [timeout=5000]```) into
- * <LiveExample id title code scenario timeout>…the same fence…</LiveExample>. Its options are
+ * <LiveExample id title code scenario timeout clock compiled>…the same fence…</LiveExample>. Its options are
  * checked against src/schemas/example.ts: a mistake stops the build, naming the file and line. The fence stays a child, so
  * Expressive Code still renders it (highlighting, copy button) and the page reads fine without
  * JavaScript; the component's script upgrades it in place to an editor with Run, Stop and Reset.
@@ -45,6 +46,8 @@ function visit(parent: Parent, path: string, ids: Set<string>): void {
         attribute('scenario', options.scenario),
         attribute('timeout', String(options.timeout)),
         attribute('clock', options.clock),
+        // Where the build puts its compiled output (src/lib/precompiled-examples.ts).
+        attribute('compiled', notePrecompiledSource(child.value)),
       ];
       return {
         type: 'mdxJsxFlowElement',

@@ -68,3 +68,12 @@ describe('CompileCache', () => {
     expect(calls).toEqual(['a', 'b', 'c', 'b']);
   });
 });
+
+describe('the build’s hash of a source', () => {
+  it('equals the page’s, so both name the same compiled output', async () => {
+    const { sourceHashSync } = await import('../lib/precompiled-examples.ts');
+    for (const code of ['', 'console.log("é ✓ 😀");', 'a\r\nb']) {
+      expect(sourceHashSync(code)).toBe(await sourceHash(code));
+    }
+  });
+});

@@ -84,10 +84,12 @@ export class Runner {
   /**
    * Starts the compiler and one sandbox in the background, so the first Run does not wait for them.
    * (More spares come after the first run: booting them now would compete with the compiler.)
+   * `compiler: false` boots only the sandbox: a page whose next run is precompiled at build time
+   * does not need the compiler (3.7 MB of esbuild.wasm) until the reader edits.
    */
-  warmUp(): Promise<number> {
+  warmUp({ compiler = true }: { compiler?: boolean } = {}): Promise<number> {
     this.#prepareSpares(Math.min(1, this.#parts.spares ?? 1));
-    return this.#getCompiler().warmUp();
+    return compiler ? this.#getCompiler().warmUp() : Promise.resolve(0);
   }
 
   /** Ends the spare sandboxes (Node: so the process can exit). */
@@ -189,9 +191,10 @@ export class Runner {
       if (ended) return;
       if (!result.ok) return end({ type: 'compile-failed', diagnostics: result.diagnostics });
       sandbox = this.#takeSpare();
-      // Boot the next run's sandbox now, while this one runs, so a quick re-run does not wait for it.
-      this.#prepareSpares();
       await sandbox.ready;
+      // Boot the next runs' sandboxes now, while this one runs, so a quick re-run does not wait for
+      // them; not before this one is ready, or on a first Run they compete with it for the CPU.
+      this.#prepareSpares();
       if (ended) return sandbox.terminate();
       startedAt = performance.now();
       emit({ type: 'started', clock: settings.clock });

@@ -24,7 +24,7 @@ import { assertNever } from '../../runner/assert-never.ts';
 import type { RunHandle } from '../../runner/runner.ts';
 import type { RunRecord } from '../../runner/run-record.ts';
 import { ConsoleView } from './console-view.ts';
-import { getRunner } from './runner-instance.ts';
+import { getRunner, pageCompiler } from './runner-instance.ts';
 import { IDLE_STATUS, consoleTextFor, statusFor } from './run-status.ts';
 
 const LINE_HEIGHT_PX = 20;
@@ -106,6 +106,7 @@ export class LiveExampleElement extends HTMLElement {
     this.dataset.state = 'idle';
     const idPrefix = `live-${++instances}`;
     this.#code = this.dataset.code ?? '';
+    if (this.dataset.compiled) pageCompiler.register(this.#code, this.dataset.compiled);
     this.#static = this.querySelector<HTMLElement>('.live-example-static');
     this.#storageKey = editKey(this.exampleId);
     migrateEdit(legacyEditKey(lessonSlug(), this.legacyId), this.#storageKey);
@@ -180,8 +181,8 @@ export class LiveExampleElement extends HTMLElement {
     this.#static?.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' || event.key.length === 1) this.#onStaticIntent(event);
     });
-    this.addEventListener('pointerenter', warmUpOnce, { once: true });
-    this.addEventListener('focusin', warmUpOnce, { once: true });
+    this.addEventListener('pointerenter', () => this.#warmUp(), { once: true });
+    this.addEventListener('focusin', () => this.#warmUp(), { once: true });
     // Saving is debounced; leaving the page must not lose the last keystrokes.
     addEventListener('pagehide', () => this.#saveNow());
 
@@ -362,7 +363,23 @@ export class LiveExampleElement extends HTMLElement {
     this.#notice.replaceChildren();
   }
 
+  /**
+   * The pointer or focus came near: boot a sandbox, and fetch what the next Run needs. Code the build
+   * compiled needs only its small JSON file; anything else needs the compiler (esbuild-wasm).
+   */
+  #warmUp(): void {
+    const code = this.#editor?.getValue() ?? this.#startCode;
+    if (pageCompiler.has(code)) {
+      pageCompiler.prefetch(code);
+      warmUpOnce({ compiler: false });
+    } else {
+      warmUpOnce({ compiler: true });
+    }
+  }
+
   #onEdit(): void {
+    // The reader is editing: their next Run needs the compiler, so start loading it now.
+    if (this.#editor?.getValue() !== this.#code) warmUpOnce({ compiler: true });
     clearTimeout(this.#saveTimer);
     this.#saveTimer = setTimeout(() => this.#saveNow(), 250);
     this.#edited.hidden = (this.#editor?.getValue() ?? this.#code) === this.#code;
@@ -451,6 +468,8 @@ export class LiveExampleElement extends HTMLElement {
   #onStaticIntent(event: Event): void {
     // The copy button belongs to the static block; copying is not editing.
     if ((event.target as Element).closest('button')) return;
+    // The reader means to edit: load the compiler beside the editor, so their first Run does not wait.
+    warmUpOnce({ compiler: true });
     void this.#ensureEditor(true);
   }
 
@@ -491,13 +510,16 @@ export class LiveExampleElement extends HTMLElement {
   }
 }
 
-let warmedUp = false;
+let sandboxWarmedUp = false;
+let compilerWarmedUp = false;
 
-function warmUpOnce(): void {
-  if (warmedUp) return;
-  warmedUp = true;
+/** Warms up the page's runner once: the sandbox on first approach, the compiler once it is needed. */
+function warmUpOnce({ compiler }: { compiler: boolean }): void {
+  if (compiler ? compilerWarmedUp : sandboxWarmedUp) return;
+  sandboxWarmedUp = true;
+  compilerWarmedUp ||= compiler;
   void getRunner()
-    .warmUp()
+    .warmUp({ compiler })
     .catch(() => {
       // A failed warm-up is reported by the next run, which retries.
     });

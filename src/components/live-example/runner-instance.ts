@@ -1,20 +1,26 @@
-/** One Runner per page, shared by every live example: one compiler, two spare sandboxes. */
-import { CompileCache } from '../../runner/compile-cache.ts';
+/**
+ * One Runner per page, shared by every live example: one compiler, two spare sandboxes. The compiler
+ * answers unedited examples from the build's compiled output and starts esbuild-wasm (in its worker)
+ * only for code the build has not seen.
+ */
 import { CompilerWorker } from '../../runner/compiler-client.ts';
+import { PrecompiledCompiler } from '../../runner/precompiled-compiler.ts';
 import { Runner } from '../../runner/runner.ts';
 import { createCompilerWorker } from '../../runner/workers.ts';
 import { createFramedSandbox } from '../../runner/sandbox-frame.ts';
 
 let runner: Runner | null = null;
 
+export const pageCompiler = new PrecompiledCompiler({
+  createCompiler: () => {
+    const worker = new CompilerWorker(createCompilerWorker);
+    return { warmUp: () => worker.warmUp(), compile: (code) => worker.compile(code) };
+  },
+});
+
 export function getRunner(): Runner {
   runner ??= new Runner({
-    createCompiler: () => {
-      const worker = new CompilerWorker(createCompilerWorker);
-      // Running the same code again (Run twice, Reset then Run) skips the compiler.
-      const compile = new CompileCache().wrap((code) => worker.compile(code));
-      return { warmUp: () => worker.warmUp(), compile };
-    },
+    createCompiler: () => pageCompiler,
     createSandbox: createFramedSandbox,
     spares: 2,
   });

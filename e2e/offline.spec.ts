@@ -1,0 +1,196 @@
+import AxeBuilder from '@axe-core/playwright';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { serveStatic } from '../scripts/serve-static.ts';
+import { expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
+
+// Storing the course (about 1 MB) happens after the first page load; a busy machine needs a while.
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+test.use({ serviceWorkers: 'allow' });
+// Storing the course, then the runs: a loaded two-core machine needs more than the default minute.
+test.describe.configure({ timeout: 180_000 });
+
+const FIRST_LESSON = '/lessons/first-request/';
+const OTHER_LESSON = '/lessons/timeouts/';
+
+/** One visit: the page loads and its service worker has stored the course. */
+async function visitOnce(page: Page): Promise<void> {
+  await page.goto(FIRST_LESSON);
+  await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready');
+  await expect(page.getByText(/^Available offline/)).toBeVisible();
+}
+
+/** Every URL that reached the network (not answered by the service worker). */
+function networkRequests(context: BrowserContext): string[] {
+  const urls: string[] = [];
+  context.on('request', (request) => {
+    if (!request.serviceWorker()) urls.push(request.url());
+  });
+  return urls;
+}
+
+test('after one visit, with the network cut, lessons, search and the mock API reference load and an example runs', async ({
+  page,
+  context,
+}) => {
+  await visitOnce(page);
+  await context.setOffline(true);
+
+  await page.goto(OTHER_LESSON);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const example = liveExample(
+    page,
+    (await page.locator('live-example').first().getAttribute('aria-label'))!,
+  );
+  await example.run.click();
+  await expect(example.region).toHaveAttribute('data-state', /^(finished|failed)$/);
+  await expect(example.status).toHaveText(/^(Finished|Failed)/);
+  await expect(example.console.locator('.console-line').first()).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Search lessons' }).fill('timeout');
+  await expect(
+    page.getByRole('status').filter({ hasText: /results? for “timeout”/ }),
+  ).toBeVisible();
+
+  await page.goto('/mock-api/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
+
+test('the first lesson runs offline exactly as online: the same Console', async ({
+  page,
+  context,
+}) => {
+  await visitOnce(page);
+  const first = liveExample(page, 'Your first GET request');
+  await first.run.click();
+  await expect(first.region).toHaveAttribute('data-state', 'finished');
+  const online = await first.console.locator('.console-line').allInnerTexts();
+
+  await context.setOffline(true);
+  await page.reload();
+  await first.run.click();
+  await expect(first.region).toHaveAttribute('data-state', 'finished');
+  expect(await first.console.locator('.console-line').allInnerTexts()).toEqual(online);
+});
+
+test('the service worker never answers the mock API and learner code cannot reach it', async ({
+  page,
+  context,
+}) => {
+  const requests = networkRequests(context);
+  const answeredByWorker: string[] = [];
+  context.on('response', (response) => {
+    if (response.fromServiceWorker()) answeredByWorker.push(response.url());
+  });
+  await visitOnce(page);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready');
+  const first = liveExample(page, 'Your first GET request');
+  await first.run.click();
+  await expect(first.region).toHaveAttribute('data-state', 'finished');
+  // The page's own files come from the service worker now...
+  expect(answeredByWorker.some((url) => url.includes('/lessons/first-request/'))).toBe(true);
+  // ...but the example's request to the API never left the sandbox: not to the network, not to it.
+  for (const url of [...requests, ...answeredByWorker].filter((u) => u.startsWith('http'))) {
+    expect(new URL(url).hostname).toBe('127.0.0.1');
+  }
+  const record = await first.region.evaluate(
+    (element) =>
+      (element as unknown as { record: { network: { url: string; status: number }[] } }).record,
+  );
+  expect(record.network).toEqual([
+    expect.objectContaining({ url: 'https://api.github.com/repos/python/cpython', status: 200 }),
+  ]);
+});
+
+test.describe('learner code and the service worker', () => {
+  // A phone's width gives the plain text editor: this test is about the sandbox, not Monaco.
+  test.use({
+    permissions: ['clipboard-read', 'clipboard-write'],
+    viewport: { width: 390, height: 844 },
+  });
+
+  test('the sandbox has no way to the service worker or its caches', async ({ page }) => {
+    await visitOnce(page);
+    const first = liveExample(page, 'Your first GET request');
+    await replaceCode(
+      page,
+      first,
+      'console.log(typeof navigator, typeof caches, typeof importScripts);\n' +
+        "const response = await fetch('/sw.js').catch((error) => error);\n" +
+        "console.log(response instanceof Response ? 'reached ' + response.url : 'refused');",
+    );
+    await first.run.click();
+    // The compiler loads after the edit (esbuild.wasm, 3.7 MB): slow on a busy machine.
+    await expect(first.region).toHaveAttribute('data-state', 'finished', { timeout: 90_000 });
+    const lines = await first.console.locator('.console-line').allInnerTexts();
+    expect(lines[0]).toBe('undefined undefined undefined');
+    expect(lines[1]).not.toMatch(/^reached .*sw\.js/);
+  });
+});
+
+test.describe('a new version is deployed', () => {
+  // A phone's width gives the plain text editor, which a test can type into at once.
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the page offers to reload, keeps the reader’s edit until they choose, and the edit survives the reload', async ({
+    page,
+  }) => {
+    // A copy of the site of our own, so "deploying" it cannot disturb the other tests.
+    const copy = mkdtempSync(join(tmpdir(), 'course-deploy-'));
+    cpSync(join(import.meta.dirname, '..', process.env.E2E_DIR ?? 'dist'), copy, {
+      recursive: true,
+    });
+    const server = await serveStatic(copy, 0);
+    try {
+      const address = server.address();
+      const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      await page.goto(`${origin}${FIRST_LESSON}`);
+      await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready');
+      const first = liveExample(page, 'Your first GET request');
+      await first.region.locator('pre').first().click();
+      await first.editor.focus();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.type("\nconsole.log('my edit');");
+      await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+
+      // Deploy: the new build's service worker differs. The browser finds it when the page looks.
+      appendFileSync(join(copy, 'sw.js'), '\n// the next version\n');
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+
+      const offer = page.getByRole('status').filter({ hasText: 'A new version of the course' });
+      await expect(offer).toBeVisible();
+      // Nothing was swapped: the same page, the edit still in the editor.
+      await page.waitForTimeout(1000);
+      expect(
+        await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage),
+      ).toBe(true);
+      await expect(first.editor).toHaveValue(/console\.log\('my edit'\);$/);
+      // The offer and the offline note are usable at 390 px and pass axe, like the rest of the page.
+      await expect(page.getByText(/^Available offline/)).toBeVisible();
+      const axe = await new AxeBuilder({ page })
+        .include('.update-offer')
+        .include('.offline-status')
+        .analyze();
+      expect(axe.violations).toEqual([]);
+
+      const reloaded = page.waitForEvent('load');
+      await offer.getByRole('button', { name: 'Reload' }).click();
+      await reloaded;
+      expect(
+        await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage),
+      ).toBeUndefined();
+      await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready');
+      await expect(offer).toBeHidden();
+      await expect(first.edited).toBeVisible();
+      await expect(first.editor).toHaveValue(/console\.log\('my edit'\);$/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Offline support in the page: registers the service worker (src/offline/service-worker.ts), says
+ * quietly in the footer once the course is stored for offline use, and when a new version has been
+ * deployed offers to reload. It never reloads by itself, so nobody has their page (or the code they
+ * are editing) swapped underneath them; live examples save edits when the page goes away, so a
+ * reload the reader chooses keeps them.
+ *
+ * Where service workers are unavailable (blocked, private modes, `astro dev`) nothing shows and
+ * the site works as it always did: online only.
+ */
+import { Workbox } from 'workbox-window';
+
+const UPDATE_CHECK_MS = 30 * 60_000;
+
+export interface OfflineElements {
+  /** The quiet "available offline" note; shown once the service worker holds the course. */
+  status: HTMLElement;
+  /** The "new version" offer, with its Reload and Not now buttons. */
+  offer: HTMLElement;
+  reload: HTMLButtonElement;
+  dismiss: HTMLButtonElement;
+}
+
+export function startOfflineSupport(
+  elements: OfflineElements,
+  scriptURL = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/sw.js`,
+): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const workbox = new Workbox(scriptURL);
+  let reloadRequested = false;
+
+  workbox.addEventListener('waiting', () => {
+    elements.offer.hidden = false;
+    document.documentElement.dataset.update = 'waiting';
+  });
+  // Only the tab whose reader pressed Reload reloads; other open tabs keep their page.
+  workbox.addEventListener('controlling', () => {
+    if (reloadRequested) location.reload();
+  });
+  elements.reload.addEventListener('click', () => {
+    reloadRequested = true;
+    elements.reload.disabled = true;
+    workbox.messageSkipWaiting();
+  });
+  elements.dismiss.addEventListener('click', () => {
+    elements.offer.hidden = true;
+  });
+
+  // A reader may keep a lesson open for hours: look for a new version when they come back to the
+  // tab, and every half hour (the browser itself only looks on navigation).
+  const lookForUpdate = () => void workbox.update().catch(() => {});
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') lookForUpdate();
+  });
+  setInterval(lookForUpdate, UPDATE_CHECK_MS);
+
+  // Workbox waits for the page's load event, so storing the course never competes with the page.
+  workbox
+    .register()
+    .then(() => navigator.serviceWorker.ready)
+    .then(() => {
+      elements.status.hidden = false;
+      document.documentElement.dataset.offline = 'ready';
+    })
+    .catch(() => {
+      // Service workers refused (blocked by policy, storage off): the course stays online-only.
+    });
+}
