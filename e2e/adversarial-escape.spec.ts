@@ -93,7 +93,7 @@ test('escape: without the runtime’s guards, the sandbox frame itself closes th
   const first = liveExample(page, FIRST);
   await first.run.click();
   await expect(first.status).toHaveText(/^Finished/, { timeout: 40_000 });
-  const frame = page.frames().find((candidate) => candidate.url().endsWith('/sandbox-frame.html'));
+  const frame = page.frames().find((candidate) => candidate.url() === 'about:srcdoc');
   expect(frame, 'the sandbox frame is on the page').toBeTruthy();
 
   const attacks = `

@@ -28,10 +28,11 @@ describe('precacheFiles', () => {
       'sw.js': 'self.__WB_MANIFEST',
       '_astro/site.css': 'body{}',
       '_astro/page.js':
-        'import{a}from"./shared.js";const w=new Worker(new URL(`/_astro/sandbox-worker-1.js`,import.meta.url));const e=()=>import(`./create-editor.js`);',
+        'import{a}from"./shared.js";const w=new Worker(new URL(`/_astro/sandbox-worker-1.js`,import.meta.url));const c=`/_astro/classic-worker.2.js`;const e=()=>import(`./create-editor.js`);',
       '_astro/shared.js': 'export const a=1;',
       '_astro/sandbox-worker-1.js': 'import"./sandbox-dep.js";',
       '_astro/sandbox-dep.js': '',
+      '_astro/classic-worker.2.js': '',
       '_astro/create-editor.js':
         'import"./monaco.js";new Worker(new URL(`/_astro/ts.worker-1.js`,import.meta.url));',
       '_astro/monaco.js': '',
@@ -43,6 +44,7 @@ describe('precacheFiles', () => {
     });
     expect(await precacheFiles(root)).toEqual([
       '404.html',
+      '_astro/classic-worker.2.js',
       '_astro/page.js',
       '_astro/sandbox-dep.js',
       '_astro/sandbox-worker-1.js',

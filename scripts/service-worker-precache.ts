@@ -40,9 +40,12 @@ function moduleDependencies(file: string, code: string): string[] {
         ? entry.n!.slice(1)
         : posix.normalize(posix.join(posix.dirname(file), entry.n!)),
     );
-  const workers = [...code.matchAll(/new URL\(\s*[`"'](\/_astro\/[^`"']+\.js)[`"']/g)].map(
-    (match) => match[1]!.slice(1),
-  );
+  // Workers a page starts: `new URL('/_astro/x-worker.js', ...)`, and the sandbox's classic worker,
+  // whose source the page fetches by its path (src/lib/classic-worker-plugin.ts).
+  const workers = [
+    ...code.matchAll(/new URL\(\s*[`"'](\/_astro\/[^`"']+\.js)[`"']/g),
+    ...code.matchAll(/[`"'](\/_astro\/[^`"'/]*worker[^`"'/]*\.js)[`"']/g),
+  ].map((match) => match[1]!.slice(1));
   return [...fromImports, ...workers];
 }
 

@@ -5,20 +5,29 @@
  *   sandbox may start learner-code workers from blobs; they inherit this policy.
  * - `wasm-unsafe-eval` lets esbuild-wasm and Pagefind compile WebAssembly; it does not allow `eval`.
  * - `style-src 'unsafe-inline'`: Monaco and Expressive Code set inline styles; styles cannot run code.
- * - Frames: only our own sandbox frame (sandbox-frame.html, opaque origin, its own stricter policy).
+ * - Scripts also: the sandbox frame's one inline script, by its hash (the frame is a srcdoc document,
+ *   which inherits this policy), and `blob:`, because the workers that frame starts from blob: URLs
+ *   inherit this policy too and import the learner's compiled module from a blob: URL. Only code
+ *   already running on the page can make a blob: URL, so this admits nothing from outside.
+ * - No frames from anywhere: the sandbox frame is a srcdoc document, which frame-src does not govern.
  * - No third-party origin appears anywhere: fonts and assets are self-hosted.
  * (`frame-ancestors` cannot be set from a meta tag; a host that serves headers should add it.)
  */
+import { createHash } from 'node:crypto';
+import { FRAME_SCRIPT } from '../runner/sandbox-frame-document.ts';
+
+const frameScriptHash = `'sha256-${createHash('sha256').update(FRAME_SCRIPT).digest('base64')}'`;
+
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  `script-src 'self' 'wasm-unsafe-eval' ${frameScriptHash} blob:`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
   "child-src 'self' blob:",
-  "frame-src 'self'",
+  "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -1,14 +1,14 @@
 /**
  * Sandboxes in an opaque-origin frame: one hidden `<iframe sandbox="allow-scripts">` per page
- * (public/sandbox-frame.html) starts every sandbox worker from a blob: URL, so learner code runs
+ * (its document: sandbox-frame-document.ts) starts every sandbox worker from a blob: URL, so learner code runs
  * under the frame's own strict CSP (no network, no code from strings) and with no origin (no site
  * pages, storage or caches to read), whatever a learner finds on the prototype chain. The page talks
  * to each worker over a MessagePort of its own; the frame only starts and stops workers.
  */
 import loadSandboxSource from './sandbox-worker.ts?classic-worker';
 import type { SandboxEndpoint } from './sandbox-client.ts';
+import { frameDocument } from './sandbox-frame-document.ts';
 
-const FRAME_URL = '/sandbox-frame.html';
 /** A frame that has not answered by now is not going to (blocked, or the file is missing). */
 const FRAME_TIMEOUT_MS = 20_000;
 
@@ -27,7 +27,7 @@ class SandboxFrame {
     this.#frame.hidden = true;
     this.#frame.setAttribute('aria-hidden', 'true');
     this.#frame.tabIndex = -1;
-    this.#frame.src = FRAME_URL;
+    this.#frame.srcdoc = frameDocument();
     const frameReady = new Promise<void>((resolve) => {
       window.addEventListener('message', (event: MessageEvent<FromFrame>) => {
         // Only our frame may speak for it: its window, and the opaque origin a sandbox gives it.

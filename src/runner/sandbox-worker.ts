@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The browser host of the sandbox runtime: one dedicated worker per run, spawned before it is
- * needed and terminated after the run. It runs inside an opaque-origin frame (sandbox-frame.html),
+ * needed and terminated after the run. It runs inside an opaque-origin frame (sandbox-frame-document.ts),
  * started as a classic worker from a blob: URL, so it has the frame's strict CSP (no network, no
  * code from strings) and no origin: no storage, no caches, nothing of the site to read. The page's
  * MessagePort arrives in the first message; everything after goes over that port. The worker then
