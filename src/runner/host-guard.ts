@@ -4,7 +4,8 @@
  * even if that runtime were subverted, so no message can flood the page, the Console or the run record.
  * Each limit sits a little above the sandbox's own, so an honest sandbox never meets them.
  */
-import type { FromSandbox, RunError } from './protocol.ts';
+import { isMessage, type FromSandbox, type RunError } from './protocol.ts';
+import { FROM_SANDBOX } from './sandbox-client.ts';
 
 export const HOST_LIMITS = {
   /** Console calls and errors per run (the sandbox: 2,000 lines, 100 errors, its own notes). */
@@ -27,21 +28,6 @@ export type Verdict = FromSandbox | 'capped' | 'refused' | 'flood';
 export const FLOOD_MESSAGE =
   'The sandbox kept sending messages past every cap, so it was stopped: its runtime is broken or was subverted by the code it ran.';
 
-const KNOWN_TYPES = new Set<string>([
-  'ready',
-  'started',
-  'console',
-  'network',
-  'error',
-  'output-capped',
-  'output-dropped',
-  'finished',
-  'waiting-forever',
-  'virtual-limit',
-  'checks-listed',
-  'check-result',
-]);
-
 /** One per run: counts what the sandbox sent and decides what reaches the record and the page. */
 export class SandboxMessageGuard {
   #lines = 0;
@@ -51,7 +37,7 @@ export class SandboxMessageGuard {
   readonly #once = new Set<string>();
 
   admit(message: unknown): Verdict {
-    if (!isMessage(message)) return this.#refuse();
+    if (!isMessage<FromSandbox>(message, FROM_SANDBOX)) return this.#refuse();
     const size = sizeUpTo(message, HOST_LIMITS.messageSize);
     switch (message.type) {
       case 'console': {
@@ -114,15 +100,6 @@ export class SandboxMessageGuard {
     this.#refused += 1;
     return this.#refused > HOST_LIMITS.refused ? 'flood' : 'refused';
   }
-}
-
-function isMessage(value: unknown): value is FromSandbox {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === 'string' &&
-    KNOWN_TYPES.has((value as { type: string }).type)
-  );
 }
 
 function shortenError(error: RunError): RunError {

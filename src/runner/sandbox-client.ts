@@ -5,7 +5,8 @@
  */
 import { isMessage, type FromSandbox, type ToSandbox } from './protocol.ts';
 
-const FROM_SANDBOX = [
+/** Every message type a sandbox may send; anything else is dropped. */
+export const FROM_SANDBOX = [
   'ready',
   'started',
   'console',
