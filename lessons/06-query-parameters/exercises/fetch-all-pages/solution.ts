@@ -1,0 +1,23 @@
+/** The URL for `rel` in a response's Link header, resolved against the response's own URL, or null. */
+function linkUrl(response: Response, rel: string): URL | null {
+  for (const part of response.headers.get('Link')?.split(',') ?? []) {
+    const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part);
+    if (match && match[2]!.split(' ').includes(rel)) return new URL(match[1]!, response.url);
+  }
+  return null;
+}
+
+export async function fetchAllPages(firstUrl: string): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let next: URL | null = new URL(firstUrl);
+  while (next) {
+    const response = await fetch(next, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) {
+      throw new Error(`GET ${next.href} failed: ${response.status} ${response.statusText}`);
+    }
+    const page = (await response.json()) as { data: unknown[] };
+    items.push(...page.data);
+    next = linkUrl(response, 'next');
+  }
+  return items;
+}
