@@ -130,3 +130,74 @@ describe('traceFeedback on judged runs of planted mistakes (fetch-user)', () => 
     expect(await feedbackFor(planted, 'ApiError')).toEqual(['plain-error']);
   });
 });
+
+describe('traceFeedback on the body read twice and a missing Authorization header', () => {
+  it('names a second read of a body, in the words of Node and of Chromium', () => {
+    for (const message of [
+      'Your code threw TypeError: Body is unusable: Body has already been read.',
+      "Your code threw TypeError: Failed to execute 'json' on 'Response': body stream already read.",
+    ]) {
+      const test = failed([row({ url: 'https://api.example.com/me' })], { message });
+      expect(traceFeedback(test)).toEqual([
+        {
+          id: 'body-read-twice',
+          message:
+            'You read the body of GET /me twice: a body is a stream that can be read only once. Read it once (`const text = await response.text()`) and parse that text, or `clone()` the response before the first read.',
+        },
+      ]);
+    }
+  });
+
+  it('names a missing Authorization header, and not one that was sent wrong', () => {
+    const missing = failed([row({ url: 'https://api.example.com/me', status: 401 })], {
+      message: 'Expected the Authorization header of GET /me to be "Bearer demo-abc123"',
+      expected: '"Bearer demo-abc123"',
+      actual: 'undefined',
+    });
+    expect(ids(missing)).toEqual(['no-authorization']);
+    const wrong = failed([row({ url: 'https://api.example.com/me', status: 401 })], {
+      message: 'Expected the Authorization header of GET /me to be "Bearer demo-abc123"',
+      expected: '"Bearer demo-abc123"',
+      actual: '"demo-abc123"',
+    });
+    expect(ids(wrong)).toEqual([]);
+  });
+});
+
+describe('traceFeedback on judged runs of planted mistakes (lessons 7 to 10)', () => {
+  const runner = createNodeRunner();
+  afterAll(() => runner.dispose());
+
+  async function feedbackFor(id: string, code: string, checkName: string): Promise<MistakeId[]> {
+    const exercise = findExercises().find((entry) => entry.id === id)!;
+    const results = await judge(runner, code, {
+      exercise: id,
+      checksJs: await compileChecks(exercise),
+    });
+    const test = results.tests.find((entry) => entry.name.includes(checkName))!;
+    expect(test.status, test.message).toBe('fail');
+    return ids(test);
+  }
+
+  it('the body read twice: a debug line that reads the text before json()', async () => {
+    const solution = findExercises().find((entry) => entry.id === 'log-and-parse')!.solution;
+    // The debug line reads the text; the parse reads the body again.
+    const planted = solution.replace(
+      'const text = await response.text();\n  log(text);',
+      'log(await response.text());\n  const text = await response.text();',
+    );
+    expect(planted).not.toBe(solution);
+    expect(await feedbackFor('log-and-parse', planted, 'resolves the parsed JSON')).toEqual([
+      'body-read-twice',
+    ]);
+  });
+
+  it('no Authorization header: a client that forgets the token', async () => {
+    const solution = findExercises().find((entry) => entry.id === 'who-am-i')!.solution;
+    const planted = solution.replace('headers: { Authorization: `Bearer ${token}` },', '');
+    expect(planted).not.toBe(solution);
+    expect(await feedbackFor('who-am-i', planted, 'sends Authorization')).toEqual([
+      'no-authorization',
+    ]);
+  });
+});

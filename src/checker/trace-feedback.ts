@@ -13,7 +13,9 @@ export type MistakeId =
   | 'no-backoff'
   | 'insecure-http'
   | 'ignored-error-status'
-  | 'plain-error';
+  | 'plain-error'
+  | 'body-read-twice'
+  | 'no-authorization';
 
 export interface Feedback {
   id: MistakeId;
@@ -24,6 +26,11 @@ export interface Feedback {
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
 /** Closer than this after a failure is "at once", not a wait. */
 const NO_WAIT_MS = 100;
+/** What a second read of a body throws: undici (Node) and Chromium say it differently. */
+const BODY_USED =
+  /Body is unusable|body stream already read|Body has already been (read|consumed)/i;
+/** A check that compared the Authorization header a request carried and found none. */
+const AUTHORIZATION_CHECKED = /\bAuthorization header\b/i;
 
 function path(url: string): string {
   try {
@@ -103,6 +110,23 @@ export function traceFeedback(test: TestResult): Feedback[] {
     add(
       'ignored-error-status',
       `The answer was a ${failedStatus.status}, yet your code returned as if it had succeeded: check \`response.ok\` (or the status) before reading the body.`,
+    );
+  }
+  if (BODY_USED.test(test.message ?? '')) {
+    const answered = rows.filter((row) => row.status !== null).at(-1);
+    const which = answered ? ` of ${answered.method} ${path(answered.url)}` : '';
+    add(
+      'body-read-twice',
+      `You read the body${which} twice: a body is a stream that can be read only once. Read it once (\`const text = await response.text()\`) and parse that text, or \`clone()\` the response before the first read.`,
+    );
+  }
+  if (
+    AUTHORIZATION_CHECKED.test(test.message ?? '') &&
+    (test.actual === 'undefined' || test.actual === 'null')
+  ) {
+    add(
+      'no-authorization',
+      "No `Authorization` header was sent, so the API cannot tell who is calling (it answers 401): send `Authorization: Bearer <token>` in the request's headers.",
     );
   }
   if (

@@ -33,7 +33,7 @@ export default [
     { name: 'every request sends Authorization: Bearer and Accept: application/json', points: 2 },
     async ({ learner, network }) => {
       const client = new learner.ApiClient(API, KEY);
-      await client.get('/me');
+      await client.get('/anything');
       await client.post('/anything', { a: 1 });
       await client.patch('/users/2', { status: 'inactive' });
       await client.delete('/users/3');
