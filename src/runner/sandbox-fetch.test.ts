@@ -90,4 +90,30 @@ describe('sandbox fetch', () => {
       'Bearer abc',
     ]);
   });
+
+  it('reads a request body once and hands the handlers copies of those bytes', async () => {
+    const { fetch, events, reads } = sandbox();
+    const response = await fetch('https://api.example.com/anything', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Ada' }),
+    });
+    const echoed = (await response.json()) as { data: string; json: unknown };
+    expect(echoed.data).toBe('{"name":"Ada"}');
+    expect(echoed.json).toEqual({ name: 'Ada' });
+    expect(events[0]).toMatchObject({ kind: 'request', body: { text: '{"name":"Ada"}' } });
+    // One tracked read of the request body, one of the response body.
+    expect(reads()).toBe(2);
+  });
+
+  it('a clone of a response keeps its URL and its body reads are tracked', async () => {
+    const { fetch, reads } = sandbox();
+    const response = await fetch('https://api.example.com/users/1');
+    const copy = response.clone();
+    expect(copy.url).toBe('https://api.example.com/users/1');
+    expect(copy.redirected).toBe(false);
+    expect(((await copy.json()) as { id: number }).id).toBe(1);
+    expect(((await response.clone().clone().json()) as { id: number }).id).toBe(1);
+    expect(((await response.json()) as { id: number }).id).toBe(1);
+    expect(reads()).toBe(3);
+  });
 });

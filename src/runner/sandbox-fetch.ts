@@ -95,6 +95,11 @@ async function answer(
   options: SandboxFetchOptions,
 ): Promise<Response> {
   const { onNetwork, now } = options;
+  // The body is read once, here (a tracked read), and every copy the handlers ask for is made from
+  // those bytes: in Chromium a read through `request.clone()` (msw clones for its resolvers) takes
+  // dozens of event-loop turns, which the run loop took for idleness, so the virtual clock jumped to
+  // the request's timeout and a POST with a body never got its answer.
+  const bytes = request.body ? await tracked(options.tracker, request.arrayBuffer()) : null;
   onNetwork({
     kind: 'request',
     id,
@@ -102,10 +107,10 @@ async function answer(
     method: request.method,
     url: request.url,
     headers: [...request.headers],
-    body: request.body ? await captureRequestBody(request.clone()) : null,
+    body: bytes ? captureBody(bytes) : null,
   });
 
-  let current = request;
+  let current = bytes ? withBufferedBody(request, bytes, signal) : request;
   for (let redirects = 0; ; redirects += 1) {
     if (!MOCK_ORIGINS.includes(new URL(current.url).origin)) {
       options.onBlocked(blockedExplanation(current.url));
@@ -221,7 +226,20 @@ function learnerResponse(
     // A status `new Response` refuses (1xx): hand over the mock's own, as it was built.
     response = mocked;
   }
-  // A mocked Response has no URL; fetch's responses do, and learner code may read it.
+  return dressed(response, url, redirected, tracker);
+}
+
+/**
+ * Gives `response` what fetch's responses have and a built one lacks (`url`, `redirected`), tracks
+ * its body reads, and makes its `clone()` do the same: in Chromium reading a clone takes many
+ * event-loop turns, which the run loop would otherwise take for a program waiting forever.
+ */
+function dressed(
+  response: Response,
+  url: string,
+  redirected: boolean,
+  tracker: RequestTracker | undefined,
+): Response {
   Object.defineProperty(response, 'url', { value: url });
   Object.defineProperty(response, 'redirected', { value: redirected });
   if (tracker) {
@@ -234,11 +252,32 @@ function learnerResponse(
       });
     }
   }
+  const clone = Response.prototype.clone;
+  Object.defineProperty(response, 'clone', {
+    value: function (this: Response) {
+      return dressed(clone.call(this), url, redirected, tracker);
+    },
+  });
   return response;
 }
 
-async function captureRequestBody(request: Request): Promise<CapturedBody> {
-  return captureBody(await request.arrayBuffer());
+function tracked<T>(tracker: RequestTracker | undefined, work: Promise<T>): Promise<T> {
+  return tracker ? tracker.reading(work) : work;
+}
+
+/** `request` with `bytes` as its body, whose `clone()` makes another such request (no stream tee). */
+function withBufferedBody(request: Request, bytes: ArrayBuffer, signal: AbortSignal): Request {
+  const copy = (): Request =>
+    new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: bytes.slice(0),
+      redirect: request.redirect,
+      signal,
+    });
+  const first = copy();
+  Object.defineProperty(first, 'clone', { value: copy });
+  return first;
 }
 
 function captureBody(bytes: ArrayBuffer): CapturedBody {

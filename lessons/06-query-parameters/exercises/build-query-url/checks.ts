@@ -50,7 +50,7 @@ export default [
   }),
   check(
     { name: 'the server reads back every value as it was meant', points: 1 },
-    async ({ learner, network }) => {
+    async ({ learner }) => {
       const href = learner.buildUrl(`${API}/anything`, {
         q: 'Ada & Grace',
         tag: ['new', 'sale'],
@@ -59,7 +59,6 @@ export default [
       });
       const response = await fetch(href, { signal: AbortSignal.timeout(5_000) });
       const echoed = (await response.json()) as { query: unknown };
-      expect(network()[0]?.url, 'the URL sent').toBe(href);
       expect(echoed.query, 'the query /anything echoed').toEqual({
         q: 'Ada & Grace',
         tag: ['new', 'sale'],
