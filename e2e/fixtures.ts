@@ -174,7 +174,7 @@ export const sharedPageTest = test.extend<object, { lessonPage: Page }>({
  */
 export async function runToEnd(target: LiveExample, timeout = 30_000): Promise<void> {
   const element = await target.region.evaluateHandle((region) => {
-    const example = region.closest('live-example')!;
+    const example = region.closest<HTMLElement>('live-example')!;
     example.removeAttribute('data-state');
     return example;
   });
