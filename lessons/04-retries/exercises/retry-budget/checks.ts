@@ -71,11 +71,14 @@ export default [
       scenario: 'hang',
       points: 2,
     },
-    async ({ learner, clock }) => {
-      await expect.rejection(
+    async ({ learner, clock, network }) => {
+      const error = await expect.rejection(
         () => learner.getWithBudget(`${API}/users/1`, 3_000),
         'getWithBudget(/users/1, 3000) against a server that hangs',
       );
+      expect(error.name, 'error.name').toBe('TimeoutError');
+      expect(network().length, 'requests made').toBe(1);
+      expect(clock.now(), 'virtual ms until it gave up').toBeGreaterThanOrEqual(2_900);
       expect(clock.now(), 'virtual ms until it gave up').toBeLessThanOrEqual(3_000);
     },
   ),

@@ -8,6 +8,8 @@
  * - Before each wait, check the budget: if the time spent so far plus that wait would end past
  *   `budgetMs`, do not wait. Give up at once: return the last response, or rethrow the last
  *   network error if there was no response.
+ * - No attempt may outlive the budget: one still unanswered when the budget ends is aborted, and
+ *   the call rejects with that attempt's `TimeoutError`.
  */
 export async function getWithBudget(url: string, budgetMs: number): Promise<Response> {
   // Your code here.
