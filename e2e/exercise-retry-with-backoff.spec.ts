@@ -4,12 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect as baseExpect, test } from './fixtures';
+import { expect as baseExpect, narrowScreen, test } from './fixtures';
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 const checkWait = { timeout: 150_000 };
 test.describe.configure({ timeout: 240_000 });
-test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+test.use({ permissions: ['clipboard-read', 'clipboard-write'], ...narrowScreen });
 
 const TITLE = 'Retry with backoff and Retry-After';
 const folder = join(import.meta.dirname, '..', 'lessons/04-retries/exercises/retry-with-backoff');

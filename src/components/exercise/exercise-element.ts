@@ -9,7 +9,7 @@ import { judge, type Results } from '../../checker/judge.ts';
 import type { ExampleEditor } from '../../editor/create-editor.ts';
 import { loadEditor } from '../../editor/load-editor.ts';
 import { createPlainEditor, prefersPlainEditor } from '../../editor/plain-editor.ts';
-import { clearEdit, loadEdit, saveEdit } from '../../examples/saved-edits.ts';
+import { clearEdit, exerciseEditKey, loadEdit, saveEdit } from '../../examples/saved-edits.ts';
 import { getRunner } from '../live-example/runner-instance.ts';
 import { markChecking, renderResult, renderResults } from './check-list-view.ts';
 import { lineDiff } from './line-diff.ts';
@@ -30,11 +30,6 @@ function button(label: string, className = ''): HTMLButtonElement {
 
 function isDark(): boolean {
   return document.documentElement.dataset.theme === 'dark';
-}
-
-/** Where the learner's code for an exercise is kept; ids are stable, so the key is too. */
-export function exerciseEditKey(id: string): string {
-  return `edits:exercise/${id}`;
 }
 
 export class ExerciseElement extends HTMLElement {
