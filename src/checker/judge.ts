@@ -48,6 +48,23 @@ export interface JudgeOptions {
   timeLimitMs?: number;
   /** Called as each check is judged, so a page can show verdicts while the rest still run. */
   onResult?: (test: TestResult, index: number, total: number) => void;
+  /** Stops the running check at once; the checks not yet run are not started (grading's Stop). */
+  signal?: AbortSignal;
+}
+
+/** A run that ends when `signal` aborts, so a grader's Stop does not wait out a time limit. */
+function runUntil(
+  runner: Runner,
+  code: string,
+  options: Parameters<Runner['run']>[1],
+  signal: AbortSignal | undefined,
+): Promise<RunRecord> {
+  const handle = runner.run(code, options);
+  if (!signal) return handle.done;
+  const stop = () => handle.stop();
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  return handle.done.finally(() => signal.removeEventListener('abort', stop));
 }
 
 /** Why a run that should have judged a check did not, in the learner's words. */
@@ -84,11 +101,12 @@ function unjudged(record: RunRecord): { status: TestStatus; message: string } {
 
 export async function judge(runner: Runner, code: string, options: JudgeOptions): Promise<Results> {
   const timeLimitMs = options.timeLimitMs ?? 5000;
-  const listing = await runner.run(code, {
-    clock: 'virtual',
-    timeLimitMs,
-    checks: { js: options.checksJs, index: null },
-  }).done;
+  const listing = await runUntil(
+    runner,
+    code,
+    { clock: 'virtual', timeLimitMs, checks: { js: options.checksJs, index: null } },
+    options.signal,
+  );
   const list = listing.checkList;
   if (!list) {
     const why = listing.check?.message ?? unjudged(listing).message;
@@ -104,13 +122,18 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
   }
   const tests: TestResult[] = [];
   for (const [index, check] of list.entries()) {
-    const record = await runner.run(code, {
-      clock: 'virtual',
-      scenario: check.scenario,
-      seed: check.seed,
-      timeLimitMs,
-      checks: { js: options.checksJs, index },
-    }).done;
+    const record = await runUntil(
+      runner,
+      code,
+      {
+        clock: 'virtual',
+        scenario: check.scenario,
+        seed: check.seed,
+        timeLimitMs,
+        checks: { js: options.checksJs, index },
+      },
+      options.signal,
+    );
     const outcome = record.check ?? unjudged(record);
     const status = outcome.status;
     tests.push({
