@@ -6,7 +6,7 @@
  */
 import { z } from 'astro/zod';
 import type { Assignment } from './assignment-link.ts';
-import { isIsoWithOffset, isLate } from './due-date.ts';
+import { isLate } from './due-date.ts';
 import { FINGERPRINT_PATTERN } from './fingerprint.ts';
 
 export const SUBMISSION_VERSION = 1;
@@ -17,9 +17,8 @@ export const maxSubmissionBytes = 1_000_000;
 /** Largest code of one exercise. @default 64 KiB */
 export const maxCodeLength = 64 * 1024;
 
-const isoDateTime = z
-  .string()
-  .refine(isIsoWithOffset, 'an ISO 8601 date-time with an offset, e.g. 2026-12-01T22:59:00Z');
+/** ISO 8601 with `Z` or an offset; the JSON Schema says `format: date-time`. */
+const isoDateTime = z.iso.datetime({ offset: true });
 
 const claimedTestSchema = z
   .object({
