@@ -5,7 +5,9 @@
  *
  * The course has fewer than 8 exercises so far: the bench makes up 8 by repeating the real ones under
  * numbered ids (fetch-user-1, timeout-get-json-1, …), each with the real compiled checks. A third of
- * the students hand in the starter (fails fast), the rest the reference solution (runs every check).
+ * the students hand in the starter (fails fast), the rest the reference solution (runs every check),
+ * each copy with the student's own comment, so the engine's judging of identical code once per batch
+ * does not flatter the numbers.
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -55,7 +57,8 @@ const submissionFiles = Array.from({ length: students }, (_, student) => {
     student: { name: `Student ${student + 1}`, id: `s${student + 1}` },
     exercises: entries.map(({ id }) => {
       const source = files.get(baseId(id))!;
-      return { id, code: starter ? source.start : source.solution, results: null, checkedAt: null };
+      const code = `${starter ? source.start : source.solution}\n// student ${student + 1}\n`;
+      return { id, code, results: null, checkedAt: null };
     }),
     startedAt: null,
     siteVersion: 'bench',

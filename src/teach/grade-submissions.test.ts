@@ -9,9 +9,9 @@ const catalog = catalogById([
   testCatalogEntry('beta', fp('b'), 3),
 ]);
 
-/** A judge that reads the verdicts from the code: `pass,fail,pass` → three checks. */
+/** A judge that reads the verdicts from the code: `pass,fail,pass // any comment` → three checks. */
 const verdictJudge: JudgeExercise = async (code, exercise) =>
-  results(exercise.id, code.split(',') as ('pass' | 'fail' | 'error')[]);
+  results(exercise.id, code.split('//')[0]!.trim().split(',') as ('pass' | 'fail' | 'error')[]);
 
 const submission = (name: string, alpha: string, beta: string, extra = {}) => ({
   file: `${name}.json`,
@@ -87,6 +87,27 @@ describe('grading engine', () => {
     expect(student!.exercises[1]).toMatchObject({ points: 0, maxPoints: 3, code: null });
   });
 
+  it('judges identical code for the same exercise once per batch', async () => {
+    const calls: string[] = [];
+    const judge: JudgeExercise = async (code, exercise, context) => {
+      calls.push(`${exercise.id}:${code}`);
+      return verdictJudge(code, exercise, context);
+    };
+    const report = await gradeSubmissions({
+      assignment: testAssignment,
+      catalog,
+      judge,
+      concurrency: 2,
+      submissions: [
+        submission('a', 'pass,fail', 'pass'),
+        submission('b', 'pass,fail', 'pass'),
+        submission('c', 'pass,pass', 'pass'),
+      ],
+    });
+    expect(calls.sort()).toEqual(['alpha:pass,fail', 'alpha:pass,pass', 'beta:pass']);
+    expect(report.students.map((student) => student.total)).toEqual([6, 6, 11]);
+  });
+
   it('runs at most `concurrency` exercises at once and reports progress', async () => {
     let running = 0;
     let peak = 0;
@@ -106,7 +127,9 @@ describe('grading engine', () => {
       judge,
       concurrency: 3,
       onProgress: (done, total) => progress.push(`${done}/${total}`),
-      submissions: Array.from({ length: 5 }, (_, i) => submission(`s${i}`, 'pass', 'pass')),
+      submissions: Array.from({ length: 5 }, (_, i) =>
+        submission(`s${i}`, `pass // s${i}`, `pass // s${i}`),
+      ),
     });
     expect(peak).toBe(3);
     expect([...lanes].sort()).toEqual([0, 1, 2]);
@@ -132,11 +155,9 @@ describe('grading engine', () => {
       judge,
       concurrency: 1,
       signal: controller.signal,
-      submissions: [
-        submission('a', 'pass', 'pass'),
-        submission('b', 'pass', 'pass'),
-        submission('c', 'pass', 'pass'),
-      ],
+      submissions: ['a', 'b', 'c'].map((name) =>
+        submission(name, `pass // ${name}`, `pass // ${name}`),
+      ),
     });
     expect(report.stopped).toBe(true);
     expect(started).toBe(3);

@@ -125,21 +125,18 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
   const pending = new Map<number, number>();
   for (const task of tasks) pending.set(task.student, (pending.get(task.student) ?? 0) + 1);
 
-  let next = 0;
-  let done = 0;
-  options.onProgress?.(0, tasks.length);
-  const lane = async (index: number) => {
-    while (!controller.signal.aborted && next < tasks.length) {
-      const task = tasks[next++]!;
-      let result: Results;
-      try {
-        result = await options.judge(task.code, task.catalog, {
-          signal: controller.signal,
-          lane: index,
-        });
-      } catch (error) {
-        // A host failure (not the student's code) costs this exercise, not the batch.
-        result = {
+  // Identical code for the same checks is judged once per batch: untouched starter code, handed in by
+  // many students, is the common case. (The judge is deterministic: fresh sandbox, seeded mock API,
+  // virtual clock.)
+  const judged = new Map<string, Promise<Results>>();
+  const judgeOnce = (task: Task, lane: number): Promise<Results> => {
+    const key = `${task.catalog.id}\n${task.catalog.fingerprint}\n${task.code}`;
+    let result = judged.get(key);
+    if (!result) {
+      result = options
+        .judge(task.code, task.catalog, { signal: controller.signal, lane })
+        .catch((error: unknown): Results => ({
+          // A host failure (not the student's code) costs this exercise, not the batch.
           version: 1,
           exercise: task.catalog.id,
           status: 'error',
@@ -147,8 +144,18 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
           score: 0,
           maxScore: 0,
           tests: [],
-        };
-      }
+        }));
+      judged.set(key, result);
+    }
+    return result;
+  };
+  let next = 0;
+  let done = 0;
+  options.onProgress?.(0, tasks.length);
+  const lane = async (index: number) => {
+    while (!controller.signal.aborted && next < tasks.length) {
+      const task = tasks[next++]!;
+      const result = await judgeOnce(task, index);
       if (controller.signal.aborted) return;
       results[task.student]![task.exercise] = result;
       const left = pending.get(task.student)! - 1;
