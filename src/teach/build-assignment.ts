@@ -4,7 +4,7 @@
  * catalog, never from a hand-typed value.
  */
 import { newAssignmentId, assignmentSchema, type Assignment } from './assignment-link.ts';
-import type { Catalog } from './catalog.ts';
+import type { CatalogExercise } from './catalog.ts';
 import { zonedToIso } from './due-date.ts';
 
 export interface AssignmentChoices {
@@ -20,7 +20,11 @@ export interface AssignmentChoices {
   id?: string;
 }
 
-export function buildAssignment(choices: AssignmentChoices, catalog: Catalog): Assignment {
+/** `catalog` needs only each exercise's fingerprint (the Assign page ships no compiled checks). */
+export function buildAssignment(
+  choices: AssignmentChoices,
+  catalog: ReadonlyMap<string, Pick<CatalogExercise, 'fingerprint'>>,
+): Assignment {
   const exercises = choices.exercises.map(({ id, points }) => {
     const entry = catalog.get(id);
     if (!entry) {
