@@ -93,8 +93,19 @@ export const submissionSchema = z
   })
   .strict();
 
-export type ClaimedResults = z.infer<typeof claimedResultsSchema>;
-export type SubmittedExercise = z.infer<typeof submittedExerciseSchema>;
+/** The claimed results' fields the grader reads (a Results from judge.ts is one). */
+export interface ClaimedResults {
+  status: 'pass' | 'fail' | 'error';
+  score: number;
+  maxScore: number;
+  tests: { name: string; status: 'pass' | 'fail' | 'error'; points: number; maxPoints: number }[];
+}
+export interface SubmittedExercise {
+  id: string;
+  code: string;
+  results: ClaimedResults | null;
+  checkedAt: string | null;
+}
 export type Submission = z.infer<typeof submissionSchema>;
 
 export interface SubmissionInput {

@@ -3,7 +3,7 @@ import type { Results } from '../checker/judge.ts';
 import type { Assignment } from './assignment-link.ts';
 import type { CatalogExercise } from './catalog.ts';
 import type { StudentGrade } from './grade-submissions.ts';
-import { createSubmission, type Submission } from './submission.ts';
+import { createSubmission, type ClaimedResults, type Submission } from './submission.ts';
 
 export const fp = (digit: string) => `sha256-${digit.repeat(64)}`;
 
@@ -67,7 +67,7 @@ export function submissionFor(
     id?: string;
     submittedAt?: string;
     code?: Record<string, string>;
-    claimed?: Record<string, Results>;
+    claimed?: Record<string, ClaimedResults>;
     assignment?: Assignment;
   } = {},
 ): Submission {
