@@ -1,24 +1,63 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { AxeResults } from 'axe-core';
 import { test, expect, readLessons } from './fixtures';
 
 const pages = ['/', ...readLessons().map((lesson) => lesson.url), '/mock-api/', '/no-such-page/'];
+/** Lessons whose code blocks get their own contrast check: every language, and the most code. */
+const codePages = ['/lessons/first-request/', '/lessons/common-mistakes/'];
+const CODE = '.expressive-code';
 
-// One test per page and theme: axe on a long lesson takes seconds, and they run in parallel.
-for (const theme of ['light', 'dark'] as const) {
-  for (const url of pages) {
-    test(`axe: no serious or critical violations on ${url} (${theme})`, async ({ page }) => {
-      // axe on the longest lessons (exercises, eleven sections) takes most of a minute on a busy machine.
+function seriousViolations(results: AxeResults): string[] {
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.help}) at ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+}
+
+async function open(page: Page, url: string, theme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.goto(url);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
+
+// One test per page: every rule in the light theme, then the colour rules in the dark one (the
+// themes differ only in colour). Code blocks (thousands of token spans, most of axe's time) are
+// checked for contrast on their own below, on the lessons with every language and the most code.
+for (const url of pages) {
+  test(`axe: no serious or critical violations on ${url} (light, then dark colours)`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await open(page, url, 'light');
+    const light = seriousViolations(await new AxeBuilder({ page }).exclude(CODE).analyze());
+    expect(light, light.join('\n')).toEqual([]);
+    await open(page, url, 'dark');
+    const dark = seriousViolations(
+      await new AxeBuilder({ page })
+        .withRules(['color-contrast', 'link-in-text-block'])
+        .exclude(CODE)
+        .analyze(),
+    );
+    expect(dark, dark.join('\n')).toEqual([]);
+  });
+}
+
+for (const url of codePages) {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`axe: code blocks on ${url} have readable contrast (${theme})`, async ({ page }) => {
       test.setTimeout(120_000);
-      await page.emulateMedia({ colorScheme: theme });
-      await page.goto(url);
-      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map(
-          (violation) =>
-            `${violation.id} (${violation.help}) at ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
+      await open(page, url, theme);
+      const results = await new AxeBuilder({ page })
+        .include(CODE)
+        .withRules(['color-contrast'])
+        .analyze();
+      expect(results.passes.length + results.violations.length, 'axe saw the code').toBeGreaterThan(
+        0,
+      );
+      const serious = seriousViolations(results);
       expect(serious, serious.join('\n')).toEqual([]);
     });
   }

@@ -6,14 +6,24 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import { expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
+import {
+  expect as baseExpect,
+  liveExample,
+  narrowScreen,
+  openOnce,
+  replaceCode,
+  runToEnd,
+  sharedPageTest,
+  test,
+} from './fixtures';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 
 const LESSON = '/lessons/first-request/';
 const FIRST = 'Your first GET request';
 
-test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+test.use({ permissions: ['clipboard-read', 'clipboard-write'], ...narrowScreen });
+test.describe.configure({ mode: 'default' });
 
 let listener: Server;
 let foreign = '';
@@ -35,7 +45,7 @@ test.beforeEach(() => {
 
 /** Runs `attack` in a try; the Console must say it was refused, and the listener see nothing. */
 async function refused(page: Page, attack: string): Promise<void> {
-  await page.goto(LESSON);
+  await openOnce(page, LESSON);
   const first = liveExample(page, FIRST);
   await replaceCode(
     page,
@@ -47,8 +57,8 @@ async function refused(page: Page, attack: string): Promise<void> {
       'await new Promise((resolve) => setTimeout(resolve, 300));',
     ].join('\n'),
   );
-  await first.run.click();
-  await expect(first.status).toHaveText(/^(Finished|Failed)/, { timeout: 30_000 });
+  await runToEnd(first);
+  await expect(first.status).toHaveText(/^(Finished|Failed)/);
   await expect(first.console.locator('.console-line').first()).toHaveText('refused');
   expect(hits).toEqual([]);
 }
@@ -76,8 +86,8 @@ const ESCAPES: Record<string, string> = {
 };
 
 for (const [name, attack] of Object.entries(ESCAPES)) {
-  test(`escape: ${name} is closed`, async ({ page }) => {
-    await refused(page, attack);
+  sharedPageTest(`escape: ${name} is closed`, async ({ lessonPage }) => {
+    await refused(lessonPage, attack);
   });
 }
 

@@ -3,7 +3,7 @@
  * built site. The checks run in the page's sandboxes on the virtual clock (the hang check waits 10
  * virtual seconds in a few milliseconds).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -23,6 +23,20 @@ const CHECK_COUNT = (readFileSync(join(folder, 'checks.ts'), 'utf8').match(/\bch
   .length;
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+const lessonsRoot = join(import.meta.dirname, '..', 'lessons');
+/** Exercise ids per lesson folder, as the site lists them. */
+const EXERCISES = Object.fromEntries(
+  readdirSync(lessonsRoot).map((lesson) => {
+    try {
+      return [lesson, readdirSync(join(lessonsRoot, lesson, 'exercises'))];
+    } catch {
+      return [lesson, []];
+    }
+  }),
+) as Record<string, string[]>;
+const ALL_COUNT = Object.values(EXERCISES).flat().length;
+const LESSON_COUNT = EXERCISES['03-response-errors']!.length;
 
 function exercise(page: Page) {
   const region = page.getByRole('region', { name: `Exercise: ${TITLE}` });
@@ -227,5 +241,90 @@ test.describe('at 390 px', () => {
       const box = await control.boundingBox();
       expect(box && box.x >= 0 && box.x + box.width <= 390, 'control inside the screen').toBe(true);
     }
+
+    // The solved exercise shows on its lesson, in the course navigation and on the home page.
+    await page.goto('/lessons/response-errors/');
+    const list = page.getByRole('region', { name: 'Exercises for this lesson' });
+    await expect(list).toContainText(`1 of ${LESSON_COUNT} exercises solved`);
+    await expect(list.getByRole('listitem').filter({ hasText: TITLE })).toContainText('Solved');
+    const nav = page.getByRole('navigation', { name: 'Course' });
+    await nav.getByText('Course contents').click();
+    await expect(
+      nav.getByRole('listitem').filter({ hasText: 'Handling response errors' }).first(),
+    ).toContainText(`1 of ${LESSON_COUNT} exercises solved`);
+    await page.goto('/');
+    await expect(page.getByRole('region', { name: 'Your progress' })).toContainText(
+      `1 of ${ALL_COUNT} exercises solved`,
+    );
+  });
+
+  test('Stop ends a Check of code that loops, and records nothing', async ({ page }) => {
+    await page.goto(PAGE);
+    const ex = exercise(page);
+    await ex.region.locator('.exercise-static pre').click();
+    const looping = SOLUTION.replace(
+      'export async function fetchUser(id: number): Promise<User> {',
+      'export async function fetchUser(id: number): Promise<User> {\n  while (id > 0) {}',
+    );
+    await ex.editor.fill(looping);
+    await expect.poll(ex.code).toBe(looping);
+    await ex.check.click();
+    await expect(ex.status).toHaveText(/^Checking your code/);
+    await ex.region.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect(ex.status).toHaveText(
+      'Stopped. Nothing was recorded; press Check to run the checks again.',
+    );
+    await expect(ex.region.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
+    await expect(ex.region.getByText('Progress: Not started')).toBeVisible();
+  });
+
+  test('progress is exported to a file and imported again; other files get a clear message', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    const progress = page.getByRole('region', { name: 'Your progress' });
+    await expect(progress).toContainText(`0 of ${ALL_COUNT} exercises solved`);
+    const input = progress.getByLabel('Import progress');
+    const status = progress.getByRole('status');
+
+    await input.setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('hi'),
+    });
+    await expect(status).toHaveText(/^“notes\.txt” is not JSON, so it is not a progress file/);
+    await input.setInputFiles({
+      name: 'package.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"name":"x"}'),
+    });
+    await expect(status).toHaveText(/^“package\.json” is not a progress file from this course/);
+
+    const file = {
+      kind: 'http-clients-course-progress',
+      version: 1,
+      exportedAt: '2026-11-25T12:00:00.000Z',
+      exercises: {
+        'fetch-user': { state: 'solved', bestScore: 7, maxScore: 7, hintsShown: 1, checkedAt: 1 },
+      },
+    };
+    await input.setInputFiles({
+      name: 'mine.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await expect(status).toHaveText(/^Imported 1 exercise from mine\.json/);
+    await expect(progress).toContainText(`1 of ${ALL_COUNT} exercises solved`);
+    await expect(
+      page.getByRole('listitem').filter({ hasText: 'Handling response errors' }).first(),
+    ).toContainText(`1 of ${LESSON_COUNT} exercises solved`);
+
+    const download = page.waitForEvent('download');
+    await progress.getByRole('button', { name: 'Export progress' }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(/^http-clients-progress-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync(await saved.path(), 'utf8')) as typeof file;
+    expect(exported.kind).toBe(file.kind);
+    expect(exported.exercises['fetch-user']).toEqual(file.exercises['fetch-user']);
   });
 });

@@ -139,4 +139,74 @@ export async function allowTime(target: LiveExample, ms: number): Promise<void> 
   }, ms);
 }
 
+/**
+ * A learner on a narrow screen, who gets the plain textarea editor instead of Monaco. For tests of the
+ * sandbox rather than the editor: typing an attack into either editor runs the same way, and leaving
+ * out Monaco and its TypeScript worker saves most of a test's time on a two-core machine.
+ */
+export const narrowScreen = { viewport: { width: 390, height: 844 } };
+
+/**
+ * One lesson page per test worker, kept from test to test, for suites that type many attacks into the
+ * same example: the compiler then loads once per file, not once per test. Each test still runs its own
+ * code in a fresh sandbox worker (every Run starts one). Use with `test.describe.configure({ mode:
+ * 'default' })` so a file's tests share one worker; a failed test gets the next tests a new page.
+ */
+export const sharedPageTest = test.extend<object, { lessonPage: Page }>({
+  lessonPage: [
+    async ({ browser }, use, workerInfo) => {
+      const context = await browser.newContext({
+        baseURL: workerInfo.project.use.baseURL,
+        serviceWorkers: 'block',
+        permissions: ['clipboard-read', 'clipboard-write'],
+        ...narrowScreen,
+      });
+      await use(await context.newPage());
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+/**
+ * Presses Run and waits until that run, not an earlier one on the same page, has ended: the example's
+ * `data-state` (compiling, running, then the outcome) is cleared first, so a stale status cannot count.
+ */
+export async function runToEnd(target: LiveExample, timeout = 30_000): Promise<void> {
+  const element = await target.region.evaluateHandle((region) => {
+    const example = region.closest<HTMLElement>('live-example')!;
+    example.removeAttribute('data-state');
+    return example;
+  });
+  await target.run.click();
+  // Polls one element, not the role query: on a page with 1,000 Network rows, computing every
+  // accessible name on each poll would itself block the main thread that freeze tests measure.
+  await element.evaluate(
+    (example, ms) =>
+      new Promise<void>((resolve, reject) => {
+        const ended = () => !['', 'compiling', 'running'].includes(example.dataset.state ?? '');
+        if (ended()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (!ended()) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve();
+        });
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(
+            new Error(`the run did not end within ${ms} ms (data-state: ${example.dataset.state})`),
+          );
+        }, ms);
+        observer.observe(example, { attributes: true, attributeFilter: ['data-state'] });
+      }),
+    timeout,
+  );
+}
+
+/** Opens `url` on the shared page unless it is already there. */
+export async function openOnce(page: Page, url: string): Promise<void> {
+  if (new URL(page.url(), 'http://x').pathname !== url) await page.goto(url);
+}
+
 export { expect };

@@ -3,7 +3,10 @@ import {
   allowTime,
   expect as baseExpect,
   liveExample,
+  openOnce,
   replaceCode,
+  runToEnd,
+  sharedPageTest,
   test,
   type LiveExample,
 } from './fixtures';
@@ -102,40 +105,6 @@ test.describe('live examples', () => {
     await expect(first.region.locator('.squiggly-error')).toHaveCount(1);
   });
 
-  test('importing a package is a compile error that says what to do instead', async ({ page }) => {
-    const first = example(page, FIRST);
-    await replaceCode(page, first, "import axios from 'axios';\nconsole.log(axios);");
-    await runAndWait(first, /^Did not run: 1 compile error/);
-    const [line] = await consoleLines(first.console);
-    expect(line).toMatch(
-      /^Compile error: Line 1, column \d+: Cannot import "axios": examples run in a sandbox/,
-    );
-    expect(line).toContain('Remove the import and use the built-in API instead.');
-  });
-
-  test('a runtime error shows its message and the line in the reader’s code', async ({ page }) => {
-    const first = example(page, FIRST);
-    await replaceCode(
-      page,
-      first,
-      'interface Repo { name: string }\n\nconst repo = null as unknown as Repo;\nconsole.log(repo.name);',
-    );
-    await runAndWait(first, /^Failed after \d+ ms: TypeError: .* \(line 4\)\.$/);
-    const lines = await consoleLines(first.console);
-    expect(lines.at(-1)).toMatch(
-      /^Uncaught TypeError: Cannot read properties of null .*\(line 4, column \d+\)$/,
-    );
-  });
-
-  test('an unhandled rejection is reported with its line', async ({ page }) => {
-    const first = example(page, FIRST);
-    await replaceCode(page, first, "type T = 1;\nPromise.reject(new RangeError('nope'));\n");
-    await runAndWait(first, /^Failed after/);
-    expect(await consoleLines(first.console)).toEqual([
-      'Uncaught (in promise) RangeError: nope (line 2, column 16)',
-    ]);
-  });
-
   test('while (true) {} is stopped by Stop; the page scrolls and another example runs meanwhile', async ({
     page,
   }) => {
@@ -178,53 +147,6 @@ test.describe('live examples', () => {
     await expect(first.stop).toBeDisabled();
   });
 
-  test('a fetch outside the mock API fails with the explanation', async ({ page }) => {
-    const first = example(page, FIRST);
-    await replaceCode(
-      page,
-      first,
-      "try {\n  await fetch('https://example.org');\n} catch (error) {\n  console.log(String(error));\n}",
-    );
-    await runAndWait(first);
-    const lines = await consoleLines(first.console);
-    expect(lines[0]).toContain("examples can only reach the course's mock API");
-    expect(lines[0]).toContain('https://example.org/');
-    expect(lines[1]).toBe('TypeError: Failed to fetch');
-  });
-
-  test('XMLHttpRequest, WebSocket, importScripts, import() and eval are blocked', async ({
-    page,
-  }) => {
-    const first = example(page, FIRST);
-    await replaceCode(
-      page,
-      first,
-      [
-        'const attempts: [string, () => unknown][] = [',
-        "  ['xhr', () => new XMLHttpRequest()],",
-        "  ['ws', () => new WebSocket('wss://example.org')],",
-        "  ['importScripts', () => (globalThis as any).importScripts('https://example.org/x.js')],",
-        "  ['eval', () => eval('1 + 1')],",
-        "  ['Function', () => new Function('return 1')()],",
-        '];',
-        'for (const [name, attempt] of attempts) {',
-        '  try { attempt(); console.log(name, "worked"); } catch (error) { console.log(name, "blocked"); }',
-        '}',
-        "const url = 'https://example.org/module.js';",
-        "await import(url).then(() => console.log('import worked'), () => console.log('import blocked'));",
-      ].join('\n'),
-    );
-    await runAndWait(first);
-    expect(await consoleLines(first.console)).toEqual([
-      'xhr blocked',
-      'ws blocked',
-      'importScripts blocked',
-      'eval blocked',
-      'Function blocked',
-      'import blocked',
-    ]);
-  });
-
   test('every example in the first lesson prints its expected output', async ({ page }) => {
     const examples = page.locator('live-example');
     const total = await examples.count();
@@ -242,114 +164,6 @@ test.describe('live examples', () => {
       const expectedText = (await expected.locator('pre').innerText()).trim();
       expect((await consoleLines(target.console)).join('\n'), title).toBe(expectedText);
     }
-  });
-
-  test('timers, abort signals and web APIs behave as in a page', async ({ page }) => {
-    const first = example(page, FIRST);
-    await replaceCode(
-      page,
-      first,
-      [
-        'const controller = new AbortController();',
-        'setTimeout(() => controller.abort(), 10);',
-        'try {',
-        "  await fetch('https://api.example.com/delay/2', { signal: controller.signal });",
-        '} catch (error) {',
-        "  console.log('cancelled', (error as Error).name);",
-        '}',
-        'try {',
-        "  await fetch('https://api.example.com/delay/2', { signal: AbortSignal.timeout(20) });",
-        '} catch (error) {',
-        "  console.log('deadline', (error as Error).name);",
-        '}',
-        "const url = new URL('https://api.example.com/users');",
-        "url.search = new URLSearchParams({ page: '2', q: 'a b' }).toString();",
-        'console.log(url.href);',
-        "const headers = new Headers({ 'X-Trace': '1' });",
-        "console.log(headers.get('x-trace'), structuredClone({ a: [1] }).a[0]);",
-        'console.log(new TextDecoder().decode(new Uint8Array([104, 105])));',
-        'const response = new Response(\'{"ok":true}\', { status: 201 });',
-        'console.log(response.status, (await response.json()).ok);',
-        'class Resource { [Symbol.dispose]() { console.log("disposed"); } }',
-        '{',
-        '  using resource = new Resource();',
-        "  console.log('using', typeof resource);",
-        '}',
-        "setTimeout(() => console.log('later'), 30);",
-      ].join('\n'),
-    );
-    await runAndWait(first);
-    expect(await consoleLines(first.console)).toEqual([
-      'cancelled AbortError',
-      'deadline TimeoutError',
-      'https://api.example.com/users?page=2&q=a+b',
-      '1 1',
-      'hi',
-      '201 true',
-      'using object',
-      'disposed',
-      'later',
-    ]);
-  });
-
-  test('the sandbox cannot read the site’s localStorage or IndexedDB', async ({ page }) => {
-    await page.evaluate(() => localStorage.setItem('course-secret', 'reader data'));
-    const first = example(page, FIRST);
-    await replaceCode(
-      page,
-      first,
-      [
-        'console.log(typeof indexedDB, typeof caches, typeof document, typeof window);',
-        "console.log(String(globalThis.localStorage?.getItem('course-secret')));",
-      ].join('\n'),
-    );
-    await runAndWait(first);
-    expect(await consoleLines(first.console)).toEqual([
-      'undefined undefined undefined undefined',
-      'null',
-    ]);
-  });
-
-  test('console output is text, never HTML', async ({ page }) => {
-    let dialogs = 0;
-    page.on('dialog', (dialog) => {
-      dialogs += 1;
-      void dialog.dismiss();
-    });
-    const first = example(page, FIRST);
-    await replaceCode(page, first, "console.log('<img src=x onerror=alert(1)>');");
-    await runAndWait(first);
-    await expect(first.console).toHaveText('<img src=x onerror=alert(1)>');
-    await expect(first.console.locator('img')).toHaveCount(0);
-    expect(dialogs).toBe(0);
-  });
-
-  test('output is capped with a line saying how much was dropped', async ({ page }) => {
-    const first = example(page, FIRST);
-    await replaceCode(page, first, 'for (let i = 0; i < 5000; i++) console.log(i);');
-    await runAndWait(first);
-    const lines = await consoleLines(first.console);
-    expect(lines).toHaveLength(2001);
-    expect(lines.at(-1)).toBe(
-      '… 3000 more console calls were not shown: output is capped per run.',
-    );
-  });
-
-  test('logging in an endless loop keeps the page responsive and Stop ends it', async ({
-    page,
-  }) => {
-    const first = example(page, FIRST);
-    await replaceCode(page, first, "let i = 0;\nwhile (true) console.log('line', i++);");
-    await allowTime(first, 120_000);
-    await first.run.click();
-    await expect(first.console.locator('.console-line')).toHaveCount(2000);
-    // The page still answers while the worker keeps logging (the lines beyond the cap cost nothing).
-    expect(await page.evaluate(() => document.title)).toContain('Your first request');
-    await first.stop.click();
-    await expect(first.status).toHaveText(/^Stopped after/);
-    expect((await consoleLines(first.console)).at(-1)).toBe(
-      '… later console output was not shown: output is capped per run.',
-    );
   });
 
   test('50 runs in a row keep working and leave no extra workers behind', async ({ page }) => {
@@ -402,4 +216,230 @@ test.describe('loading', () => {
     await runAndWait(first);
     expect((await consoleLines(first.console))[0]).toBe('200');
   });
+});
+
+// What a run does, typed into the plain editor on one page kept for the whole group (see
+// sharedPageTest): these test the sandbox, not the editor, which the tests above cover with Monaco.
+sharedPageTest.describe('live examples: the sandbox', () => {
+  sharedPageTest.describe.configure({ mode: 'default' });
+  sharedPageTest.beforeEach(async ({ lessonPage }) => {
+    await openOnce(lessonPage, LESSON);
+  });
+
+  async function runShared(target: Example, outcome: RegExp = /^Finished in \d+ ms\.$/) {
+    await runToEnd(target);
+    await expect(target.status).toHaveText(outcome);
+  }
+
+  sharedPageTest(
+    'importing a package is a compile error that says what to do instead',
+    async ({ lessonPage: page }) => {
+      const first = example(page, FIRST);
+      await replaceCode(page, first, "import axios from 'axios';\nconsole.log(axios);");
+      await runShared(first, /^Did not run: 1 compile error/);
+      const [line] = await consoleLines(first.console);
+      expect(line).toMatch(
+        /^Compile error: Line 1, column \d+: Cannot import "axios": examples run in a sandbox/,
+      );
+      expect(line).toContain('Remove the import and use the built-in API instead.');
+    },
+  );
+
+  sharedPageTest(
+    'a runtime error shows its message and the line in the reader’s code',
+    async ({ lessonPage: page }) => {
+      const first = example(page, FIRST);
+      await replaceCode(
+        page,
+        first,
+        'interface Repo { name: string }\n\nconst repo = null as unknown as Repo;\nconsole.log(repo.name);',
+      );
+      await runShared(first, /^Failed after \d+ ms: TypeError: .* \(line 4\)\.$/);
+      const lines = await consoleLines(first.console);
+      expect(lines.at(-1)).toMatch(
+        /^Uncaught TypeError: Cannot read properties of null .*\(line 4, column \d+\)$/,
+      );
+    },
+  );
+
+  sharedPageTest(
+    'an unhandled rejection is reported with its line',
+    async ({ lessonPage: page }) => {
+      const first = example(page, FIRST);
+      await replaceCode(page, first, "type T = 1;\nPromise.reject(new RangeError('nope'));\n");
+      await runShared(first, /^Failed after/);
+      expect(await consoleLines(first.console)).toEqual([
+        'Uncaught (in promise) RangeError: nope (line 2, column 16)',
+      ]);
+    },
+  );
+
+  sharedPageTest(
+    'a fetch outside the mock API fails with the explanation',
+    async ({ lessonPage: page }) => {
+      const first = example(page, FIRST);
+      await replaceCode(
+        page,
+        first,
+        "try {\n  await fetch('https://example.org');\n} catch (error) {\n  console.log(String(error));\n}",
+      );
+      await runShared(first);
+      const lines = await consoleLines(first.console);
+      expect(lines[0]).toContain("examples can only reach the course's mock API");
+      expect(lines[0]).toContain('https://example.org/');
+      expect(lines[1]).toBe('TypeError: Failed to fetch');
+    },
+  );
+
+  sharedPageTest(
+    'XMLHttpRequest, WebSocket, importScripts, import() and eval are blocked',
+    async ({ lessonPage: page }) => {
+      const first = example(page, FIRST);
+      await replaceCode(
+        page,
+        first,
+        [
+          'const attempts: [string, () => unknown][] = [',
+          "  ['xhr', () => new XMLHttpRequest()],",
+          "  ['ws', () => new WebSocket('wss://example.org')],",
+          "  ['importScripts', () => (globalThis as any).importScripts('https://example.org/x.js')],",
+          "  ['eval', () => eval('1 + 1')],",
+          "  ['Function', () => new Function('return 1')()],",
+          '];',
+          'for (const [name, attempt] of attempts) {',
+          '  try { attempt(); console.log(name, "worked"); } catch (error) { console.log(name, "blocked"); }',
+          '}',
+          "const url = 'https://example.org/module.js';",
+          "await import(url).then(() => console.log('import worked'), () => console.log('import blocked'));",
+        ].join('\n'),
+      );
+      await runShared(first);
+      expect(await consoleLines(first.console)).toEqual([
+        'xhr blocked',
+        'ws blocked',
+        'importScripts blocked',
+        'eval blocked',
+        'Function blocked',
+        'import blocked',
+      ]);
+    },
+  );
+
+  sharedPageTest(
+    'timers, abort signals and web APIs behave as in a page',
+    async ({ lessonPage: page }) => {
+      const first = example(page, FIRST);
+      await replaceCode(
+        page,
+        first,
+        [
+          'const controller = new AbortController();',
+          'setTimeout(() => controller.abort(), 10);',
+          'try {',
+          "  await fetch('https://api.example.com/delay/2', { signal: controller.signal });",
+          '} catch (error) {',
+          "  console.log('cancelled', (error as Error).name);",
+          '}',
+          'try {',
+          "  await fetch('https://api.example.com/delay/2', { signal: AbortSignal.timeout(20) });",
+          '} catch (error) {',
+          "  console.log('deadline', (error as Error).name);",
+          '}',
+          "const url = new URL('https://api.example.com/users');",
+          "url.search = new URLSearchParams({ page: '2', q: 'a b' }).toString();",
+          'console.log(url.href);',
+          "const headers = new Headers({ 'X-Trace': '1' });",
+          "console.log(headers.get('x-trace'), structuredClone({ a: [1] }).a[0]);",
+          'console.log(new TextDecoder().decode(new Uint8Array([104, 105])));',
+          'const response = new Response(\'{"ok":true}\', { status: 201 });',
+          'console.log(response.status, (await response.json()).ok);',
+          'class Resource { [Symbol.dispose]() { console.log("disposed"); } }',
+          '{',
+          '  using resource = new Resource();',
+          "  console.log('using', typeof resource);",
+          '}',
+          "setTimeout(() => console.log('later'), 30);",
+        ].join('\n'),
+      );
+      await runShared(first);
+      expect(await consoleLines(first.console)).toEqual([
+        'cancelled AbortError',
+        'deadline TimeoutError',
+        'https://api.example.com/users?page=2&q=a+b',
+        '1 1',
+        'hi',
+        '201 true',
+        'using object',
+        'disposed',
+        'later',
+      ]);
+    },
+  );
+
+  sharedPageTest(
+    'the sandbox cannot read the site’s localStorage or IndexedDB',
+    async ({ lessonPage: page }) => {
+      await page.evaluate(() => localStorage.setItem('course-secret', 'reader data'));
+      const first = example(page, FIRST);
+      await replaceCode(
+        page,
+        first,
+        [
+          'console.log(typeof indexedDB, typeof caches, typeof document, typeof window);',
+          "console.log(String(globalThis.localStorage?.getItem('course-secret')));",
+        ].join('\n'),
+      );
+      await runShared(first);
+      expect(await consoleLines(first.console)).toEqual([
+        'undefined undefined undefined undefined',
+        'null',
+      ]);
+    },
+  );
+
+  sharedPageTest('console output is text, never HTML', async ({ lessonPage: page }) => {
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    const first = example(page, FIRST);
+    await replaceCode(page, first, "console.log('<img src=x onerror=alert(1)>');");
+    await runShared(first);
+    await expect(first.console).toHaveText('<img src=x onerror=alert(1)>');
+    await expect(first.console.locator('img')).toHaveCount(0);
+    expect(dialogs).toBe(0);
+  });
+
+  sharedPageTest(
+    'output is capped with a line saying how much was dropped',
+    async ({ lessonPage: page }) => {
+      const first = example(page, FIRST);
+      await replaceCode(page, first, 'for (let i = 0; i < 5000; i++) console.log(i);');
+      await runShared(first);
+      const lines = await consoleLines(first.console);
+      expect(lines).toHaveLength(2001);
+      expect(lines.at(-1)).toBe(
+        '… 3000 more console calls were not shown: output is capped per run.',
+      );
+    },
+  );
+
+  sharedPageTest(
+    'logging in an endless loop keeps the page responsive and Stop ends it',
+    async ({ lessonPage: page }) => {
+      const first = example(page, FIRST);
+      await replaceCode(page, first, "let i = 0;\nwhile (true) console.log('line', i++);");
+      await allowTime(first, 120_000);
+      await first.run.click();
+      await expect(first.console.locator('.console-line')).toHaveCount(2000);
+      // The page still answers while the worker keeps logging (the lines beyond the cap cost nothing).
+      expect(await page.evaluate(() => document.title)).toContain('Your first request');
+      await first.stop.click();
+      await expect(first.status).toHaveText(/^Stopped after/);
+      expect((await consoleLines(first.console)).at(-1)).toBe(
+        '… later console output was not shown: output is capped per run.',
+      );
+    },
+  );
 });

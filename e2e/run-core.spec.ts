@@ -4,7 +4,7 @@
  */
 import { createNodeRunner } from '../src/runner/node/node-host.ts';
 import type { RunRecord } from '../src/runner/run-record.ts';
-import { expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
+import { expect as baseExpect, liveExample, narrowScreen, replaceCode, test } from './fixtures';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 
@@ -58,7 +58,7 @@ function comparable(record: RunRecord) {
   };
 }
 
-test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+test.use({ permissions: ['clipboard-read', 'clipboard-write'], ...narrowScreen });
 
 test('the browser and Node hosts give the same run record for the same programs', async ({
   page,

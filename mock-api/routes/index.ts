@@ -3,6 +3,7 @@ import { authRoutes } from './auth';
 import { downRoutes, githubRoutes } from './github';
 import { resourceRoutes } from './resources';
 import { toolRoutes } from './tools';
+import { unstableRoutes } from './unstable';
 import { userRoutes } from './users';
 
 /** Every endpoint, in the order the reference page lists them. */
@@ -11,6 +12,7 @@ export const routes: readonly Route[] = [
   ...resourceRoutes,
   ...authRoutes,
   ...toolRoutes,
+  ...unstableRoutes,
   ...githubRoutes,
   ...downRoutes,
 ];

@@ -53,6 +53,33 @@ describe('judge', () => {
     expect(results.status).toBe('fail');
   });
 
+  it('stops when its signal aborts: the running check and the rest are errors, never failures', async () => {
+    const looping = exercise.solution.replace(
+      'export async function fetchUser(id: number): Promise<User> {',
+      'export async function fetchUser(id: number): Promise<User> {\n  while (id === 99999) {}',
+    );
+    expect(looping).toContain('while (id === 99999)');
+    const stop = new AbortController();
+    // The second check (a 404 for id 99999) would loop for its 60 s limit; Stop ends the judgement.
+    const results = await judge(runner, looping, {
+      exercise: 'fetch-user',
+      checksJs,
+      timeLimitMs: 60_000,
+      signal: stop.signal,
+      onResult: (_test, index) => {
+        if (index === 0) setTimeout(() => stop.abort(), 500);
+      },
+    });
+    expect(results.status).toBe('error');
+    expect(results.tests.length).toBeGreaterThanOrEqual(6);
+    expect(results.score).toBe(results.tests[0]!.points);
+    expect(results.tests[0]!.status).toBe('pass');
+    expect(results.tests[1]!.message).toBe('Stopped before the check finished.');
+    expect(new Set(results.tests.slice(2).map((test) => test.message))).toEqual(
+      new Set(['Stopped before this check ran.']),
+    );
+  });
+
   it('calls a missing export an error, not a failed check, and says what to keep', async () => {
     const results = await judge(runner, 'export const nothing = 1;', {
       exercise: 'fetch-user',

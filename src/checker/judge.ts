@@ -48,6 +48,23 @@ export interface JudgeOptions {
   timeLimitMs?: number;
   /** Called as each check is judged, so a page can show verdicts while the rest still run. */
   onResult?: (test: TestResult, index: number, total: number) => void;
+  /** Aborting stops the check that is running and runs no more (the page's Stop). */
+  signal?: AbortSignal;
+}
+
+/** One run, stopped when `signal` aborts. */
+function runUntilAborted(
+  runner: Runner,
+  code: string,
+  settings: Parameters<Runner['run']>[1],
+  signal: AbortSignal | undefined,
+): Promise<RunRecord> {
+  const handle = runner.run(code, settings);
+  if (!signal) return handle.done;
+  const stop = () => handle.stop();
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  return handle.done.finally(() => signal.removeEventListener('abort', stop));
 }
 
 /** Why a run that should have judged a check did not, in the learner's words. */
@@ -84,11 +101,12 @@ function unjudged(record: RunRecord): { status: TestStatus; message: string } {
 
 export async function judge(runner: Runner, code: string, options: JudgeOptions): Promise<Results> {
   const timeLimitMs = options.timeLimitMs ?? 5000;
-  const listing = await runner.run(code, {
-    clock: 'virtual',
-    timeLimitMs,
-    checks: { js: options.checksJs, index: null },
-  }).done;
+  const listing = await runUntilAborted(
+    runner,
+    code,
+    { clock: 'virtual', timeLimitMs, checks: { js: options.checksJs, index: null } },
+    options.signal,
+  );
   const list = listing.checkList;
   if (!list) {
     const why = listing.check?.message ?? unjudged(listing).message;
@@ -104,14 +122,23 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
   }
   const tests: TestResult[] = [];
   for (const [index, check] of list.entries()) {
-    const record = await runner.run(code, {
-      clock: 'virtual',
-      scenario: check.scenario,
-      seed: check.seed,
-      timeLimitMs,
-      checks: { js: options.checksJs, index },
-    }).done;
-    const outcome = record.check ?? unjudged(record);
+    const record = options.signal?.aborted
+      ? null
+      : await runUntilAborted(
+          runner,
+          code,
+          {
+            clock: 'virtual',
+            scenario: check.scenario,
+            seed: check.seed,
+            timeLimitMs,
+            checks: { js: options.checksJs, index },
+          },
+          options.signal,
+        );
+    const outcome = record
+      ? (record.check ?? unjudged(record))
+      : { status: 'error' as const, message: 'Stopped before this check ran.' };
     const status = outcome.status;
     tests.push({
       name: check.name,
@@ -123,8 +150,8 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
       ...('actual' in outcome && outcome.actual !== undefined ? { actual: outcome.actual } : {}),
       points: status === 'pass' ? check.points : 0,
       maxPoints: check.points,
-      network: record.network,
-      clockMs: record.clockMs ?? 0,
+      network: record?.network ?? [],
+      clockMs: record?.clockMs ?? 0,
       code: check.code,
     });
     options.onResult?.(tests[index]!, index, list.length);

@@ -131,6 +131,50 @@ describe('traceFeedback on judged runs of planted mistakes (fetch-user)', () => 
   });
 });
 
+describe('traceFeedback on judged runs of planted mistakes (error-with-body, send-json)', () => {
+  const runner = createNodeRunner();
+  afterAll(() => runner.dispose());
+
+  async function feedbackFor(
+    id: string,
+    plant: (solution: string) => string,
+    checkName: string,
+  ): Promise<MistakeId[]> {
+    const exercise = findExercises().find((entry) => entry.id === id)!;
+    const planted = plant(exercise.solution);
+    expect(planted).not.toBe(exercise.solution);
+    const results = await judge(runner, planted, {
+      exercise: id,
+      checksJs: await compileChecks(exercise),
+    });
+    const test = results.tests.find((entry) => entry.name.includes(checkName))!;
+    expect(test.status, test.message).toBe('fail');
+    return ids(test);
+  }
+
+  it('an HTML error page parsed as JSON', async () => {
+    const plant = (solution: string) =>
+      solution.replace(
+        'const text = await response.text();',
+        'const text = JSON.stringify(await response.json());',
+      );
+    expect(await feedbackFor('error-with-body', plant, 'HTML error page')).toEqual([
+      'parsed-error-page',
+    ]);
+  });
+
+  it('the empty body of a 204 parsed as JSON', async () => {
+    const plant = (solution: string) =>
+      solution.replace(
+        "return text === '' ? undefined : JSON.parse(text);",
+        'return JSON.parse(text);',
+      );
+    expect(await feedbackFor('send-json', plant, 'DELETE resolves undefined')).toEqual([
+      'parsed-empty-body',
+    ]);
+  });
+});
+
 describe('traceFeedback on the body read twice and a missing Authorization header', () => {
   it('names a second read of a body, in the words of Node and of Chromium', () => {
     for (const message of [

@@ -13,6 +13,8 @@ export type MistakeId =
   | 'no-backoff'
   | 'insecure-http'
   | 'ignored-error-status'
+  | 'parsed-error-page'
+  | 'parsed-empty-body'
   | 'plain-error'
   | 'body-read-twice'
   | 'no-authorization';
@@ -127,6 +129,20 @@ export function traceFeedback(test: TestResult): Feedback[] {
     add(
       'no-authorization',
       "No `Authorization` header was sent, so the API cannot tell who is calling (it answers 401): send `Authorization: Bearer <token>` in the request's headers.",
+    );
+  }
+  // The check caught the SyntaxError as the error it got: the status was checked, the page was not JSON.
+  if (failedStatus && /SyntaxError/.test(test.actual ?? '')) {
+    add(
+      'parsed-error-page',
+      `The body of the ${failedStatus.status} was not JSON (an HTML error page, say), so \`response.json()\` threw a SyntaxError: read an error body with \`response.text()\` and parse it inside try/catch, keeping the text if it fails.`,
+    );
+  }
+  const empty = rows.find((row) => row.status === 204 || row.status === 205);
+  if (empty && /SyntaxError|Unexpected end of JSON/.test(`${test.message} ${test.actual ?? ''}`)) {
+    add(
+      'parsed-empty-body',
+      `The ${empty.status} answer to ${empty.method} ${path(empty.url)} has no body, so \`response.json()\` threw: check for ${empty.status} (or read \`response.text()\` and parse only a non-empty one).`,
     );
   }
   if (

@@ -19,6 +19,11 @@ export function editKey(exampleId: string): string {
   return `${prefix}example/${exampleId}`;
 }
 
+/** Where the learner's code for an exercise is kept; ids are stable, so the key is too. */
+export function exerciseEditKey(exerciseId: string): string {
+  return `${prefix}exercise/${exerciseId}`;
+}
+
 /**
  * Where edits were kept before examples had explicit ids: keyed by lesson slug and a slug of the
  * title, so renaming either orphaned them.

@@ -130,3 +130,10 @@ export async function getExercise(id: string): Promise<Exercise> {
 export function exerciseUrl(id: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/exercises/${id}/`;
 }
+
+/** The ids of one lesson's exercises, in order (every exercise's when no lesson is given). */
+export async function exerciseIds(lesson?: string): Promise<string[]> {
+  return (await getExercises())
+    .filter((exercise) => lesson === undefined || exercise.lesson === lesson)
+    .map((exercise) => exercise.entry.id);
+}

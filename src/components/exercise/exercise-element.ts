@@ -9,7 +9,7 @@ import { judge, type Results } from '../../checker/judge.ts';
 import type { ExampleEditor } from '../../editor/create-editor.ts';
 import { loadEditor } from '../../editor/load-editor.ts';
 import { createPlainEditor, prefersPlainEditor } from '../../editor/plain-editor.ts';
-import { clearEdit, loadEdit, saveEdit } from '../../examples/saved-edits.ts';
+import { clearEdit, exerciseEditKey, loadEdit, saveEdit } from '../../examples/saved-edits.ts';
 import { getRunner } from '../live-example/runner-instance.ts';
 import { markChecking, renderResult, renderResults } from './check-list-view.ts';
 import { lineDiff } from './line-diff.ts';
@@ -32,11 +32,6 @@ function isDark(): boolean {
   return document.documentElement.dataset.theme === 'dark';
 }
 
-/** Where the learner's code for an exercise is kept; ids are stable, so the key is too. */
-export function exerciseEditKey(id: string): string {
-  return `edits:exercise/${id}`;
-}
-
 export class ExerciseElement extends HTMLElement {
   #id = '';
   #start = '';
@@ -46,6 +41,8 @@ export class ExerciseElement extends HTMLElement {
   #editorHost = document.createElement('div');
   #static: HTMLElement | null = null;
   #checkButton = button('Check', 'exercise-check');
+  #stopButton = button('Stop');
+  #checking: AbortController | null = null;
   #hintButton = button('Hint');
   #solutionButton = button('Show solution');
   #resetButton = button('Reset');
@@ -56,7 +53,6 @@ export class ExerciseElement extends HTMLElement {
   #solution = document.createElement('section');
   #hints: HTMLLIElement[] = [];
   #checkList: HTMLElement | null = null;
-  #checking = false;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #storageWarned = false;
   #results: Results | null = null;
@@ -98,8 +94,10 @@ export class ExerciseElement extends HTMLElement {
     hint.className = 'exercise-hint-text';
     hint.textContent =
       'Click the code (or press Enter on it) to edit. In the editor, Esc then Tab moves on; Ctrl+Enter checks.';
+    this.#stopButton.disabled = true;
     toolbar.append(
       this.#checkButton,
+      this.#stopButton,
       this.#hintButton,
       this.#solutionButton,
       this.#resetButton,
@@ -133,6 +131,7 @@ export class ExerciseElement extends HTMLElement {
     this.classList.add('is-live');
 
     this.#checkButton.addEventListener('click', () => void this.check());
+    this.#stopButton.addEventListener('click', () => this.#checking?.abort());
     this.#hintButton.addEventListener('click', () => this.nextHint());
     this.#solutionButton.addEventListener('click', () => this.#askForSolution());
     this.#resetButton.addEventListener('click', () => this.#askForReset());
@@ -159,8 +158,10 @@ export class ExerciseElement extends HTMLElement {
   /** Judges the editor's code with the exercise's checks and shows every verdict. */
   async check(): Promise<void> {
     if (this.#checking) return;
-    this.#checking = true;
+    const checking = new AbortController();
+    this.#checking = checking;
     this.#checkButton.setAttribute('aria-disabled', 'true');
+    this.#stopButton.disabled = false;
     this.dataset.state = 'checking';
     const code = this.#editor?.getValue() ?? this.#startCode;
     this.#saveNow();
@@ -177,7 +178,16 @@ export class ExerciseElement extends HTMLElement {
           if (this.#checkList) renderResult(this.#checkList, test, index);
           this.#status.textContent = `Checking your code… ${index + 1} of ${total} checks done.`;
         },
+        signal: checking.signal,
       });
+      if (checking.signal.aborted) {
+        // A stopped Check judged only part of the code: it shows what ran, and counts for nothing.
+        if (this.#checkList) renderResults(this.#checkList, results);
+        this.#status.textContent =
+          'Stopped. Nothing was recorded; press Check to run the checks again.';
+        this.dataset.state = 'stopped';
+        return;
+      }
       this.#results = results;
       if (this.#checkList) renderResults(this.#checkList, results);
       const count = this.#checkList?.querySelectorAll('.check-item').length ?? 0;
@@ -195,7 +205,8 @@ export class ExerciseElement extends HTMLElement {
       this.dataset.state = 'crashed';
       this.#status.textContent = `The checks could not run (${error instanceof Error ? error.message : String(error)}). Reload the page and try again.`;
     } finally {
-      this.#checking = false;
+      this.#checking = null;
+      this.#stopButton.disabled = true;
       this.#checkButton.removeAttribute('aria-disabled');
       void this.#ensureEditor(false);
     }

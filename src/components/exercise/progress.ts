@@ -39,7 +39,7 @@ function storage(): Store | null {
   }
 }
 
-function isProgress(value: unknown): value is ExerciseProgress {
+export function isProgress(value: unknown): value is ExerciseProgress {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Record<string, unknown>;
   return (
@@ -83,19 +83,37 @@ export function afterCheck(
   };
 }
 
+/** Fired on window after progress is saved, so every progress display on the page updates. */
+export const PROGRESS_CHANGED = 'course-progress-changed';
+
 /** Saves one exercise's progress; false when storage is unavailable or full. */
 export function writeProgress(
   id: string,
   progress: ExerciseProgress,
   store: Store | null = storage(),
 ): boolean {
+  return writeAllProgress({ ...readAllProgress(store), [id]: progress }, store);
+}
+
+/** Replaces every exercise's progress (an import); false when storage is unavailable or full. */
+export function writeAllProgress(
+  all: Record<string, ExerciseProgress>,
+  store: Store | null = storage(),
+): boolean {
   if (!store) return false;
   try {
-    store.setItem(KEY, JSON.stringify({ ...readAllProgress(store), [id]: progress }));
-    return true;
+    store.setItem(KEY, JSON.stringify(all));
   } catch {
     return false;
   }
+  globalThis.dispatchEvent?.(new Event(PROGRESS_CHANGED));
+  return true;
+}
+
+/** "2 of 3 exercises solved" for a lesson's (or the course's) exercises. */
+export function solvedSummary(ids: string[], all: Record<string, ExerciseProgress>): string {
+  const solved = ids.filter((id) => all[id]?.state === 'solved').length;
+  return `${solved} of ${ids.length} ${ids.length === 1 ? 'exercise' : 'exercises'} solved`;
 }
 
 export function progressText(progress: ExerciseProgress): string {

@@ -1,0 +1,59 @@
+/**
+ * The retry-with-backoff exercise page, driven by role and name: its checks wait some 20 virtual
+ * seconds of Retry-After and backoff, which the virtual clock turns into a moment of real time.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect as baseExpect, narrowScreen, test } from './fixtures';
+
+const expect = baseExpect.configure({ timeout: 30_000 });
+const checkWait = { timeout: 150_000 };
+test.describe.configure({ timeout: 240_000 });
+test.use({ permissions: ['clipboard-read', 'clipboard-write'], ...narrowScreen });
+
+const TITLE = 'Retry with backoff and Retry-After';
+const folder = join(import.meta.dirname, '..', 'lessons/04-retries/exercises/retry-with-backoff');
+const SOLUTION = readFileSync(join(folder, 'solution.ts'), 'utf8');
+const CHECK_COUNT = (readFileSync(join(folder, 'checks.ts'), 'utf8').match(/\bcheck\(/g) ?? [])
+  .length;
+
+test('retry-with-backoff: the starter fails with reasons, the solution passes every check', async ({
+  page,
+}) => {
+  await page.goto('/exercises/retry-with-backoff/');
+  const region = page.getByRole('region', { name: `Exercise: ${TITLE}` });
+  const items = region.getByRole('list', { name: 'Checks' }).locator(':scope > li');
+  const status = region.getByRole('status');
+  const check = region.getByRole('button', { name: 'Check', exact: true });
+  await expect(items).toHaveCount(CHECK_COUNT);
+
+  await check.click();
+  await expect(status).toHaveText(`0 of ${CHECK_COUNT} checks passed.`, checkWait);
+  await expect(items.filter({ hasText: 'HTTP-date Retry-After' })).toContainText(
+    'getWithRetry(https://api.example.com/unstable',
+  );
+
+  const editorBox = region.getByRole('textbox', { name: `Code editor: ${TITLE}` });
+  if ((await editorBox.count()) === 0) await region.locator('.exercise-static pre').click();
+  await editorBox.focus({ timeout: 40_000 });
+  await page.evaluate((text) => navigator.clipboard.writeText(text), SOLUTION);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  const code = () =>
+    region.locator('course-exercise').evaluate((element) => (element as { code?: string }).code);
+  await expect.poll(code, { timeout: 40_000 }).toBe(SOLUTION);
+
+  const started = Date.now();
+  await check.click();
+  await expect(status).toHaveText(
+    `${CHECK_COUNT} of ${CHECK_COUNT} checks passed. Well done!`,
+    checkWait,
+  );
+  console.log(`retry-with-backoff, Check with the solution (first): ${Date.now() - started} ms`);
+  await expect(items.filter({ hasText: 'Retry-After: 3 (seconds)' })).toContainText('passed');
+  await expect(items.filter({ hasText: 'HTTP-date Retry-After' })).toContainText('passed');
+  const warmStart = Date.now();
+  await check.click();
+  await expect(status).toHaveText(/checks passed\. Well done!$/, checkWait);
+  console.log(`retry-with-backoff, Check with the solution (warm): ${Date.now() - warmStart} ms`);
+});

@@ -1,0 +1,98 @@
+/**
+ * The Assign page (/teach/), driven by role and name: pick two exercises, fill the fields, create
+ * the link, and decode it with the same module the grader uses. No request leaves the page.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { decodeAssignmentLink } from '../src/teach/assignment-link.ts';
+import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
+import { expect, test, watchPage } from './fixtures';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+test('a teacher creates an assignment link for two exercises, copies it and gets a sheet', async ({
+  page,
+}) => {
+  const problems = watchPage(page);
+  await page.goto('/teach/');
+  const table = page.getByRole('table', { name: 'Exercises' });
+  await expect(table).toBeVisible();
+  const catalog = await loadCatalog();
+  expect(catalog.length).toBeGreaterThanOrEqual(2);
+  const [first, second] = catalog as [(typeof catalog)[0], (typeof catalog)[0]];
+
+  // Nothing picked yet: the page says what is missing instead of making a link.
+  await page.getByRole('button', { name: 'Create assignment link' }).click();
+  await expect(page.getByRole('alert')).toContainText('Pick at least one exercise');
+
+  await table.getByRole('checkbox', { name: first.title }).check();
+  await table.getByRole('checkbox', { name: second.title }).check();
+  await table.getByRole('spinbutton', { name: `Points for ${second.title}` }).fill('10');
+  await expect(page.getByText('2 exercises picked.')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Assignment title' }).fill('Week 3: =errors');
+  await page.getByRole('textbox', { name: 'Instructions (optional)' }).fill('Both, please.');
+  await page.getByLabel('Due').fill('2026-12-01T23:59');
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  await expect(page.getByText(`Time zone: ${zone}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Create assignment link' }).click();
+
+  const linkBox = page.getByRole('textbox', { name: 'Assignment link' });
+  await expect(linkBox).toHaveValue(/\/teach\/assignment\/#a=/);
+  await expect(linkBox).toHaveAttribute('readonly', '');
+  const link = await linkBox.inputValue();
+  const decoded = await decodeAssignmentLink(link);
+  if (!decoded.ok) throw new Error(decoded.message);
+  expect(decoded.assignment).toMatchObject({
+    title: 'Week 3: =errors',
+    instructions: 'Both, please.',
+    timeZone: zone,
+    exercises: [
+      { id: first.id, fingerprint: first.fingerprint },
+      { id: second.id, fingerprint: second.fingerprint, points: 10 },
+    ],
+  });
+  expect(decoded.assignment.due).toMatch(/^2026-12-01T23:59:00[+-]\d\d:\d\d$/);
+
+  await page.getByRole('button', { name: 'Copy' }).click();
+  await expect(page.getByText('Link copied.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await expect(page.getByRole('heading', { name: 'Week 3: =errors' })).toBeVisible();
+  await expect(page.getByText(`${second.title}: 10 points`)).toBeVisible();
+
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
+});
+
+test('filters by lesson and skill; usable with the keyboard at 390 px; axe clean', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/teach/');
+  const catalog = await loadCatalog();
+  const table = page.getByRole('table', { name: 'Exercises' });
+  const target = catalog[catalog.length - 1]!;
+  await page.getByRole('combobox', { name: 'Lesson' }).selectOption(target.lesson);
+  for (const exercise of catalog) {
+    const row = table.getByRole('row', {
+      name: new RegExp(exercise.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    });
+    if (exercise.lesson === target.lesson) await expect(row).toBeVisible();
+    else await expect(row).toBeHidden();
+  }
+  await page.getByRole('combobox', { name: 'Lesson' }).selectOption('');
+  await page.getByRole('combobox', { name: 'Skill' }).selectOption(target.skills[0]!);
+  await expect(table.getByRole('checkbox', { name: target.title })).toBeVisible();
+
+  // Keyboard: focus the checkbox and press Space.
+  await table.getByRole('checkbox', { name: target.title }).focus();
+  await page.keyboard.press('Space');
+  await expect(table.getByRole('checkbox', { name: target.title })).toBeChecked();
+
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1,0 +1,136 @@
+import { check, expect, type CheckedRequest } from 'course:checks';
+
+const API = 'https://api.example.com';
+
+/** Virtual ms from the end of each attempt to the start of the next, rounded for reading. */
+function waits(rows: CheckedRequest[]): number[] {
+  return rows
+    .slice(1)
+    .map((row, index) => Math.round(row.startMs - (rows[index]!.endMs ?? rows[index]!.startMs)));
+}
+
+export default [
+  check(
+    { name: 'returns a 200 at once, with one request', points: 1 },
+    async ({ learner, network }) => {
+      const response = await learner.getWithRetry(`${API}/users/1`);
+      expect(response?.status, 'response.status').toBe(200);
+      expect(network().length, 'requests made').toBe(1);
+    },
+  ),
+  check(
+    { name: 'returns a 404 at once, without retrying', points: 1 },
+    async ({ learner, network, clock }) => {
+      const response = await learner.getWithRetry(`${API}/users/99999`);
+      expect(response?.status, 'response.status').toBe(404);
+      expect(network().length, 'requests made for a 404').toBe(1);
+      expect(clock.now(), 'virtual ms until it returned').toBeLessThanOrEqual(100);
+    },
+  ),
+  check(
+    { name: 'never retries a 500 (only 429, 502, 503 and 504)', points: 1 },
+    async ({ learner, network }) => {
+      const response = await learner.getWithRetry(`${API}/status/500`);
+      expect(response?.status, 'response.status').toBe(500);
+      expect(network().length, 'requests made for a 500').toBe(1);
+    },
+  ),
+  check(
+    { name: 'retries a 503 after waiting its Retry-After: 3 (seconds)', points: 2 },
+    async ({ learner, network }) => {
+      const response = await learner.getWithRetry(`${API}/unstable?fail=1&retry_after=3`);
+      expect(response?.status, 'response.status').toBe(200);
+      const rows = network();
+      expect(rows.length, 'requests made').toBe(2);
+      const [wait] = waits(rows);
+      expect(wait, 'virtual ms waited after the 503 with Retry-After: 3').toBeGreaterThanOrEqual(
+        3000,
+      );
+      expect(wait, 'virtual ms waited after the 503 with Retry-After: 3').toBeLessThanOrEqual(4000);
+    },
+  ),
+  check(
+    { name: 'retries a 429 after an HTTP-date Retry-After (5 s ahead)', points: 2 },
+    async ({ learner, network }) => {
+      const response = await learner.getWithRetry(
+        `${API}/unstable?fail=1&status=429&retry_after=5&retry_after_form=date`,
+      );
+      expect(response?.status, 'response.status').toBe(200);
+      const rows = network();
+      expect(rows.length, 'requests made').toBe(2);
+      const header = rows[0]!.responseHeaders['retry-after'];
+      const [wait] = waits(rows);
+      // The date is rounded up to a whole second, so the right wait is 5 to 6 s.
+      expect(wait, `virtual ms waited after Retry-After: ${header}`).toBeGreaterThanOrEqual(5000);
+      expect(wait, `virtual ms waited after Retry-After: ${header}`).toBeLessThanOrEqual(7000);
+    },
+  ),
+  check(
+    {
+      name: 'backs off at least 1 s, 2 s, 4 s between retries of a 502 with no Retry-After',
+      points: 2,
+    },
+    async ({ learner, network }) => {
+      const response = await learner.getWithRetry(`${API}/unstable?fail=3&status=502`, 4);
+      expect(response?.status, 'response.status after three 502s').toBe(200);
+      const rows = network();
+      expect(rows.length, 'requests made').toBe(4);
+      const [first, second, third] = waits(rows);
+      expect(first, 'virtual ms before attempt 2').toBeGreaterThanOrEqual(1000);
+      expect(second, 'virtual ms before attempt 3').toBeGreaterThanOrEqual(2000);
+      expect(third, 'virtual ms before attempt 4').toBeGreaterThanOrEqual(4000);
+    },
+  ),
+  check(
+    { name: 'makes at most maxAttempts requests and returns the last response (504)', points: 1 },
+    async ({ learner, network }) => {
+      const response = await learner.getWithRetry(`${API}/status/504`);
+      expect(response?.status, 'response.status when every attempt is a 504').toBe(504);
+      expect(network().length, 'requests made with the default maxAttempts (3)').toBe(3);
+      const capped = network().length;
+      await learner.getWithRetry(`${API}/status/504`, 2);
+      expect(network().length - capped, 'requests made with maxAttempts = 2').toBe(2);
+    },
+  ),
+  check(
+    {
+      name: 'retries under a rate limit (429, Retry-After: 2) and returns the last 429',
+      scenario: 'rate-limited',
+      points: 1,
+    },
+    async ({ learner, network }) => {
+      const response = await learner.getWithRetry(`${API}/users/1`, 2);
+      expect(response?.status, 'response.status').toBe(429);
+      const rows = network();
+      expect(rows.length, 'requests made with maxAttempts = 2').toBe(2);
+      expect(waits(rows)[0], 'virtual ms waited after Retry-After: 2').toBeGreaterThanOrEqual(2000);
+    },
+  ),
+  check(
+    { name: 'retries after a network failure, with a backoff', points: 1 },
+    async ({ learner, network }) => {
+      const response = await learner.getWithRetry(`${API}/flaky?fail=2&mode=network`);
+      expect(response?.status, 'response.status after two network failures').toBe(200);
+      const rows = network();
+      expect(rows.length, 'requests made').toBe(3);
+      const [first, second] = waits(rows);
+      expect(first, 'virtual ms before attempt 2').toBeGreaterThanOrEqual(1000);
+      expect(second, 'virtual ms before attempt 3').toBeGreaterThanOrEqual(2000);
+    },
+  ),
+  check(
+    {
+      name: 'rethrows the last network error when no attempt got a response',
+      scenario: 'offline',
+      points: 1,
+    },
+    async ({ learner, network }) => {
+      const error = await expect.rejection(
+        () => learner.getWithRetry(`${API}/users/1`, 2),
+        'getWithRetry(/users/1, 2) while offline',
+      );
+      expect(error.name, 'error.name').toBe('TypeError');
+      expect(network().length, 'requests made with maxAttempts = 2').toBe(2);
+    },
+  ),
+];

@@ -1,0 +1,121 @@
+/**
+ * Benchmarks of judging exercises, medians from one run of this script:
+ * - real time to judge each of the four contract exercises with its solution, in the Node host and
+ *   in the browser (warm: the page's sandboxes booted and the code compiled once before timing);
+ * - the whole `exercises:verify` (every solution and every starter).
+ *
+ * Usage: npm run bench:exercises -- [--dir dist] [--runs 5] [--port 4396] (build first).
+ */
+import { parseArgs } from 'node:util';
+import { compileChecks, findExercises } from '../src/checker/exercises.ts';
+import { judge } from '../src/checker/judge.ts';
+import { createNodeRunner } from '../src/runner/node/node-host.ts';
+import { exerciseEditKey } from '../src/examples/saved-edits.ts';
+import { freshPage, launchChromium } from './bench-browser.ts';
+import { formatTable, log, metric, upTo, type Metric } from './bench-report.ts';
+import { verifyExercises } from './exercises-verify.ts';
+import { serveStatic } from './serve-static.ts';
+
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string', default: 'dist' },
+    runs: { type: 'string', default: '5' },
+    port: { type: 'string', default: '4396' },
+  },
+});
+const RUNS = Number(values.runs);
+const CONTRACTS = ['timeout-get-json', 'fetch-user', 'retry-with-backoff', 'api-client'];
+
+const exercises = findExercises().filter((exercise) => CONTRACTS.includes(exercise.id));
+const missing = CONTRACTS.filter((id) => !exercises.some((exercise) => exercise.id === id));
+if (missing.length) log(`not in this checkout, left out: ${missing.join(', ')}`);
+
+async function nodeSamples(): Promise<Metric[]> {
+  const runner = createNodeRunner();
+  const metrics: Metric[] = [];
+  try {
+    for (const exercise of exercises) {
+      const checksJs = await compileChecks(exercise);
+      const samples: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const started = performance.now();
+        const results = await judge(runner, exercise.solution, { exercise: exercise.id, checksJs });
+        samples.push(performance.now() - started);
+        if (results.status !== 'pass') throw new Error(`${exercise.id}: the solution did not pass`);
+      }
+      metrics.push(metric(`node-${exercise.id}`, `Judge ${exercise.id}, Node`, 'ms', samples));
+    }
+  } finally {
+    runner.dispose();
+  }
+  return metrics;
+}
+
+async function browserSamples(): Promise<Metric[]> {
+  const port = Number(values.port);
+  const server = await serveStatic(values.dir, port);
+  const browser = await launchChromium();
+  const metrics: Metric[] = [];
+  try {
+    for (const exercise of exercises) {
+      const { context, page } = await freshPage(browser);
+      const url = `http://127.0.0.1:${port}/exercises/${exercise.id}/`;
+      // The learner's saved code is the solution: the element opens with it, as after a visit.
+      await page.goto(url);
+      await page.evaluate(
+        ([key, code]) => localStorage.setItem(key, JSON.stringify({ code, savedAt: Date.now() })),
+        [exerciseEditKey(exercise.id), exercise.solution] as const,
+      );
+      await page.reload();
+      const check = () =>
+        page.evaluate(async () => {
+          const element = document.querySelector('course-exercise') as HTMLElement & {
+            check(): Promise<void>;
+            results: { status: string } | null;
+          };
+          const started = performance.now();
+          await element.check();
+          return { ms: performance.now() - started, status: element.results?.status };
+        });
+      await check(); // warm: sandboxes booted, compiler loaded, code compiled
+      const samples: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const { ms, status } = await check();
+        if (status !== 'pass')
+          throw new Error(`${exercise.id}: the solution did not pass (${status})`);
+        samples.push(ms);
+      }
+      metrics.push(
+        metric(
+          `browser-${exercise.id}`,
+          `Judge ${exercise.id}, browser (warm)`,
+          'ms',
+          samples,
+          upTo(1000, '< 1 s'),
+        ),
+      );
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return metrics;
+}
+
+log('judging in Node');
+const node = await nodeSamples();
+log('judging in the browser');
+const browser = await browserSamples();
+log('exercises:verify');
+const started = performance.now();
+const problems = await verifyExercises();
+const verify = metric(
+  'verify',
+  `exercises:verify, ${findExercises().length} exercises`,
+  'ms',
+  [performance.now() - started],
+  upTo(60_000, '< 60 s'),
+);
+if (problems.length) log(`exercises:verify found ${problems.length} problem(s)`);
+console.log(formatTable([...browser, ...node, verify]));

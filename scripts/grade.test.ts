@@ -1,0 +1,153 @@
+/**
+ * `npm run grade` end to end in-process: real exercises from lessons/, real child-process judge.
+ * One exercise per run keeps it short (--exercise).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import Papa from 'papaparse';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  assignmentUrl,
+  decodeAssignmentLink,
+  type Assignment,
+} from '../src/teach/assignment-link.ts';
+import { buildAssignment } from '../src/teach/build-assignment.ts';
+import { catalogById } from '../src/teach/catalog.ts';
+import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
+import { createSubmission } from '../src/teach/submission.ts';
+import { EXIT, runGradeCli } from './grade.ts';
+
+const ID = 'timeout-get-json';
+const folder = new URL(`../lessons/02-timeouts/exercises/${ID}/`, import.meta.url);
+const solution = readFileSync(new URL('solution.ts', folder), 'utf8');
+const starter = readFileSync(new URL('start.ts', folder), 'utf8');
+const dir = mkdtempSync(join(tmpdir(), 'grade-cli-'));
+let link: string;
+let assignment: Assignment;
+
+function save(name: string, code: string, student: { name: string; id?: string }): string {
+  const file = join(dir, name);
+  const submission = createSubmission({
+    assignment,
+    student,
+    exercises: [{ id: ID, code, results: null, checkedAt: null }],
+    startedAt: null,
+    submittedAt: '2026-12-01T12:00:00Z',
+    siteVersion: 'test',
+  });
+  writeFileSync(file, JSON.stringify(submission));
+  return file;
+}
+
+let stderr: string[];
+beforeAll(async () => {
+  const catalog = catalogById(await loadCatalog());
+  assignment = buildAssignment(
+    {
+      title: 'Week 2',
+      dueLocal: '2026-12-01T23:59',
+      timeZone: 'Europe/Berlin',
+      exercises: [{ id: ID }, { id: 'fetch-user' }],
+    },
+    catalog,
+  );
+  link = await assignmentUrl('https://course.example/', assignment);
+});
+afterEach(() => vi.restoreAllMocks());
+function captureStderr() {
+  stderr = [];
+  vi.spyOn(console, 'error').mockImplementation((line: string) => void stderr.push(line));
+  vi.spyOn(process.stderr, 'write').mockImplementation(
+    (chunk) => (stderr.push(String(chunk)), true),
+  );
+}
+
+describe('npm run grade', () => {
+  it('grades good files, explains the malformed one, exits 1, and prints CSV', async () => {
+    const ada = save('ada.json', solution, { name: 'Ada', id: 's1' });
+    const bob = save('bob.json', starter, { name: 'Bob' });
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ "kind": ');
+    captureStderr();
+    const result = await runGradeCli(['--assignment', link, '--exercise', ID, ada, bob, bad]);
+    expect(result.code).toBe(EXIT.refused);
+    expect(stderr.join('\n')).toContain(`${bad}: the file is not JSON`);
+    expect(stderr.some((line) => line.startsWith('Grading: 2 of 2 exercises re-run'))).toBe(true);
+    expect(Papa.parse(result.output!, { skipEmptyLines: true }).data).toEqual([
+      ['Name', 'Student ID', ID, 'Total', 'Late', 'Flags'],
+      ['Ada', 's1', '7', '7', 'no', ''],
+      ['Bob', '', '0', '0', 'no', ''],
+    ]);
+  }, 180_000);
+
+  it('--format gradescope writes a results.json that validates; --require-full exits 3 when short', async () => {
+    const ada = save('ada.json', solution, { name: 'Ada', id: 's1' });
+    const out = join(dir, 'results.json');
+    captureStderr();
+    const result = await runGradeCli([
+      '--assignment',
+      link,
+      '--exercise',
+      ID,
+      '--format',
+      'gradescope',
+      '--out',
+      out,
+      ada,
+    ]);
+    expect(result).toEqual({ code: EXIT.ok });
+    const results = JSON.parse(readFileSync(out, 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(new URL('../src/teach/gradescope-results.schema.json', import.meta.url), 'utf8'),
+    );
+    const validate = new Ajv2020({ strictRequired: false }).compile(schema);
+    expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
+    expect(results.score).toBe(7);
+    expect(results.tests).toHaveLength(6);
+
+    const bob = save('bob.json', starter, { name: 'Bob' });
+    const short = await runGradeCli([
+      '--assignment',
+      link,
+      '--exercise',
+      ID,
+      '--require-full',
+      '--format',
+      'json',
+      bob,
+    ]);
+    expect(short.code).toBe(EXIT.notFull);
+    expect(JSON.parse(short.output!).students[0].total).toBe(0);
+  }, 180_000);
+
+  it('usage errors, a broken link and changed checks exit 2 with the reason', async () => {
+    captureStderr();
+    expect((await runGradeCli([join(dir, 'ada.json')])).code).toBe(EXIT.usage);
+    expect(stderr.join('\n')).toContain('--assignment');
+    expect((await runGradeCli(['--assignment', `${link.slice(0, -30)}`, dir])).code).toBe(
+      EXIT.usage,
+    );
+    expect(stderr.join('\n')).toContain('damaged or incomplete');
+
+    const decoded = await decodeAssignmentLink(link);
+    if (!decoded.ok) throw new Error(decoded.message);
+    const stale = await assignmentUrl('https://course.example/', {
+      ...decoded.assignment,
+      exercises: decoded.assignment.exercises.map((e) => ({
+        ...e,
+        fingerprint: `sha256-${'0'.repeat(64)}`,
+      })),
+    });
+    const notJson = join(dir, 'notes.json');
+    writeFileSync(notJson, 'hello');
+    expect((await runGradeCli(['--assignment', stale, notJson])).code).toBe(EXIT.usage);
+    expect(stderr.join('\n')).toContain('changed after this assignment was made');
+    expect(stderr.join('\n')).toContain('--accept-changed-checks');
+    // Accepting the change goes on to read the files (this one is refused, so exit 1).
+    expect(
+      (await runGradeCli(['--assignment', stale, '--accept-changed-checks', notJson])).code,
+    ).toBe(EXIT.refused);
+  }, 60_000);
+});

@@ -1,0 +1,236 @@
+/**
+ * `npm run grade -- --assignment <link> <files or folders…> [options]` re-grades submission files in
+ * Node with the site's own checks and runtime (the same judge and numbers as /teach/grade/). Student
+ * code runs in child processes under Node's permission model (src/runner/node/node-host.ts).
+ *
+ * Options: --format csv|json|gradescope (default csv), --preset full|canvas|moodle (CSV headers),
+ * --out FILE (default stdout), --concurrency N (default 2), --exercise ID (repeatable: grade only
+ * these), --require-full, --accept-changed-checks, --time-limit-ms N (per check, default 5000).
+ *
+ * Exit codes: 0 every file graded · 1 graded, but some file was refused (see stderr) · 2 usage error,
+ * bad link, nothing to grade, or checks changed since the link was made · 3 --require-full and some
+ * student is short of full points · 130 stopped with Ctrl-C (nothing written).
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { decodeAssignmentLink, type Assignment } from '../src/teach/assignment-link.ts';
+import { catalogById, checksProblems } from '../src/teach/catalog.ts';
+import { gradeSubmissions, type GradeReport } from '../src/teach/grade-submissions.ts';
+import { CSV_PRESETS, gradesCsv, type CsvPreset } from '../src/teach/grades-csv.ts';
+import { gradescopeRefusal, gradescopeResults } from '../src/teach/gradescope-results.ts';
+import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
+import { createNodeJudge } from '../src/teach/node/node-judge.ts';
+import { readSubmissionFiles, type SubmissionFile } from '../src/teach/submission-files.ts';
+import { maxSubmissionBytes } from '../src/teach/submission.ts';
+
+const USAGE =
+  'Usage: npm run grade -- --assignment <link> <files or folders…> [--format csv|json|gradescope] [--preset full|canvas|moodle] [--out FILE] [--concurrency N] [--exercise ID]… [--require-full] [--accept-changed-checks] [--time-limit-ms N]';
+const FORMATS = ['csv', 'json', 'gradescope'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const EXIT = { ok: 0, refused: 1, usage: 2, notFull: 3, stopped: 130 } as const;
+
+/** Every .json file under the given paths (folders recursively), in a stable order. */
+function collectFiles(paths: string[]): string[] {
+  const found: string[] = [];
+  const walk = (path: string) => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) {
+        const child = join(path, name);
+        if (statSync(child).isDirectory() || name.endsWith('.json')) walk(child);
+      }
+    } else found.push(path);
+  };
+  for (const path of paths) walk(path);
+  return found;
+}
+
+function readFile(path: string): SubmissionFile {
+  const size = statSync(path).size;
+  // An oversized file is refused by its size; reading it whole is not needed.
+  return { name: path, size, text: size > maxSubmissionBytes ? '' : readFileSync(path, 'utf8') };
+}
+
+function progressReporter(): (done: number, total: number) => void {
+  const tty = process.stderr.isTTY;
+  let lastTenth = -1;
+  return (done, total) => {
+    const line = `Grading: ${done} of ${total} exercises re-run`;
+    if (tty) {
+      process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
+      return;
+    }
+    const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+    if (tenth !== lastTenth) {
+      lastTenth = tenth;
+      process.stderr.write(`${line}\n`);
+    }
+  };
+}
+
+export interface GradeCliResult {
+  code: number;
+  output?: string;
+}
+
+export async function runGradeCli(args: string[], signal?: AbortSignal): Promise<GradeCliResult> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        assignment: { type: 'string' },
+        format: { type: 'string', default: 'csv' },
+        preset: { type: 'string', default: 'full' },
+        out: { type: 'string' },
+        concurrency: { type: 'string', default: '2' },
+        exercise: { type: 'string', multiple: true },
+        'require-full': { type: 'boolean', default: false },
+        'accept-changed-checks': { type: 'boolean', default: false },
+        'time-limit-ms': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return { code: EXIT.usage };
+  }
+  const { values, positionals } = parsed;
+  const format = values.format as Format;
+  const preset = values.preset as CsvPreset;
+  const concurrency = Number(values.concurrency);
+  const timeLimitMs =
+    values['time-limit-ms'] === undefined ? undefined : Number(values['time-limit-ms']);
+  const usage = (why: string): GradeCliResult => {
+    console.error(`${why}\n${USAGE}`);
+    return { code: EXIT.usage };
+  };
+  if (!values.assignment) return usage('Give the assignment link with --assignment "<link>".');
+  if (positionals.length === 0) return usage('Name the submission files or folders to grade.');
+  if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(', ')}.`);
+  if (!CSV_PRESETS.includes(preset))
+    return usage(`--preset must be one of ${CSV_PRESETS.join(', ')}.`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
+    return usage('--concurrency must be a whole number from 1 to 16.');
+  if (timeLimitMs !== undefined && !(timeLimitMs >= 100))
+    return usage('--time-limit-ms must be a number of milliseconds, at least 100.');
+
+  const decoded = await decodeAssignmentLink(values.assignment);
+  if (!decoded.ok) {
+    console.error(decoded.message);
+    return { code: EXIT.usage };
+  }
+  let assignment: Assignment = decoded.assignment;
+  if (values.exercise?.length) {
+    const unknown = values.exercise.filter((id) => !assignment.exercises.some((e) => e.id === id));
+    if (unknown.length) {
+      return usage(
+        `--exercise ${unknown.join(', ')}: not in this assignment (it has ${assignment.exercises.map((e) => e.id).join(', ')}).`,
+      );
+    }
+    assignment = {
+      ...assignment,
+      exercises: assignment.exercises.filter((e) => values.exercise!.includes(e.id)),
+    };
+  }
+
+  let paths: string[];
+  try {
+    paths = collectFiles(positionals);
+  } catch (error) {
+    return usage(
+      `Cannot read ${(error as NodeJS.ErrnoException).path ?? 'a path'}: check it exists.`,
+    );
+  }
+
+  const catalog = catalogById(await loadCatalog());
+  const problems = checksProblems(assignment, catalog);
+  const blocking = problems.filter(
+    (problem) => problem.kind === 'missing' || !values['accept-changed-checks'],
+  );
+  for (const problem of problems) console.error(problem.message);
+  if (blocking.length > 0) {
+    if (blocking.some((problem) => problem.kind === 'changed'))
+      console.error('Pass --accept-changed-checks to grade with the current checks anyway.');
+    return { code: EXIT.usage };
+  }
+
+  const verdicts = readSubmissionFiles(paths.map(readFile), assignment);
+  const refused = verdicts.filter((verdict) => !verdict.ok);
+  for (const verdict of refused) console.error(verdict.message);
+  const accepted = verdicts.flatMap((verdict) =>
+    verdict.ok ? [{ file: verdict.file, submission: verdict.submission }] : [],
+  );
+  if (format === 'gradescope' && accepted.length > 1)
+    return usage('--format gradescope grades one student: name exactly one submission.');
+
+  const nodeJudge = createNodeJudge(timeLimitMs === undefined ? {} : { timeLimitMs });
+  const started = performance.now();
+  let report: GradeReport;
+  try {
+    report = await gradeSubmissions({
+      assignment,
+      catalog,
+      submissions: accepted,
+      judge: nodeJudge.judge,
+      concurrency,
+      onProgress: progressReporter(),
+      ...(signal ? { signal } : {}),
+    });
+  } finally {
+    nodeJudge.dispose();
+  }
+  if (report.stopped) {
+    console.error('Stopped: nothing was written.');
+    return { code: EXIT.stopped };
+  }
+  const seconds = (performance.now() - started) / 1000;
+
+  let output: string;
+  switch (format) {
+    case 'csv':
+      output = gradesCsv(report, preset);
+      break;
+    case 'json':
+      output = JSON.stringify(
+        {
+          ...report,
+          refused: refused.map(({ file, message, ...rest }) => ({ file, message, ...rest })),
+        },
+        null,
+        2,
+      );
+      break;
+    case 'gradescope': {
+      const student = report.students[0];
+      const results = student
+        ? gradescopeResults(student, catalog, seconds)
+        : gradescopeRefusal(
+            refused.map((verdict) => verdict.message).join('\n') ||
+              'No submission file was found. Upload the .json file that "Download submission" saves on the assignment page.',
+          );
+      output = JSON.stringify(results, null, 2);
+      break;
+    }
+    default:
+      throw new Error(`unknown format ${format satisfies never}`);
+  }
+  if (values.out) writeFileSync(values.out, `${output}\n`);
+  console.error(
+    `Graded ${report.students.length} submission(s) in ${seconds.toFixed(1)} s; ${refused.length} file(s) refused.`,
+  );
+  const short = report.students.some((student) => student.total < student.maxTotal);
+  const code =
+    refused.length > 0 ? EXIT.refused : values['require-full'] && short ? EXIT.notFull : EXIT.ok;
+  return values.out ? { code } : { code, output };
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const result = await runGradeCli(process.argv.slice(2), controller.signal);
+  if (result.output !== undefined) process.stdout.write(`${result.output}\n`);
+  process.exitCode = result.code;
+}

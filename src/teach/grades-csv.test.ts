@@ -1,0 +1,80 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import type { GradeReport } from './grade-submissions.ts';
+import { gradesCsv, neutraliseCell } from './grades-csv.ts';
+import { studentGrade, testAssignment } from './test-fixtures.ts';
+
+const report = (students = [studentGrade()]): GradeReport => ({
+  assignment: testAssignment,
+  students,
+  stopped: false,
+});
+
+const parse = (csv: string) => Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+
+describe('grades CSV', () => {
+  it('full: name, student ID, points per exercise, total, late, flags', () => {
+    const csv = gradesCsv(
+      report([
+        studentGrade(),
+        studentGrade({
+          name: 'Bob, Jr.',
+          studentId: null,
+          late: true,
+          flags: ['late', 'claimed-differs'],
+        }),
+      ]),
+    );
+    expect(csv.split('\r\n')[0]).toBe('Name,Student ID,alpha,beta,Total,Late,Flags');
+    expect(parse(csv)).toEqual([
+      ['Name', 'Student ID', 'alpha', 'beta', 'Total', 'Late', 'Flags'],
+      ['Ada Lovelace', 's1', '5', '0', '5', 'no', 'not-submitted'],
+      ['Bob, Jr.', '', '5', '0', '5', 'yes', 'late claimed-differs'],
+    ]);
+  });
+
+  it("canvas: the gradebook import's identity columns and the assignment as one column", () => {
+    expect(parse(gradesCsv(report(), 'canvas'))).toEqual([
+      ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'Week 3'],
+      ['Ada Lovelace', '', 's1', '', '', '5'],
+    ]);
+  });
+
+  it('moodle: ID number to map the user, full name, the assignment total', () => {
+    expect(parse(gradesCsv(report(), 'moodle'))).toEqual([
+      ['ID number', 'Full name', 'Week 3'],
+      ['s1', 'Ada Lovelace', '5'],
+    ]);
+  });
+
+  it('neutralises spreadsheet formulas in every text cell, even with a line break inside', () => {
+    const evil = [
+      '=HYPERLINK("http://evil.example","x")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1+1',
+      '\r=1+1',
+      '=cmd|"/c calc"!A0\nsecond line',
+    ];
+    for (const name of evil) {
+      const [, row] = parse(gradesCsv(report([studentGrade({ name, studentId: '=1+2' })])));
+      expect(row![0]).toBe(`'${name}`);
+      expect(row![1]).toBe("'=1+2");
+    }
+    const [, safe] = parse(
+      gradesCsv(report([studentGrade({ name: 'Zoë = fine', studentId: 'a-1' })])),
+    );
+    expect(safe!.slice(0, 2)).toEqual(['Zoë = fine', 'a-1']);
+    expect(neutraliseCell('=1')).toBe("'=1");
+    expect(neutraliseCell('1=1')).toBe('1=1');
+  });
+
+  it('an assignment title that is a formula is neutralised in the LMS header too', () => {
+    const csv = gradesCsv(
+      { ...report(), assignment: { ...testAssignment, title: '=1+1' } },
+      'moodle',
+    );
+    expect(parse(csv)[0]).toEqual(['ID number', 'Full name', "'=1+1"]);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Gradescope's autograder `results.json` for one student
+ * (https://gradescope-autograders.readthedocs.io/en/latest/specs/): one test per check of every
+ * exercise, scored on the assignment's points, with the learner-facing message as the output.
+ * gradescope-results.schema.json describes the subset we write; a unit test validates against it.
+ */
+import type { Results } from '../checker/judge.ts';
+import type { StudentGrade } from './grade-submissions.ts';
+import type { CatalogExercise } from './catalog.ts';
+
+export interface GradescopeTest {
+  name: string;
+  number: string;
+  score: number;
+  max_score: number;
+  status: 'passed' | 'failed';
+  output: string;
+  visibility: 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+}
+
+export interface GradescopeResults {
+  score: number;
+  execution_time?: number;
+  output: string;
+  visibility: 'visible';
+  stdout_visibility: 'hidden';
+  tests: GradescopeTest[];
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+function testOutput(test: Results['tests'][number]): string {
+  if (test.status === 'pass') return 'Passed.';
+  const lines = [test.message ?? `Check ${test.status === 'fail' ? 'failed' : 'could not run'}.`];
+  if (test.expected !== undefined) lines.push(`expected: ${test.expected}`);
+  if (test.actual !== undefined) lines.push(`actual:   ${test.actual}`);
+  return lines.join('\n');
+}
+
+/** results.json for a graded student. `titles` gives each exercise's title for the test names. */
+export function gradescopeResults(
+  student: StudentGrade,
+  titles: ReadonlyMap<string, Pick<CatalogExercise, 'title'>>,
+  executionSeconds?: number,
+): GradescopeResults {
+  const tests: GradescopeTest[] = [];
+  student.exercises.forEach((exercise, index) => {
+    const title = titles.get(exercise.id)?.title ?? exercise.id;
+    const results = exercise.results;
+    if (!results || results.tests.length === 0) {
+      tests.push({
+        name: `${title}`,
+        number: `${index + 1}`,
+        score: 0,
+        max_score: exercise.maxPoints,
+        status: 'failed',
+        output: results?.message ?? 'No code was handed in for this exercise.',
+        visibility: 'visible',
+      });
+      return;
+    }
+    // Scale each check's points the same way as the exercise's total (grade-submissions.ts).
+    const scale = results.maxScore === 0 ? 0 : exercise.maxPoints / results.maxScore;
+    results.tests.forEach((test, check) => {
+      tests.push({
+        name: `${title}: ${test.name}`,
+        number: `${index + 1}.${check + 1}`,
+        score: round2(test.points * scale),
+        max_score: round2(test.maxPoints * scale),
+        status: test.status === 'pass' ? 'passed' : 'failed',
+        output: testOutput(test),
+        visibility: 'visible',
+      });
+    });
+  });
+  const notes = [`${student.name}: ${student.total} of ${student.maxTotal} points.`];
+  if (student.late) notes.push('Handed in after the due date (marked late).');
+  if (student.flags.includes('claimed-differs')) {
+    notes.push(
+      'The results saved in the submission differ from the re-run; the re-run is the grade.',
+    );
+  }
+  return {
+    score: student.total,
+    ...(executionSeconds === undefined ? {} : { execution_time: Math.round(executionSeconds) }),
+    output: notes.join('\n'),
+    visibility: 'visible',
+    stdout_visibility: 'hidden',
+    tests,
+  };
+}
+
+/** results.json when the submission could not be graded at all: 0 points and the reason. */
+export function gradescopeRefusal(message: string): GradescopeResults {
+  return {
+    score: 0,
+    output: message,
+    visibility: 'visible',
+    stdout_visibility: 'hidden',
+    tests: [],
+  };
+}
