@@ -60,6 +60,8 @@ const FORGERIES: Record<string, string> = {
     "const then = Promise.prototype.then; (Promise.prototype as any).then = function (this: Promise<unknown>, ok: any, ko: any) { return then.call(this, (v: any) => ok?.(v instanceof Response ? new Response('{}', { status: 201 }) : v), ko); };",
   'an Array.prototype[Symbol.iterator] capture (requests with no row)':
     'const iterate = Array.prototype[Symbol.iterator]; (Array.prototype as any)[Symbol.iterator] = function (this: unknown[]) { g.captured = this; return iterate.call(this); };',
+  'global bindings swapped for fakes (Number, JSON, Object... that the runtime and checks read later)':
+    "let swapped = 0; for (const name of ['Number', 'String', 'JSON', 'Object', 'Array', 'Math', 'Reflect', 'Map', 'Response', 'Headers']) { try { g[name] = () => 200; swapped += 1; } catch {} } if (swapped === 0) throw new Error('every binding is read-only');",
   'a performance.now override (a longer run than it was)':
     "(performance as any).now = () => 1e7; Object.defineProperty(g.performance, 'now', { value: () => 1e7 });",
 };

@@ -123,7 +123,8 @@ test.describe('simulate and network', () => {
     await replaceCode(
       page,
       first,
-      "await fetch('https://api.example.com/delay/2');\nconsole.log('done');",
+      // Long enough that a busy machine still shows "Running" before the second click.
+      "await fetch('https://api.example.com/delay/4');\nconsole.log('done');",
     );
     await first.run.click();
     await expect(first.status).toHaveText(/Running/);

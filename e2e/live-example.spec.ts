@@ -351,6 +351,9 @@ sharedPageTest.describe('live examples: the sandbox', () => {
           "const headers = new Headers({ 'X-Trace': '1' });",
           "console.log(headers.get('x-trace'), structuredClone({ a: [1] }).a[0]);",
           'console.log(new TextDecoder().decode(new Uint8Array([104, 105])));',
+          // Lesson 4's Idempotency-Key; not built in outside secure contexts such as the sandbox's.
+          'const ids = [crypto.randomUUID(), crypto.randomUUID()];',
+          'console.log(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)), ids[0] !== ids[1]);',
           'const response = new Response(\'{"ok":true}\', { status: 201 });',
           'console.log(response.status, (await response.json()).ok);',
           'class Resource { [Symbol.dispose]() { console.log("disposed"); } }',
@@ -368,6 +371,7 @@ sharedPageTest.describe('live examples: the sandbox', () => {
         'https://api.example.com/users?page=2&q=a+b',
         '1 1',
         'hi',
+        'true true',
         '201 true',
         'using object',
         'disposed',

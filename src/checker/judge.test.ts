@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../runner/node/node-host.ts';
+import { createNodeRunner, createNodeSandbox, nativeCompiler } from '../runner/node/node-host.ts';
+import { Runner } from '../runner/runner.ts';
 import { compileChecks, findExercises, type ExerciseFiles } from './exercises.ts';
 import { judge, type Results } from './judge.ts';
 
@@ -87,6 +88,35 @@ describe('judge', () => {
     });
     expect(results.status).toBe('error');
     expect(results.tests[0]!.message).toMatch(/does not export `fetchUser`/);
+  });
+
+  it('cannot be fooled by a global the checks read: a fake Object.is that calls everything equal', async () => {
+    const forged = `
+      const real = Object;
+      const fake: any = function (...args: unknown[]) { return (real as any)(...args); };
+      for (const key of real.getOwnPropertyNames(real)) { try { fake[key] = (real as any)[key]; } catch {} }
+      fake.is = () => true;
+      (globalThis as any).Object = fake;
+      ${exercise.start}`;
+    const results = await judge(runner, forged, { exercise: 'fetch-user', checksJs });
+    expect(results.score).toBe(0);
+    expect(results.status).toBe('error');
+    expect(results.message).toMatch(/Cannot assign to read only property 'Object'/);
+  });
+
+  it('shares one booted sandbox between the checks of a passing judgement', async () => {
+    let booted = 0;
+    const counted = new Runner({
+      createCompiler: () => nativeCompiler,
+      createSandbox: () => {
+        booted += 1;
+        return createNodeSandbox();
+      },
+      spares: 0,
+    });
+    const results = await judge(counted, exercise.solution, { exercise: 'fetch-user', checksJs });
+    expect(results.status).toBe('pass');
+    expect(booted).toBe(1);
   });
 
   it('calls code that does not compile an error', async () => {

@@ -1,10 +1,10 @@
 /**
  * Judges a learner's code with an exercise's checks, the same way in the browser and in Node: one
- * fresh sandbox per check (fresh module, fresh mock state, the virtual clock), so a loop, a hang or a
- * crash costs that check only. The result is the documented results format (results.schema.json).
+ * run per check (fresh module, fresh mock state, the virtual clock), so a loop, a hang or a crash
+ * costs that check only. The result is the documented results format (results.schema.json).
  */
 import { assertNever } from '../runner/assert-never.ts';
-import type { Runner } from '../runner/runner.ts';
+import { SandboxReuse, type Runner } from '../runner/runner.ts';
 import type { NetworkEntry, RunRecord } from '../runner/run-record.ts';
 
 export const RESULTS_VERSION = 1;
@@ -100,11 +100,28 @@ function unjudged(record: RunRecord): { status: TestStatus; message: string } {
 }
 
 export async function judge(runner: Runner, code: string, options: JudgeOptions): Promise<Results> {
+  // The listing and every check share one booted sandbox while each run finishes cleanly: each check
+  // still gets a fresh module, a fresh mock API and its own clock, and a check that hangs or loops
+  // takes that sandbox with it (the next check boots another).
+  const reuse = new SandboxReuse();
+  try {
+    return await judgeChecks(runner, code, options, reuse);
+  } finally {
+    reuse.release();
+  }
+}
+
+async function judgeChecks(
+  runner: Runner,
+  code: string,
+  options: JudgeOptions,
+  reuse: SandboxReuse,
+): Promise<Results> {
   const timeLimitMs = options.timeLimitMs ?? 5000;
   const listing = await runUntilAborted(
     runner,
     code,
-    { clock: 'virtual', timeLimitMs, checks: { js: options.checksJs, index: null } },
+    { clock: 'virtual', timeLimitMs, checks: { js: options.checksJs, index: null }, reuse },
     options.signal,
   );
   const list = listing.checkList;
@@ -133,6 +150,7 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
             seed: check.seed,
             timeLimitMs,
             checks: { js: options.checksJs, index },
+            reuse,
           },
           options.signal,
         );

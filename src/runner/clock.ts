@@ -10,6 +10,9 @@
  */
 export type ClockKind = 'real' | 'virtual';
 
+/** The platform's Date, taken when the runtime loads: the global one later forwards to a run's clock. */
+const RealDate = Date;
+
 export const CLOCK_KINDS = ['real', 'virtual'] as const satisfies readonly ClockKind[];
 
 export interface RunClock {
@@ -28,6 +31,8 @@ export interface RunClock {
   strongTimers(): number;
   /** Every timer pending, weak ones included. */
   allTimers(): number;
+  /** Cancels every pending timer: the run is over, and nothing of it may fire in the next one. */
+  cancelAll(): void;
   /** Virtual clock: when the next timer fires (elapsed ms), or null when none is pending. */
   nextTimerAt(): number | null;
   /** Virtual clock: jumps to the next timer and runs it. */
@@ -116,6 +121,9 @@ function createTimers(scheduler: Scheduler, onCallback: RunCallback) {
     },
     strongTimers: () => table.size - weak,
     allTimers: () => table.size,
+    cancelAll() {
+      for (const id of [...table.keys()]) cancel(id);
+    },
   };
 }
 
@@ -137,7 +145,7 @@ export function createRealClock(real: RealTime, onCallback: RunCallback): RunClo
     ...timers,
     nextTimerAt: () => null,
     advance: () => {},
-    Date,
+    Date: RealDate,
   };
 }
 
@@ -158,7 +166,6 @@ export function createVirtualClock(
     },
     onCallback,
   );
-  const RealDate = Date;
   // `new Date()` and `Date.now()` read virtual time; every other use is the real Date's.
   const VirtualDate = function (this: unknown, ...args: unknown[]) {
     const time = fake.now + offset;

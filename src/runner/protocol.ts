@@ -158,8 +158,11 @@ export type FromSandbox =
    * sends it with `lines: null` when a capped run is stopped, since the count died with the worker.
    */
   | { type: 'output-dropped'; lines: number | null }
-  /** The program finished: its top level settled and no timer or request is pending. */
-  | { type: 'finished'; time: number; failed: boolean }
+  /**
+   * The program finished: its top level settled and no timer or request is pending. `reusable`: the
+   * realm is clean again (nothing open, no global left behind) and takes another run.
+   */
+  | { type: 'finished'; time: number; failed: boolean; reusable?: boolean }
   /** Nothing pending could ever settle what the program waits for; `message` names the open requests. */
   | { type: 'waiting-forever'; time: number; message: string }
   /** The virtual clock would pass its limit to reach the next timer. */

@@ -27,7 +27,12 @@ import type { CheckOutcome, FromSandbox, NetworkEvent, RunError, ToSandbox } fro
 import { watchProgram, type OpenRequests } from './run-loop.ts';
 import { createSandboxConsole } from './sandbox-console.ts';
 import { createSandboxFetch } from './sandbox-fetch.ts';
-import { freezeIntrinsics, installLearnerGlobals } from './sandbox-globals.ts';
+import {
+  freezeIntrinsics,
+  globalKeys,
+  installLearnerGlobals,
+  sweepGlobals,
+} from './sandbox-globals.ts';
 import { formatSerialized, serialize } from './serialize.ts';
 import { SourceMapLookup, positionFromStack } from './source-map.ts';
 
@@ -74,7 +79,24 @@ const MAX_ERRORS = 100;
 export interface Sandbox {
   /** Resolves when the realm is warm (first request and first line already paid for). */
   ready: Promise<void>;
+  /**
+   * Runs one program. Another may follow in the same realm only after a run that finished cleanly
+   * (see `Reusable`); any other message is ignored, as is one that arrives while a run is going.
+   */
   run(message: ToSandbox): Promise<void>;
+}
+
+/**
+ * What one run gives the program, behind the globals it sees. The globals are installed once per
+ * realm and forward to the run in progress, so a realm that finished a run cleanly can take the next
+ * (the checks of one judgement share a realm instead of booting one each).
+ */
+interface LiveRun {
+  fetch: typeof fetch;
+  console: Console;
+  clock: RunClock;
+  startEpoch: number;
+  report(error: unknown, kind: RunError['kind']): void;
 }
 
 /**
@@ -138,9 +160,18 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
   });
   const warmedUp = warmUp(host);
 
+  let live: LiveRun | null = null;
+  // 'spent': the last run did not end cleanly, so this realm takes no more.
+  let state: 'fresh' | 'running' | 'idle' | 'spent' = 'fresh';
+  let baseline: ReadonlySet<PropertyKey> | null = null;
+  let preparedUsed = false;
+  const clearStorage = storageClearer();
+
   return {
     ready: warmedUp,
     async run(message) {
+      if (message?.type !== 'run' || (state !== 'fresh' && state !== 'idle')) return;
+      state = 'running';
       await warmedUp;
       const { settings } = message;
       let activity = 0;
@@ -195,8 +226,10 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
       }
       const scenario = isScenarioId(settings.scenario) ? settings.scenario : 'normal';
       // A fresh mock API per run: rate-limit counters, flaky counters and created users start over.
+      const usePrepared = !preparedUsed && scenario === 'normal' && settings.seed === DEFAULT_SEED;
+      preparedUsed ||= usePrepared;
       const handlers = (
-        scenario === 'normal' && settings.seed === DEFAULT_SEED
+        usePrepared
           ? prepared
           : createMockApi({ scenario, seed: settings.seed, now: mockNow, timers: mockTimers })
       ).handlers;
@@ -243,18 +276,15 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         },
       });
 
-      host.onUncaught(report);
-      installLearnerGlobals(
-        {
-          fetch,
-          console: output.console,
-          ...learnerTimers(runClock),
-          Date: runClock.Date,
-          performance: { now: () => runClock.elapsed(), timeOrigin: startEpoch },
-          require: refuseImport,
-        },
-        host.hostGlobals,
-      );
+      live = { fetch, console: output.console, clock: runClock, startEpoch, report };
+      if (!baseline) {
+        host.onUncaught((error, kind) => live?.report(error, kind));
+        installLearnerGlobals(
+          forwardingGlobals(() => live, output.console),
+          host.hostGlobals,
+        );
+        baseline = globalKeys();
+      }
 
       host.post({ type: 'started', time: now() });
       let settled = false;
@@ -321,9 +351,21 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
       });
       const dropped = output.dropped() + droppedErrors;
       if (dropped > 0) host.post({ type: 'output-dropped', lines: dropped });
+      // Nothing of this run may act in the next: its timers go, its globals go, msw's cookies go.
+      // Only a run that finished with nothing open leaves a realm clean enough to reuse.
+      runClock.cancelAll();
+      live = null;
+      clearStorage();
+      const reusable =
+        verdict.type === 'finished' &&
+        open.size === 0 &&
+        reads === 0 &&
+        baseline !== null &&
+        sweepGlobals(baseline);
+      state = reusable ? 'idle' : 'spent';
       switch (verdict.type) {
         case 'finished':
-          host.post({ type: 'finished', time: now(), failed });
+          host.post({ type: 'finished', time: now(), failed, reusable });
           break;
         case 'waiting-forever':
           host.post({ type: 'waiting-forever', time: now(), message: verdict.message });
@@ -456,8 +498,64 @@ function describeThrown(error: unknown): string {
   }
 }
 
+/**
+ * The globals a program gets, each forwarding to the run in progress (installed once per realm).
+ * `sample` is a run's console, read only for its method names.
+ */
+function forwardingGlobals(
+  current: () => LiveRun | null,
+  sample: Console,
+): Record<string, unknown> {
+  const run = (): LiveRun => {
+    const found = current();
+    if (!found) throw new Error('No program is running in this sandbox.');
+    return found;
+  };
+  const console: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(sample)) {
+    if (typeof value !== 'function') continue;
+    console[name] = (...args: unknown[]) =>
+      Reflect.apply((run().console as unknown as Record<string, () => unknown>)[name]!, null, args);
+  }
+  // The host's own code may read the date between runs: it gets the platform's.
+  const RealDate = Date;
+  const dateOfRun = () => current()?.clock.Date ?? RealDate;
+  const RunDate = function (this: unknown, ...args: unknown[]) {
+    const OfRun = dateOfRun();
+    return new.target ? Reflect.construct(OfRun, args, new.target) : OfRun();
+  } as unknown as DateConstructor;
+  Object.defineProperties(RunDate, {
+    prototype: { value: RealDate.prototype },
+    now: { value: () => dateOfRun().now() },
+    parse: { value: RealDate.parse },
+    UTC: { value: RealDate.UTC },
+  });
+  return {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => run().fetch(input, init),
+    console,
+    ...learnerTimers(() => run().clock),
+    Date: RunDate,
+    performance: {
+      now: () => run().clock.elapsed(),
+      get timeOrigin() {
+        return run().startEpoch;
+      },
+    },
+    require: refuseImport,
+  };
+}
+
+/** Empties msw's cookie jar (the storage stand-in) between runs, with methods taken at boot. */
+function storageClearer(): () => void {
+  const storage = (globalThis as { localStorage?: Storage }).localStorage;
+  const clear = storage?.clear;
+  return () => {
+    if (storage && typeof clear === 'function') Reflect.apply(clear, storage, []);
+  };
+}
+
 /** Timers on the run's clock, refusing strings as browsers do under a CSP without 'unsafe-eval'. */
-function learnerTimers(clock: RunClock) {
+function learnerTimers(clockOf: () => RunClock) {
   const callable = (handler: unknown): ((...args: unknown[]) => void) => {
     if (typeof handler === 'function') return handler as (...args: unknown[]) => void;
     throw new TypeError(
@@ -467,14 +565,14 @@ function learnerTimers(clock: RunClock) {
   return {
     setTimeout: (handler: unknown, ms?: number, ...args: unknown[]) => {
       const run = callable(handler);
-      return clock.setTimeout(() => run(...args), Number(ms) || 0);
+      return clockOf().setTimeout(() => run(...args), Number(ms) || 0);
     },
-    clearTimeout: (id: unknown) => clock.clearTimeout(Number(id)),
+    clearTimeout: (id: unknown) => clockOf().clearTimeout(Number(id)),
     setInterval: (handler: unknown, ms?: number, ...args: unknown[]) => {
       const run = callable(handler);
-      return clock.setInterval(() => run(...args), Number(ms) || 0);
+      return clockOf().setInterval(() => run(...args), Number(ms) || 0);
     },
-    clearInterval: (id: unknown) => clock.clearInterval(Number(id)),
+    clearInterval: (id: unknown) => clockOf().clearInterval(Number(id)),
   };
 }
 

@@ -7,11 +7,12 @@
  *    learner code cannot bend what the runtime later calls. It also hardens the host's web classes
  *    the runtime relies on (Request, Response, Headers, AbortSignal, ...), which lockdown leaves alone:
  *    a getter on `Response.prototype.status` cannot be replaced to make a 404 read as 200.
- * 2. `installLearnerGlobals()` runs per run: the program's `fetch`, `console`, timers, `Date` and
- *    `performance` are defined read-only, and everything on the global object that is not on the
- *    allow-list below is deleted (from its prototype chain too): the host's real fetch, storage,
- *    workers, sockets, `postMessage`, `process`, `scheduler`, `MessageChannel`... What learner code does
- *    not get, it cannot misuse.
+ * 2. `installLearnerGlobals()` runs before the first program: the program's `fetch`, `console`,
+ *    timers, `Date` and `performance` are defined read-only, everything on the global object that is
+ *    not on the allow-list below is deleted (from its prototype chain too): the host's real fetch,
+ *    storage, workers, sockets, `postMessage`, `process`, `scheduler`, `MessageChannel`... What
+ *    learner code does not get, it cannot misuse. What it gets is bound read-only: `Object`, `JSON`
+ *    and the rest cannot be swapped for fakes under code that reads them later.
  */
 import 'ses';
 
@@ -203,7 +204,32 @@ export function freezeIntrinsics(): void {
     }
     harden(constructor);
   }
-  if (typeof scope.crypto === 'object' && scope.crypto) harden(scope.crypto);
+  if (typeof scope.crypto === 'object' && scope.crypto) {
+    addRandomUuid(scope.crypto as Crypto);
+    harden(scope.crypto);
+  }
+}
+
+/**
+ * `crypto.randomUUID` exists only in secure contexts, and a worker in the sandbox frame's opaque
+ * origin is not one, so lessons' `Idempotency-Key: crypto.randomUUID()` failed in the browser but not
+ * in Node. The same version 4 UUID (RFC 9562), from the same random source.
+ */
+function addRandomUuid(crypto: Crypto): void {
+  if (typeof crypto.randomUUID === 'function') return;
+  const getRandomValues = crypto.getRandomValues.bind(crypto);
+  Object.defineProperty(crypto, 'randomUUID', {
+    value: function randomUUID(): string {
+      const bytes = getRandomValues(new Uint8Array(16));
+      bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+      bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+      const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    },
+    writable: false,
+    enumerable: true,
+    configurable: false,
+  });
 }
 
 /**
@@ -279,4 +305,37 @@ export function installLearnerGlobals(
     if (Object.hasOwn(scope, name)) continue;
     Object.defineProperty(scope, name, { value, writable: false, configurable: false });
   }
+  // The bindings too: the checks module reads `Object`, `JSON`, `Error`... from this global object
+  // at run time, so `globalThis.Object = fake` (with an `is` that always says equal) forged a pass.
+  // Accessors (Node's lazy globals) become the value they give.
+  for (const name of Reflect.ownKeys(scope)) {
+    const descriptor = Object.getOwnPropertyDescriptor(scope, name);
+    if (!descriptor?.configurable) continue;
+    const value = 'value' in descriptor ? descriptor.value : scope[name as string];
+    Object.defineProperty(scope, name, {
+      value,
+      writable: false,
+      enumerable: descriptor.enumerable ?? false,
+      configurable: false,
+    });
+  }
+}
+
+/** The global object's own property keys now: what a run leaves beyond these, the sweep removes. */
+export function globalKeys(): ReadonlySet<PropertyKey> {
+  return new Set(Reflect.ownKeys(globalThis));
+}
+
+/**
+ * Between two runs in one realm (the checks of one judgement): deletes every global the last
+ * program added, so the next one starts from the same global scope. False when one cannot be
+ * deleted (learner code defined it non-configurable) or the global object was sealed: that realm
+ * must not be used again.
+ */
+export function sweepGlobals(baseline: ReadonlySet<PropertyKey>): boolean {
+  let clean = Object.isExtensible(globalThis);
+  for (const key of Reflect.ownKeys(globalThis)) {
+    if (!baseline.has(key) && !Reflect.deleteProperty(globalThis, key)) clean = false;
+  }
+  return clean;
 }

@@ -5,8 +5,9 @@
  * started as a classic worker from a blob: URL, so it has the frame's strict CSP (no network, no
  * code from strings) and no origin: no storage, no caches, nothing of the site to read. The page's
  * MessagePort arrives in the first message; everything after goes over that port. The worker then
- * boots the runtime (frozen intrinsics, a warm mock API), says `ready`, waits for one `run` message
- * and imports the compiled program from a blob URL, so that top-level `await` works natively.
+ * boots the runtime (frozen intrinsics, a warm mock API), says `ready`, waits for a `run` message
+ * and imports the compiled program from a blob URL, so that top-level `await` works natively. A run
+ * that finished cleanly may be followed by another (the checks of one judgement).
  * Everything host-specific is captured here first, before learner code exists: the port, the real
  * timers, a MessageChannel for event-loop turns.
  */
@@ -71,13 +72,8 @@ function start(port: MessagePort, baseUrl: string): void {
   };
 
   const sandbox = bootSandbox(host);
-  let started = false;
-  port.onmessage = (event: MessageEvent<ToSandbox>) => {
-    // One program per worker: a second run message is ignored.
-    if (event.data?.type !== 'run' || started) return;
-    started = true;
-    void sandbox.run(event.data);
-  };
+  // The runtime decides whether a run message is taken (one at a time, and only in a clean realm).
+  port.onmessage = (event: MessageEvent<ToSandbox>) => void sandbox.run(event.data);
   void sandbox.ready.then(() => post({ type: 'ready' }));
 }
 

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunOptions } from '../runner.ts';
+import { Runner, SandboxReuse, type RunOptions } from '../runner.ts';
 import type { RunRecord } from '../run-record.ts';
-import { createNodeRunner } from './node-host.ts';
+import { createNodeRunner, createNodeSandbox, nativeCompiler } from './node-host.ts';
 
 const runner = createNodeRunner();
 afterAll(() => runner.dispose());
@@ -147,6 +147,10 @@ describe('learner code cannot bend the record', () => {
         ['performance.now', () => { (performance as any).now = () => 1e7; }],
         ['Set size', () => { Object.defineProperty(Set.prototype, 'size', { get: () => 0 }); }],
         ['Array iterator', () => { (Array.prototype as any)[Symbol.iterator] = function* () {}; }],
+        // A check reads these bindings after the learner's module ran: a fake Object.is passed it.
+        ['global Object', () => { (globalThis as any).Object = { is: () => true }; }],
+        ['global JSON', () => { Object.defineProperty(globalThis, 'JSON', { value: {} }); }],
+        ['global fetch', () => { (globalThis as any).fetch = () => 0; }],
       ];
       for (const [name, attempt] of attempts) {
         try { attempt(); console.log(name, 'changed'); } catch { console.log(name, 'refused'); }
@@ -164,6 +168,9 @@ describe('learner code cannot bend the record', () => {
       'performance.now refused',
       'Set size refused',
       'Array iterator refused',
+      'global Object refused',
+      'global JSON refused',
+      'global fetch refused',
       '404',
     ]);
     expect(record.network).toHaveLength(1);
@@ -217,6 +224,72 @@ describe('learner code cannot bend the record', () => {
       'TypeError: Failed to fetch',
     ]);
     expect(record.network[0]).toMatchObject({ outcome: 'failed', status: null });
+  });
+});
+
+describe('runs that share a sandbox (the checks of one judgement)', () => {
+  const counting = `
+    const g = globalThis as any;
+    console.log('module ran', typeof g.leftBehind, g.runs ?? 0);
+    g.leftBehind = 'from the last run';
+    setTimeout(() => console.log('weak timer of an earlier run fired'), 50_000);
+    AbortSignal.timeout(40_000);
+    const response = await fetch('https://api.example.com/users', { method: 'POST', body: '{"name":"A","email":"a@example.com"}', headers: { 'content-type': 'application/json' } });
+    console.log(response.status, (await response.json()).id, Date.now() - ${Date.UTC(2020, 0, 1)} > 0);
+  `;
+
+  it('each run gets a fresh module, fresh globals, a fresh mock API and its own clock, in one booted process', async () => {
+    let booted = 0;
+    const counted = new Runner({
+      createCompiler: () => nativeCompiler,
+      createSandbox: () => {
+        booted += 1;
+        return createNodeSandbox();
+      },
+      spares: 0,
+    });
+    const reuse = new SandboxReuse();
+    try {
+      const first = await counted.run(counting, { clock: 'virtual', reuse }).done;
+      const second = await counted.run(counting, { clock: 'virtual', reuse }).done;
+      expect(booted).toBe(1);
+      expect(first.outcome).toBe('finished');
+      expect(second.outcome).toBe('finished');
+      expect(texts(second)).toEqual(texts(first));
+      expect(texts(second)[0]).toBe('module ran undefined 0');
+      expect(second.clockMs).toBe(first.clockMs);
+      expect(second.network).toHaveLength(1);
+    } finally {
+      reuse.release();
+    }
+  });
+
+  it('a run that did not finish cleanly takes its sandbox with it', async () => {
+    const reuse = new SandboxReuse();
+    try {
+      const hung = await runner.run(
+        "globalThis.marker = 1; await fetch('https://api.example.com/hang');",
+        { clock: 'virtual', reuse },
+      ).done;
+      expect(hung.outcome).toBe('waiting-forever');
+      const next = await runner.run('console.log(typeof (globalThis as any).marker);', {
+        clock: 'virtual',
+        reuse,
+      }).done;
+      expect(texts(next)).toEqual(['undefined']);
+      const sealed = await runner.run(
+        "Object.defineProperty(globalThis, 'kept', { value: 1 }); console.log('defined');",
+        { clock: 'virtual', reuse },
+      ).done;
+      expect(texts(sealed)).toEqual(['defined']);
+      const after = await runner.run('console.log(typeof (globalThis as any).kept);', {
+        clock: 'virtual',
+        reuse,
+      }).done;
+      expect(texts(after)).toEqual(['undefined']);
+    } finally {
+      reuse.release();
+    }
   });
 });
 

@@ -25,6 +25,8 @@ const realSetImmediate = setImmediate;
 const realNow = performance.now.bind(performance);
 const realDateNow = Date.now;
 
+let loads = 0;
+
 const post = (message: FromSandbox) => {
   send(message);
 };
@@ -41,8 +43,10 @@ const host: RuntimeHost = {
   },
   nextTurn: () => new Promise<void>((resolve) => realSetImmediate(resolve)),
   loadModule(js) {
-    // A data: URL needs no file, which the permission model would refuse to write anyway.
-    const url = `data:text/javascript,${encodeURIComponent(js)}`;
+    // A data: URL needs no file, which the permission model would refuse to write anyway. Node caches
+    // modules by URL: the count makes each load a fresh module, as a new blob: URL does in browsers.
+    loads += 1;
+    const url = `data:text/javascript,${encodeURIComponent(`${js}\n// load ${loads}`)}`;
     return { url, loaded: import(url) };
   },
   onUncaught(report) {
@@ -59,12 +63,8 @@ const host: RuntimeHost = {
 void globalThis.fetch;
 
 const sandbox = bootSandbox(host);
-let started = false;
-onProcess('message', (message: ToSandbox) => {
-  if (message?.type !== 'run' || started) return;
-  started = true;
-  void sandbox.run(message);
-});
+// The runtime decides whether a run message is taken (one at a time, and only in a clean realm).
+onProcess('message', (message: ToSandbox) => void sandbox.run(message));
 // The parent ends the process by killing it; losing the parent must end it too.
 onProcess('disconnect', () => exit(0));
 void sandbox.ready.then(() => post({ type: 'ready' }));
