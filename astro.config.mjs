@@ -20,19 +20,8 @@ export default defineConfig({
   },
   integrations: [
     // Expressive Code must come before MDX so it can handle code fences inside MDX.
-    expressiveCode({
-      themes: ['github-light', 'github-dark'],
-      // The theme follows our own data-theme attribute (set from the system or the toggle).
-      themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
-      useDarkModeMediaQuery: false,
-      styleOverrides: {
-        codeFontFamily:
-          "ui-monospace, 'SFMono-Regular', 'Cascadia Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
-        uiFontFamily:
-          "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', sans-serif",
-        borderRadius: '0.5rem',
-      },
-    }),
+    // Its options are in ec.config.mjs.
+    expressiveCode(),
     mdx(),
     // Every runnable example compiled at build time, for an instant first Run.
     precompiledExamples(),

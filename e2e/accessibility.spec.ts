@@ -3,7 +3,13 @@ import type { Page } from '@playwright/test';
 import type { AxeResults } from 'axe-core';
 import { test, expect, readLessons } from './fixtures';
 
-const pages = ['/', ...readLessons().map((lesson) => lesson.url), '/mock-api/', '/no-such-page/'];
+const pages = [
+  '/',
+  ...readLessons().map((lesson) => lesson.url),
+  '/mock-api/',
+  '/teach/authoring/',
+  '/no-such-page/',
+];
 /** Lessons whose code blocks get their own contrast check: every language, and the most code. */
 const codePages = ['/lessons/first-request/', '/lessons/common-mistakes/'];
 const CODE = '.expressive-code';

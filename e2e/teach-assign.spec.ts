@@ -96,3 +96,20 @@ test('filters by lesson and skill; usable with the keyboard at 390 px; axe clean
   );
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the Assign page links to Write exercises, which documents every frontmatter field and scenario', async ({
+  page,
+}) => {
+  await page.goto('/teach/');
+  await page.getByRole('link', { name: 'Write exercises' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Write exercises');
+  const fields = page.getByRole('region', { name: 'Frontmatter fields' }).getByRole('rowheader');
+  await expect(fields).toHaveText(['id', 'title', 'difficulty', 'minutes', 'skills', 'hints']);
+  const scenarios = page.getByRole('region', { name: 'Scenarios' }).getByRole('rowheader');
+  await expect(scenarios.first()).toHaveText('normal');
+  await expect(scenarios.filter({ hasText: /^hang$/ })).toHaveCount(1);
+  // The example is the real checks file of fetch-user, not a copy that can drift.
+  await expect(
+    page.locator('.expressive-code').filter({ hasText: 'UserNotFoundError' }).first(),
+  ).toBeVisible();
+});

@@ -1,0 +1,18 @@
+// @ts-check
+// Expressive Code's options live here, not in astro.config.mjs, so the <Code> component (used by the
+// pages that are not Markdown, e.g. /teach/authoring/) renders with the same ones as the lessons.
+import { defineEcConfig } from 'astro-expressive-code';
+
+export default defineEcConfig({
+  themes: ['github-light', 'github-dark'],
+  // The theme follows our own data-theme attribute (set from the system or the toggle).
+  themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
+  useDarkModeMediaQuery: false,
+  styleOverrides: {
+    codeFontFamily:
+      "ui-monospace, 'SFMono-Regular', 'Cascadia Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
+    uiFontFamily:
+      "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', sans-serif",
+    borderRadius: '0.5rem',
+  },
+});
