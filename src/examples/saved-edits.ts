@@ -91,3 +91,8 @@ export function clearEdit(key: string): void {
     // Nothing to clear when storage is unavailable.
   }
 }
+
+/** Where a student's code for an exercise of one assignment is kept, apart from their course work. */
+export function assignmentEditKey(assignmentId: string, exerciseId: string): string {
+  return `${prefix}assignment/${assignmentId}/${exerciseId}`;
+}

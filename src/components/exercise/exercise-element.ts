@@ -62,6 +62,11 @@ export class ExerciseElement extends HTMLElement {
     return this.#results;
   }
 
+  /** Where the learner's code is saved: the course's key, or the page's own (an assignment's). */
+  get #editKey(): string {
+    return this.dataset.editKey ?? exerciseEditKey(this.#id);
+  }
+
   /** The learner's code as it stands (the editor's, or the saved or starter code before it loads). */
   get code(): string {
     return this.#editor?.getValue() ?? this.#startCode;
@@ -73,7 +78,7 @@ export class ExerciseElement extends HTMLElement {
     this.dataset.state = 'idle';
     this.#id = this.dataset.id ?? 'exercise';
     this.#start = this.dataset.start ?? '';
-    const saved = loadEdit(exerciseEditKey(this.#id));
+    const saved = loadEdit(this.#editKey);
     this.#startCode = saved && saved.code !== this.#start ? saved.code : this.#start;
     this.#static = this.querySelector<HTMLElement>('.exercise-static');
     this.#checkList = this.querySelector<HTMLElement>('.check-list');
@@ -99,7 +104,8 @@ export class ExerciseElement extends HTMLElement {
       this.#checkButton,
       this.#stopButton,
       this.#hintButton,
-      this.#solutionButton,
+      // An assignment is graded: it offers no solution.
+      ...(this.dataset.noSolution === undefined ? [this.#solutionButton] : []),
       this.#resetButton,
       this.#edited,
       hint,
@@ -189,6 +195,7 @@ export class ExerciseElement extends HTMLElement {
         return;
       }
       this.#results = results;
+      this.dispatchEvent(new CustomEvent('exercise-checked', { bubbles: true, detail: results }));
       if (this.#checkList) renderResults(this.#checkList, results);
       const count = this.#checkList?.querySelectorAll('.check-item').length ?? 0;
       this.#status.textContent = summaryText(results, count);
@@ -357,7 +364,7 @@ export class ExerciseElement extends HTMLElement {
     clearTimeout(this.#saveTimer);
     if (!this.#editor) return;
     const code = this.#editor.getValue();
-    const key = exerciseEditKey(this.#id);
+    const key = this.#editKey;
     this.#edited.hidden = code === this.#start;
     if (code === this.#start) {
       clearEdit(key);
