@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner, createNodeSandbox, nativeCompiler } from '../runner/node/node-host.ts';
-import { Runner } from '../runner/runner.ts';
+import { createNodeRunner } from '../runner/node/node-host.ts';
 import { compileChecks, findExercises, type ExerciseFiles } from './exercises.ts';
 import { judge, type Results } from './judge.ts';
 
@@ -106,14 +105,7 @@ describe('judge', () => {
 
   it('shares one booted sandbox between the checks of a passing judgement', async () => {
     let booted = 0;
-    const counted = new Runner({
-      createCompiler: () => nativeCompiler,
-      createSandbox: () => {
-        booted += 1;
-        return createNodeSandbox();
-      },
-      spares: 0,
-    });
+    const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
     const results = await judge(counted, exercise.solution, { exercise: 'fetch-user', checksJs });
     expect(results.status).toBe('pass');
     expect(booted).toBe(1);

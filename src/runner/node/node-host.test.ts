@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Runner, SandboxReuse, type RunOptions } from '../runner.ts';
+import { SandboxReuse, type RunOptions } from '../runner.ts';
 import type { RunRecord } from '../run-record.ts';
-import { createNodeRunner, createNodeSandbox, nativeCompiler } from './node-host.ts';
+import { createNodeRunner } from './node-host.ts';
 
 const runner = createNodeRunner();
 afterAll(() => runner.dispose());
@@ -240,14 +240,7 @@ describe('runs that share a sandbox (the checks of one judgement)', () => {
 
   it('each run gets a fresh module, fresh globals, a fresh mock API and its own clock, in one booted process', async () => {
     let booted = 0;
-    const counted = new Runner({
-      createCompiler: () => nativeCompiler,
-      createSandbox: () => {
-        booted += 1;
-        return createNodeSandbox();
-      },
-      spares: 0,
-    });
+    const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
     const reuse = new SandboxReuse();
     try {
       const first = await counted.run(counting, { clock: 'virtual', reuse }).done;

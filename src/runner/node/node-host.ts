@@ -111,10 +111,20 @@ export function createNodeSandbox(): SandboxEndpoint {
  * A Runner for Node. By default it keeps one child booted for the next run; call `dispose()` when
  * done so the process can exit. A one-shot command passes `spares: 0`.
  */
-export function createNodeRunner({ spares = 1 }: { spares?: number } = {}): Runner {
+export function createNodeRunner({
+  spares = 1,
+  onBoot,
+}: {
+  spares?: number;
+  /** Called as each child process starts (tests count boots with it). */
+  onBoot?: () => void;
+} = {}): Runner {
   return new Runner({
     createCompiler: () => nativeCompiler,
-    createSandbox: createNodeSandbox,
+    createSandbox: () => {
+      onBoot?.();
+      return createNodeSandbox();
+    },
     spares,
   });
 }
