@@ -8,6 +8,7 @@ const pages = [
   ...readLessons().map((lesson) => lesson.url),
   '/mock-api/',
   '/teach/authoring/',
+  '/teach/grade/',
   '/no-such-page/',
 ];
 /** Lessons whose code blocks get their own contrast check: every language, and the most code. */

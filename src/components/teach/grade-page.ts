@@ -1,0 +1,260 @@
+/**
+ * The Grade page's behaviour: reads the link and the files (src/teach/submission-files.ts), re-runs
+ * every exercise in the page's sandboxes (src/teach/grade-submissions.ts with the browser's judge),
+ * shows progress, the "Grades" table and each student's code beside its check results, and writes
+ * the CSV (src/teach/grades-csv.ts). Files are read in the page; nothing is sent anywhere.
+ */
+import { judge, type Results } from '../../checker/judge.ts';
+import { decodeAssignmentLink } from '../../teach/assignment-link.ts';
+import { catalogById, checksProblems, type CatalogExercise } from '../../teach/catalog.ts';
+import {
+  gradeSubmissions,
+  type GradeReport,
+  type StudentGrade,
+} from '../../teach/grade-submissions.ts';
+import { CSV_PRESETS, gradesCsv, type CsvPreset } from '../../teach/grades-csv.ts';
+import { maxSubmissionBytes } from '../../teach/submission.ts';
+import { readSubmissionFiles, type SubmissionFile } from '../../teach/submission-files.ts';
+import { getRunner } from '../live-example/runner-instance.ts';
+
+/** Real milliseconds one check may run while grading (what ends a student's endless loop). */
+const CHECK_TIME_LIMIT_MS = 10_000;
+
+function part<T extends HTMLElement>(root: ParentNode, selector: string): T {
+  const found = root.querySelector<T>(selector);
+  if (!found) throw new Error(`The Grade page is missing ${selector}.`);
+  return found;
+}
+
+function add(parent: Element, tag: string, text = ''): HTMLElement {
+  const child = document.createElement(tag);
+  child.textContent = text;
+  parent.append(child);
+  return child;
+}
+
+/** Reads a chosen file; one over the size limit is not read at all (its size says enough). */
+async function readChosen(file: File): Promise<SubmissionFile> {
+  const text = file.size > maxSubmissionBytes ? '' : await file.text();
+  return { name: file.name, text, size: file.size };
+}
+
+export function startGradePage(form: HTMLFormElement): void {
+  // The page's own parts: the site header has a [data-results] and a [data-status] of its own.
+  const page = form.closest('article') ?? document;
+  const link = part<HTMLInputElement>(page, '#grade-link');
+  const input = part<HTMLInputElement>(page, '#grade-files');
+  const error = part(page, '[data-error]');
+  const stop = part<HTMLButtonElement>(page, '[data-stop]');
+  const progressBox = part(page, '[data-progress]');
+  const progress = progressBox.querySelector('progress')!;
+  const count = part(page, '[data-count]');
+  const refusedList = part(page, '[data-refused]');
+  const results = part(page, '[data-results]');
+  const table = part<HTMLTableElement>(page, '[data-table]');
+  const detail = part(page, '[data-detail]');
+  const preset = part<HTMLSelectElement>(page, '#grade-preset');
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  let dropped: File[] = [];
+  let report: GradeReport | null = null;
+  let grading: AbortController | null = null;
+  let catalogLoad: Promise<CatalogExercise[]> | null = null;
+
+  form.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    form.classList.add('is-dragging');
+  });
+  form.addEventListener('dragleave', () => form.classList.remove('is-dragging'));
+  form.addEventListener('drop', (event) => {
+    event.preventDefault();
+    form.classList.remove('is-dragging');
+    dropped = [...(event.dataTransfer?.files ?? [])];
+    error.textContent = dropped.length ? '' : error.textContent;
+  });
+  input.addEventListener('change', () => (dropped = []));
+  stop.addEventListener('click', () => grading?.abort());
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void grade();
+  });
+
+  part<HTMLButtonElement>(page, '[data-csv]').addEventListener('click', () => {
+    if (!report) return;
+    const chosen = (CSV_PRESETS as readonly string[]).includes(preset.value)
+      ? (preset.value as CsvPreset)
+      : 'full';
+    const url = URL.createObjectURL(
+      new Blob([gradesCsv(report, chosen)], { type: 'text/csv;charset=utf-8' }),
+    );
+    const anchor = document.createElement('a');
+    anchor.href = url;
+    anchor.download = `grades-${chosen}.csv`;
+    anchor.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  });
+
+  async function grade(): Promise<void> {
+    error.textContent = '';
+    const decoded = await decodeAssignmentLink(link.value.trim());
+    if (!decoded.ok) {
+      error.textContent = link.value.trim()
+        ? decoded.message
+        : 'Paste the assignment link first (the one you gave your students).';
+      link.focus();
+      return;
+    }
+    const files = dropped.length ? dropped : [...(input.files ?? [])];
+    if (files.length === 0) {
+      error.textContent = 'Choose the submission files to grade (or drop them onto this form).';
+      input.focus();
+      return;
+    }
+    const assignment = decoded.assignment;
+    catalogLoad ??= fetch(new URL('/teach/exercises.json', location.href)).then(
+      (response) => response.json() as Promise<CatalogExercise[]>,
+    );
+    let catalog;
+    try {
+      catalog = catalogById(await catalogLoad);
+    } catch {
+      catalogLoad = null;
+      error.textContent = 'The exercise catalog did not load. Check the connection and try again.';
+      return;
+    }
+    const missing = checksProblems(assignment, catalog).filter((p) => p.kind === 'missing');
+    if (missing.length) {
+      error.textContent = missing.map((problem) => problem.message).join(' ');
+      return;
+    }
+
+    const verdicts = readSubmissionFiles(await Promise.all(files.map(readChosen)), assignment);
+    refusedList.replaceChildren();
+    for (const verdict of verdicts) if (!verdict.ok) add(refusedList, 'li', verdict.message);
+    refusedList.hidden = refusedList.childElementCount === 0;
+    const accepted = verdicts.flatMap((verdict) =>
+      verdict.ok ? [{ file: verdict.file, submission: verdict.submission }] : [],
+    );
+    if (accepted.length === 0) {
+      error.textContent = 'None of the files can be graded: the list below says why for each.';
+      return;
+    }
+
+    grading = new AbortController();
+    submit.disabled = true;
+    stop.disabled = false;
+    progressBox.hidden = false;
+    progress.value = 0;
+    count.textContent = 'Grading…';
+    const runner = getRunner();
+    try {
+      report = await gradeSubmissions({
+        assignment,
+        catalog,
+        submissions: accepted,
+        judge: (code, exercise, { signal }) =>
+          judge(runner, code, {
+            exercise: exercise.id,
+            checksJs: exercise.checksJs,
+            timeLimitMs: CHECK_TIME_LIMIT_MS,
+            signal,
+          }),
+        concurrency: 2,
+        signal: grading.signal,
+        onProgress: (done, total) => {
+          progress.max = total;
+          progress.value = done;
+          count.textContent = `${done} of ${total} exercises graded`;
+        },
+      });
+    } finally {
+      submit.disabled = false;
+      stop.disabled = true;
+    }
+    if (report.stopped) {
+      count.textContent = 'Stopped: press Grade to grade the files again.';
+      report = null;
+      results.hidden = true;
+      return;
+    }
+    renderTable(report);
+    results.hidden = false;
+  }
+
+  function renderTable(graded: GradeReport): void {
+    table.replaceChildren();
+    const ids = graded.assignment.exercises.map((exercise) => exercise.id);
+    const head = add(add(table, 'thead'), 'tr');
+    for (const label of ['Student', 'Student ID', ...ids, 'Total', 'Late', 'Flags']) {
+      add(head, 'th', label).setAttribute('scope', 'col');
+    }
+    const body = add(table, 'tbody');
+    for (const student of graded.students) {
+      const row = add(body, 'tr');
+      add(row, 'th', student.name).setAttribute('scope', 'row');
+      add(row, 'td', student.studentId ?? '');
+      for (const exercise of student.exercises) {
+        const cell = add(row, 'td');
+        const show = add(cell, 'button', `${exercise.points} / ${exercise.maxPoints}`);
+        show.setAttribute('type', 'button');
+        show.setAttribute(
+          'aria-label',
+          `${student.name}, ${exercise.id}: ${exercise.points} of ${exercise.maxPoints} points${exercise.claimedDiffers ? ', claimed results differ' : ''}`,
+        );
+        show.addEventListener('click', () => showDetail(student, exercise.id));
+      }
+      add(row, 'td', `${student.total} / ${student.maxTotal}`);
+      add(row, 'td', student.late ? 'late' : '');
+      add(
+        row,
+        'td',
+        student.flags
+          .filter((flag) => flag !== 'late')
+          .map(flagText)
+          .join(', '),
+      );
+    }
+  }
+
+  function showDetail(student: StudentGrade, id: string): void {
+    const exercise = student.exercises.find((entry) => entry.id === id);
+    if (!exercise) return;
+    detail.replaceChildren();
+    const heading = add(detail, 'h3', `${student.name}: ${id}`);
+    heading.tabIndex = -1;
+    add(
+      detail,
+      'p',
+      `${exercise.points} of ${exercise.maxPoints} points.${exercise.claimedDiffers ? ' The results in the file differ from this re-run.' : ''}`,
+    );
+    const pre = add(detail, 'pre', exercise.code ?? '(no code handed in)');
+    pre.tabIndex = 0;
+    pre.setAttribute('aria-label', `Code of ${student.name} for ${id}`);
+    const list = add(detail, 'ul');
+    list.setAttribute('aria-label', 'Check results');
+    for (const test of (exercise.results as Results | null)?.tests ?? []) {
+      const verdict =
+        test.status === 'pass' ? 'passed' : test.status === 'fail' ? 'failed' : 'error';
+      add(
+        list,
+        'li',
+        `${test.name}: ${verdict} (${test.points}/${test.maxPoints})${test.message ? `. ${test.message}` : ''}`,
+      );
+    }
+    detail.hidden = false;
+    heading.focus();
+  }
+}
+
+function flagText(flag: string): string {
+  switch (flag) {
+    case 'claimed-differs':
+      return 'claimed results differ';
+    case 'not-submitted':
+      return 'exercise not handed in';
+    case 'not-judged':
+      return 'not judged';
+    default:
+      return flag;
+  }
+}
