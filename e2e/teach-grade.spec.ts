@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
+import { runGradeCli } from '../scripts/grade.ts';
+import type { GradeReport } from '../src/teach/grade-submissions.ts';
 import { expect, test } from './fixtures';
 import { downloadSubmission, exerciseSource, makeAssignment, solveAndCheck } from './teach-helpers';
 
@@ -128,6 +130,28 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
     const ada = csv.find((cells) => cells[0] === 'Ada Lovelace')!;
     expect(ada).toContain('7');
     expect(csv.filter((cells) => cells.length > 1)).toHaveLength(4);
+
+    // The CLI, on the same files, gives the same points as the page (it refuses the broken file too).
+    const cli = await runGradeCli([
+      '--assignment',
+      link,
+      '--format',
+      'json',
+      '--time-limit-ms',
+      '10000',
+      honest,
+      tampered,
+      evil,
+      broken,
+    ]);
+    expect(cli.code).toBe(1);
+    const cliReport = JSON.parse(cli.output!) as GradeReport;
+    const totals = (students: { name: string; total: number }[]) =>
+      Object.fromEntries(students.map((entry) => [entry.name, entry.total]));
+    expect(totals(cliReport.students)).toEqual({ 'Ada Lovelace': 7, Mallory: 0, Eve: 0 });
+    for (const entry of cliReport.students) {
+      await expect(row(entry.name)).toContainText(`${entry.total} / ${entry.maxTotal}`);
+    }
 
     // Nothing left the browser, and the foreign host saw nothing.
     const origin = new URL(baseURL!).origin;
