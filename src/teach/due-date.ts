@@ -72,3 +72,13 @@ export function zonedToIso(local: string, timeZone: string): string {
 export function isLate(submittedAt: string, due: string): boolean {
   return Date.parse(submittedAt) > Date.parse(due);
 }
+
+/** The due time as the teacher set it, in their zone and named: "Tuesday, 1 December 2026 at 23:59 (Europe/Berlin)". */
+export function dueText(due: string, timeZone: string): string {
+  const local = new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(due));
+  return `${local} (${timeZone})`;
+}

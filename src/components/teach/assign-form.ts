@@ -5,25 +5,14 @@
  */
 import { assignmentUrl } from '../../teach/assignment-link';
 import { buildAssignment } from '../../teach/build-assignment';
+import { dueText } from '../../teach/due-date';
+import { add, part } from './page-parts.ts';
 
 interface ClientExercise {
   id: string;
   title: string;
   fingerprint: string;
   maxPoints: number;
-}
-
-function element<T extends Element>(root: ParentNode, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`The Assign page is missing ${selector}.`);
-  return found;
-}
-
-function append(parent: Element, tag: string, text: string): HTMLElement {
-  const child = document.createElement(tag);
-  child.textContent = text;
-  parent.append(child);
-  return child;
 }
 
 export function startAssignForm(form: HTMLFormElement): void {
@@ -34,16 +23,16 @@ export function startAssignForm(form: HTMLFormElement): void {
     ]),
   );
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  element(form, '[data-zone]').textContent = timeZone;
-  const error = element<HTMLElement>(form, '[data-error]');
-  const count = element<HTMLElement>(form, '[data-count]');
-  const result = element<HTMLElement>(document, '#assign-result');
-  const linkBox = element<HTMLInputElement>(result, '#assignment-link');
-  const copyStatus = element<HTMLElement>(result, '[data-copy-status]');
-  const sheet = element<HTMLElement>(result, '[data-sheet]');
+  part(form, '[data-zone]').textContent = timeZone;
+  const error = part<HTMLElement>(form, '[data-error]');
+  const count = part<HTMLElement>(form, '[data-count]');
+  const result = part<HTMLElement>(document, '#assign-result');
+  const linkBox = part<HTMLInputElement>(result, '#assignment-link');
+  const copyStatus = part<HTMLElement>(result, '[data-copy-status]');
+  const sheet = part<HTMLElement>(result, '[data-sheet]');
   const rows = [...form.querySelectorAll<HTMLTableRowElement>('tbody tr')];
-  const lessonFilter = element<HTMLSelectElement>(form, '[name="lesson-filter"]');
-  const skillFilter = element<HTMLSelectElement>(form, '[name="skill-filter"]');
+  const lessonFilter = part<HTMLSelectElement>(form, '[name="lesson-filter"]');
+  const skillFilter = part<HTMLSelectElement>(form, '[name="skill-filter"]');
 
   const picked = () =>
     [...form.querySelectorAll<HTMLInputElement>('input[name="exercise"]:checked')].map(
@@ -115,7 +104,7 @@ export function startAssignForm(form: HTMLFormElement): void {
     }
   });
 
-  element<HTMLButtonElement>(result, '[data-copy]').addEventListener('click', async () => {
+  part<HTMLButtonElement>(result, '[data-copy]').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(linkBox.value);
       copyStatus.textContent = 'Link copied.';
@@ -124,9 +113,7 @@ export function startAssignForm(form: HTMLFormElement): void {
       copyStatus.textContent = 'Copying was not allowed: the link is selected, press Ctrl+C (⌘C).';
     }
   });
-  element<HTMLButtonElement>(result, '[data-print]').addEventListener('click', () =>
-    window.print(),
-  );
+  part<HTMLButtonElement>(result, '[data-print]').addEventListener('click', () => window.print());
   filter();
   updateCount();
 }
@@ -138,29 +125,20 @@ function renderSheet(
   catalog: ReadonlyMap<string, ClientExercise>,
 ): void {
   sheet.replaceChildren();
-  append(sheet, 'h3', assignment.title);
-  const due = new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: assignment.timeZone,
-  }).format(new Date(assignment.due));
-  append(sheet, 'p', `Due: ${due} (${assignment.timeZone})`);
-  if (assignment.instructions) append(sheet, 'p', assignment.instructions);
+  add(sheet, 'h3', assignment.title);
+  add(sheet, 'p', `Due: ${dueText(assignment.due, assignment.timeZone)}`);
+  if (assignment.instructions) add(sheet, 'p', assignment.instructions);
   const list = document.createElement('ol');
   for (const item of assignment.exercises) {
     const entry = catalog.get(item.id);
-    append(
-      list,
-      'li',
-      `${entry?.title ?? item.id}: ${item.points ?? entry?.maxPoints ?? 0} points`,
-    );
+    add(list, 'li', `${entry?.title ?? item.id}: ${item.points ?? entry?.maxPoints ?? 0} points`);
   }
   sheet.append(list);
-  append(
+  add(
     sheet,
     'p',
     'Open this link, solve each exercise, then press "Download submission" and hand in the file:',
   );
-  const code = append(sheet, 'p', link);
+  const code = add(sheet, 'p', link);
   code.className = 'assignment-sheet-link';
 }

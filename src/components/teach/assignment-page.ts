@@ -7,6 +7,7 @@
 import type { Results } from '../../checker/judge.ts';
 import { assignmentEditKey } from '../../examples/saved-edits.ts';
 import { decodeAssignmentLink, type Assignment } from '../../teach/assignment-link.ts';
+import { dueText } from '../../teach/due-date.ts';
 import {
   assignmentWorkKey,
   buildSubmission,
@@ -18,17 +19,12 @@ import {
   type AssignmentWork,
 } from '../../teach/assignment-work.ts';
 import '../exercise/exercise-element.ts';
+import { part } from './page-parts.ts';
 
 interface ClientExercise {
   id: string;
   title: string;
   fingerprint: string;
-}
-
-function part<T extends HTMLElement>(root: ParentNode, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`The assignment page is missing ${selector}.`);
-  return found;
 }
 
 function readStorage(key: string): string | null {
@@ -99,11 +95,7 @@ function showAssignment(
     instructions.textContent = assignment.instructions;
     instructions.hidden = false;
   }
-  part(app, '[data-due]').textContent = `${new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: assignment.timeZone,
-  }).format(new Date(assignment.due))} (${assignment.timeZone})`;
+  part(app, '[data-due]').textContent = dueText(assignment.due, assignment.timeZone);
   const timeLeft = part(app, '[data-time-left]');
   const showTimeLeft = () => {
     const { late, text } = timeLeftText(assignment.due, Date.now());

@@ -16,22 +16,10 @@ import { CSV_PRESETS, gradesCsv, type CsvPreset } from '../../teach/grades-csv.t
 import { maxSubmissionBytes } from '../../teach/submission.ts';
 import { readSubmissionFiles, type SubmissionFile } from '../../teach/submission-files.ts';
 import { getRunner } from '../live-example/runner-instance.ts';
+import { add, part } from './page-parts.ts';
 
 /** Real milliseconds one check may run while grading (what ends a student's endless loop). */
 const CHECK_TIME_LIMIT_MS = 10_000;
-
-function part<T extends HTMLElement>(root: ParentNode, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`The Grade page is missing ${selector}.`);
-  return found;
-}
-
-function add(parent: Element, tag: string, text = ''): HTMLElement {
-  const child = document.createElement(tag);
-  child.textContent = text;
-  parent.append(child);
-  return child;
-}
 
 /** Reads a chosen file; one over the size limit is not read at all (its size says enough). */
 async function readChosen(file: File): Promise<SubmissionFile> {
