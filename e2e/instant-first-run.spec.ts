@@ -23,6 +23,23 @@ function watchLoads(page: Page) {
   };
 }
 
+test('while the reader reads, the sandbox frame starts, fetching nothing and running no sandbox', async ({
+  page,
+}) => {
+  const loads = watchLoads(page);
+  const sandboxScripts: string[] = [];
+  page.on('request', (request) => {
+    if (/sandbox-worker/.test(request.url())) sandboxScripts.push(request.url());
+  });
+  await page.goto(LESSON);
+  // Started after the load event, at the first idle moment: a Run pressed at once need not wait for it.
+  await expect(page.locator('iframe[title="Code sandbox"]')).toHaveCount(1);
+  await page.waitForTimeout(500);
+  expect(sandboxScripts).toEqual([]);
+  expect(loads.sandboxWorkers()).toEqual([]);
+  expect(loads.compiled()).toEqual([]);
+});
+
 test('the first Run of an unedited example uses the build’s output: no esbuild.wasm, no compiler worker', async ({
   page,
 }) => {

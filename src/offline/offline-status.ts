@@ -11,6 +11,26 @@
 import { Workbox } from 'workbox-window';
 
 const UPDATE_CHECK_MS = 30 * 60_000;
+/**
+ * On a first visit, storing the course (about 1 MB) waits this long after the page starts, then for
+ * an idle moment: done at once it competes with a reader who presses Run straight away and slows
+ * their first Run by a third (measured: 0.7–0.9 s instead of 0.5–0.6 s on two cores).
+ */
+const FIRST_VISIT_DELAY_MS = 5_000;
+const IDLE_WAIT_MS = 5_000;
+
+/** Resolves when storing the course will not get in the reader's way. */
+function whenReaderIsIdle(): Promise<void> {
+  // Already stored: registering again only looks for a new version, which costs one small request.
+  if (navigator.serviceWorker.controller) return Promise.resolve();
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      if ('requestIdleCallback' in window)
+        requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
+      else resolve();
+    }, FIRST_VISIT_DELAY_MS),
+  );
+}
 
 export interface OfflineElements {
   /** The quiet "available offline" note; shown once the service worker holds the course. */
@@ -54,9 +74,9 @@ export function startOfflineSupport(
   });
   setInterval(lookForUpdate, UPDATE_CHECK_MS);
 
-  // Workbox waits for the page's load event, so storing the course never competes with the page.
-  workbox
-    .register()
+  // Workbox also waits for the page's load event, so storing the course never competes with the page.
+  whenReaderIsIdle()
+    .then(() => workbox.register())
     .then(() => navigator.serviceWorker.ready)
     .then(() => {
       elements.status.hidden = false;

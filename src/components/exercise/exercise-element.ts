@@ -10,7 +10,7 @@ import type { ExampleEditor } from '../../editor/create-editor.ts';
 import { loadEditor } from '../../editor/load-editor.ts';
 import { createPlainEditor, prefersPlainEditor } from '../../editor/plain-editor.ts';
 import { clearEdit, exerciseEditKey, loadEdit, saveEdit } from '../../examples/saved-edits.ts';
-import { getRunner } from '../live-example/runner-instance.ts';
+import { getRunner, prepareSandboxWhenIdle } from '../live-example/runner-instance.ts';
 import { markChecking, renderResult, renderResults } from './check-list-view.ts';
 import { lineDiff } from './line-diff.ts';
 import { afterCheck, progressText, readProgress, writeProgress } from './progress.ts';
@@ -78,6 +78,7 @@ export class ExerciseElement extends HTMLElement {
     this.dataset.state = 'idle';
     this.#id = this.dataset.id ?? 'exercise';
     this.#start = this.dataset.start ?? '';
+    prepareSandboxWhenIdle();
     const saved = loadEdit(this.#editKey);
     this.#startCode = saved && saved.code !== this.#start ? saved.code : this.#start;
     this.#static = this.querySelector<HTMLElement>('.exercise-static');

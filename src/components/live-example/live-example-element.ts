@@ -24,7 +24,7 @@ import { assertNever } from '../../runner/assert-never.ts';
 import type { RunHandle } from '../../runner/runner.ts';
 import type { RunRecord } from '../../runner/run-record.ts';
 import { ConsoleView } from './console-view.ts';
-import { getRunner, pageCompiler } from './runner-instance.ts';
+import { getRunner, pageCompiler, prepareSandboxWhenIdle } from './runner-instance.ts';
 import { IDLE_STATUS, consoleTextFor, statusFor } from './run-status.ts';
 
 const LINE_HEIGHT_PX = 20;
@@ -107,6 +107,7 @@ export class LiveExampleElement extends HTMLElement {
     const idPrefix = `live-${++instances}`;
     this.#code = this.dataset.code ?? '';
     if (this.dataset.compiled) pageCompiler.register(this.#code, this.dataset.compiled);
+    prepareSandboxWhenIdle();
     this.#static = this.querySelector<HTMLElement>('.live-example-static');
     this.#storageKey = editKey(this.exampleId);
     migrateEdit(legacyEditKey(lessonSlug(), this.legacyId), this.#storageKey);

@@ -7,7 +7,7 @@ import { CompilerWorker } from '../../runner/compiler-client.ts';
 import { PrecompiledCompiler } from '../../runner/precompiled-compiler.ts';
 import { Runner } from '../../runner/runner.ts';
 import { createCompilerWorker } from '../../runner/workers.ts';
-import { createFramedSandbox } from '../../runner/sandbox-frame.ts';
+import { createFramedSandbox, prepareSandboxFrame } from '../../runner/sandbox-frame.ts';
 
 let runner: Runner | null = null;
 
@@ -25,4 +25,23 @@ export function getRunner(): Runner {
     spares: 2,
   });
   return runner;
+}
+
+let framePrepared = false;
+
+/**
+ * Each live example and exercise calls this as it starts: once the page has loaded and the browser
+ * is idle, the sandbox frame starts (no request, no sandbox yet), so a Run pressed at once does not
+ * wait for it. After the load event, so it never competes with the page's first paint.
+ */
+export function prepareSandboxWhenIdle(): void {
+  if (framePrepared) return;
+  framePrepared = true;
+  const whenIdle = () => {
+    if ('requestIdleCallback' in window)
+      requestIdleCallback(prepareSandboxFrame, { timeout: 2000 });
+    else setTimeout(prepareSandboxFrame, 200);
+  };
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle, { once: true });
 }
