@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
 import { runGradeCli } from '../scripts/grade.ts';
+import type { Assignment } from '../src/teach/assignment-link.ts';
 import type { GradeReport } from '../src/teach/grade-submissions.ts';
+import { createSubmission } from '../src/teach/submission.ts';
 import { expect, test } from './fixtures';
 import { downloadSubmission, exerciseSource, makeAssignment, solveAndCheck } from './teach-helpers';
 
@@ -180,4 +182,105 @@ test('a missing link or no files gets a message saying what to do', async ({ pag
   await page.getByRole('textbox', { name: 'Assignment link' }).fill('https://example.com/nope');
   await page.getByRole('button', { name: 'Grade', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('new link');
+});
+
+test('at 390 px, files dropped onto the form are graded, and each file that cannot be is named with its reason', async ({
+  page,
+  baseURL,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { assignment, link } = await makeAssignment(baseURL!, ['fetch-user', 'timeout-get-json']);
+  const other = await makeAssignment(baseURL!, ['fetch-user'], { title: 'Week 2' });
+  const submission = (
+    task: Assignment,
+    name: string,
+    file: 'solution' | 'start',
+    submittedAt: string,
+  ) =>
+    JSON.stringify(
+      createSubmission({
+        assignment: task,
+        student: { name },
+        exercises: task.exercises.map(({ id }) => ({
+          id,
+          code: exerciseSource(id, file),
+          results: null,
+          checkedAt: null,
+        })),
+        startedAt: null,
+        submittedAt,
+        siteVersion: 'e2e',
+      }),
+    );
+  const files = [
+    {
+      name: 'grace.json',
+      text: submission(assignment, 'Grace Hopper', 'solution', '2026-01-02T10:00:00Z'),
+    },
+    {
+      name: 'grace-draft.json',
+      text: submission(assignment, 'Grace Hopper', 'start', '2026-01-01T10:00:00Z'),
+    },
+    { name: 'linus.json', text: submission(assignment, 'Linus', 'start', '2026-01-02T10:00:00Z') },
+    {
+      name: 'ken.json',
+      text: submission(other.assignment, 'Ken', 'solution', '2026-01-02T10:00:00Z'),
+    },
+    { name: 'notes.txt', text: 'Grace: see attached' },
+    { name: 'huge.json', text: `"${'x'.repeat(1_100_000)}"` },
+  ];
+
+  await page.goto('/teach/grade/');
+  await page.getByRole('textbox', { name: 'Assignment link' }).fill(link);
+  const form = page.getByRole('form', { name: 'Files to grade' });
+  // A drop as the browser delivers one: the files in a DataTransfer, over the form, then dropped.
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const file of list) transfer.items.add(new File([file.text], file.name));
+    return transfer;
+  }, files);
+  await form.dispatchEvent('dragover', { dataTransfer });
+  await expect(form).toHaveClass(/is-dragging/);
+  await form.dispatchEvent('drop', { dataTransfer });
+  await expect(form).not.toHaveClass(/is-dragging/);
+  // The dropped files are the file input's choice now, as if chosen with it.
+  expect(
+    await page.getByLabel('Submissions').evaluate((input: HTMLInputElement) => input.files?.length),
+  ).toBe(6);
+  await page.getByRole('button', { name: 'Grade', exact: true }).click();
+
+  const refused = page.getByRole('list', { name: 'Files not graded' }).getByRole('listitem');
+  await expect(refused).toHaveCount(4);
+  await expect(refused.filter({ hasText: 'grace-draft.json' })).toContainText(
+    'also submitted grace.json, which is newer',
+  );
+  await expect(refused.filter({ hasText: 'ken.json' })).toContainText(
+    'belongs to another assignment ("Week 2"',
+  );
+  await expect(refused.filter({ hasText: 'notes.txt' })).toContainText('is not JSON');
+  await expect(refused.filter({ hasText: 'huge.json' })).toContainText('over the 1 MB limit');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('4 of 4 exercises graded', {
+    timeout: 120_000,
+  });
+  const table = page.getByRole('table', { name: 'Grades' });
+  const row = (name: string) =>
+    table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+  // A row's cells: Student ID, one per exercise, Total.
+  const total = (name: string) => row(name).getByRole('cell').nth(3);
+  await expect(total('Grace Hopper')).toHaveText(/^(\d+) \/ \1$/);
+  await expect(total('Linus')).not.toHaveText(/^(\d+) \/ \1$/);
+
+  // At 390 px the page does not scroll sideways: the wide table scrolls inside its own region,
+  // which a keyboard can reach; a cell still opens the student's code.
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(pageWidth).toBeLessThanOrEqual(390);
+  const region = page.getByRole('region', { name: 'Grades table' });
+  expect(await region.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+  await region.focus();
+  await expect(region).toBeFocused();
+  await table.getByRole('button', { name: /^Linus, fetch-user/ }).click();
+  await expect(page.getByRole('heading', { name: 'Linus: fetch-user' })).toBeFocused();
+  await expect(page.getByLabel('Code of Linus for fetch-user')).toContainText(
+    exerciseSource('fetch-user', 'start').split('\n')[0]!,
+  );
 });

@@ -7,6 +7,7 @@ import Ajv from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeRunner } from '../runner/node/node-host.ts';
 import { compileChecks, findExercises, type ExerciseFiles } from './exercises.ts';
+import { SandboxReuse } from '../runner/runner.ts';
 import { judge, type Results } from './judge.ts';
 
 const runner = createNodeRunner();
@@ -109,6 +110,26 @@ describe('judge', () => {
     const results = await judge(counted, exercise.solution, { exercise: 'fetch-user', checksJs });
     expect(results.status).toBe('pass');
     expect(booted).toBe(1);
+  });
+
+  it("judgements sharing a sandbox (one student's exercises) boot once, and one cannot reach the next", async () => {
+    let booted = 0;
+    const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
+    const reuse = new SandboxReuse();
+    try {
+      // The first judgement leaves a forged fetchUser on the global object for the next to find.
+      const planted = `${exercise.solution}
+(globalThis as any).fetchUser = async () => ({ id: 1, name: 'forged', email: 'x' });`;
+      const looking = `if ((globalThis as any).fetchUser) throw new Error('found the forged fetchUser');
+${exercise.solution}`;
+      const first = await judge(counted, planted, { exercise: 'fetch-user', checksJs, reuse });
+      const second = await judge(counted, looking, { exercise: 'fetch-user', checksJs, reuse });
+      expect(first.status).toBe('pass');
+      expect(second.status, second.message).toBe('pass');
+      expect(booted).toBe(1);
+    } finally {
+      reuse.release();
+    }
   });
 
   it('calls code that does not compile an error', async () => {

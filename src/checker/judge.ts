@@ -50,6 +50,11 @@ export interface JudgeOptions {
   onResult?: (test: TestResult, index: number, total: number) => void;
   /** Aborting stops the check that is running and runs no more (the page's Stop). */
   signal?: AbortSignal;
+  /**
+   * A sandbox to share with the caller's other judgements of the same learner's code (grading one
+   * student's exercises); the caller releases it. By default each judgement has its own.
+   */
+  reuse?: SandboxReuse;
 }
 
 /** One run, stopped when `signal` aborts. */
@@ -102,7 +107,8 @@ function unjudged(record: RunRecord): { status: TestStatus; message: string } {
 export async function judge(runner: Runner, code: string, options: JudgeOptions): Promise<Results> {
   // The listing and every check share one booted sandbox while each run finishes cleanly: each check
   // still gets a fresh module, a fresh mock API and its own clock, and a check that hangs or loops
-  // takes that sandbox with it (the next check boots another).
+  // takes that sandbox with it (the next check boots another). A caller's `reuse` outlives this.
+  if (options.reuse) return judgeChecks(runner, code, options, options.reuse);
   const reuse = new SandboxReuse();
   try {
     return await judgeChecks(runner, code, options, reuse);

@@ -38,12 +38,12 @@ export function startGradePage(form: HTMLFormElement): void {
   const progress = progressBox.querySelector('progress')!;
   const count = part(page, '[data-count]');
   const refusedList = part(page, '[data-refused]');
+  const refusedSection = part(page, '[data-refused-section]');
   const results = part(page, '[data-results]');
   const table = part<HTMLTableElement>(page, '[data-table]');
   const detail = part(page, '[data-detail]');
   const preset = part<HTMLSelectElement>(page, '#grade-preset');
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
-  let dropped: File[] = [];
   let report: GradeReport | null = null;
   let grading: AbortController | null = null;
   let catalogLoad: Promise<CatalogExercise[]> | null = null;
@@ -52,14 +52,19 @@ export function startGradePage(form: HTMLFormElement): void {
     event.preventDefault();
     form.classList.add('is-dragging');
   });
-  form.addEventListener('dragleave', () => form.classList.remove('is-dragging'));
+  form.addEventListener('dragleave', (event) => {
+    // Moving over the form's own fields is not leaving it.
+    if (!form.contains(event.relatedTarget as Node | null)) form.classList.remove('is-dragging');
+  });
   form.addEventListener('drop', (event) => {
     event.preventDefault();
     form.classList.remove('is-dragging');
-    dropped = [...(event.dataTransfer?.files ?? [])];
-    error.textContent = dropped.length ? '' : error.textContent;
+    const files = event.dataTransfer?.files;
+    if (!files?.length) return;
+    // Dropped files become the input's choice: the page shows them, and Grade reads them, alike.
+    input.files = files;
+    error.textContent = '';
   });
-  input.addEventListener('change', () => (dropped = []));
   stop.addEventListener('click', () => grading?.abort());
 
   form.addEventListener('submit', (event) => {
@@ -92,7 +97,7 @@ export function startGradePage(form: HTMLFormElement): void {
       link.focus();
       return;
     }
-    const files = dropped.length ? dropped : [...(input.files ?? [])];
+    const files = [...(input.files ?? [])];
     if (files.length === 0) {
       error.textContent = 'Choose the submission files to grade (or drop them onto this form).';
       input.focus();
@@ -119,7 +124,7 @@ export function startGradePage(form: HTMLFormElement): void {
     const verdicts = readSubmissionFiles(await Promise.all(files.map(readChosen)), assignment);
     refusedList.replaceChildren();
     for (const verdict of verdicts) if (!verdict.ok) add(refusedList, 'li', verdict.message);
-    refusedList.hidden = refusedList.childElementCount === 0;
+    refusedSection.hidden = refusedList.childElementCount === 0;
     const accepted = verdicts.flatMap((verdict) =>
       verdict.ok ? [{ file: verdict.file, submission: verdict.submission }] : [],
     );
@@ -140,12 +145,13 @@ export function startGradePage(form: HTMLFormElement): void {
         assignment,
         catalog,
         submissions: accepted,
-        judge: (code, exercise, { signal }) =>
+        judge: (code, exercise, { signal, reuse }) =>
           judge(runner, code, {
             exercise: exercise.id,
             checksJs: exercise.checksJs,
             timeLimitMs: CHECK_TIME_LIMIT_MS,
             signal,
+            reuse,
           }),
         concurrency: 2,
         signal: grading.signal,

@@ -257,6 +257,13 @@ describe('runs that share a sandbox (the checks of one judgement)', () => {
     }
   });
 
+  it('gives no garbage-collector callbacks, which could run inside a later check of the same sandbox', async () => {
+    const record = await runner.run('console.log(typeof FinalizationRegistry, typeof WeakRef);', {
+      clock: 'virtual',
+    }).done;
+    expect(texts(record)).toEqual(['undefined function']);
+  });
+
   it('a run that did not finish cleanly takes its sandbox with it', async () => {
     const reuse = new SandboxReuse();
     try {
