@@ -12,28 +12,37 @@ const CASES = [
   { simulate: 'Offline', text: 'failed', colour: 'status-failed' },
 ] as const;
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`Network statuses are coloured by class with readable contrast (${theme})`, async ({
-    page,
-  }) => {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.goto('/lessons/first-request/');
-    const first = liveExample(page, 'Your first GET request');
-    const colours = new Set<string>();
-    for (const { simulate, text, colour } of CASES) {
-      await first.simulate.selectOption({ label: simulate });
-      await first.run.click();
-      const status = first.network.getByRole('cell', { name: text, exact: true });
-      await expect(status).toBeVisible();
-      await expect(status).toHaveClass(new RegExp(`\\b${colour}\\b`));
-      colours.add(await status.evaluate((cell) => getComputedStyle(cell).color));
+// Both themes on one page: the Dark theme toggle switches colours in place, so each run's rows are
+// checked in light and in dark without loading the page and the editor twice.
+test('Network statuses are coloured by class with readable contrast (light and dark)', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/lessons/first-request/');
+  const first = liveExample(page, 'Your first GET request');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  const colours = { light: new Set<string>(), dark: new Set<string>() };
+  for (const { simulate, text, colour } of CASES) {
+    await first.simulate.selectOption({ label: simulate });
+    await first.run.click();
+    const status = first.network.getByRole('cell', { name: text, exact: true });
+    await expect(status).toBeVisible();
+    await expect(status).toHaveClass(new RegExp(`\\b${colour}\\b`));
+    for (const theme of ['light', 'dark'] as const) {
+      if ((await page.locator('html').getAttribute('data-theme')) !== theme) await toggle.click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      colours[theme].add(await status.evaluate((cell) => getComputedStyle(cell).color));
       const results = await new AxeBuilder({ page })
         .include('.network-table')
         .withRules(['color-contrast'])
         .analyze();
-      expect(results.violations, `${simulate}: ${JSON.stringify(results.violations)}`).toEqual([]);
+      expect(
+        results.violations,
+        `${simulate}, ${theme}: ${JSON.stringify(results.violations)}`,
+      ).toEqual([]);
     }
-    // 4xx, 5xx and failed may share a hue with 5xx; 2xx and 4xx must differ from each other and 5xx.
-    expect(colours.size).toBeGreaterThanOrEqual(3);
-  });
-}
+  }
+  // 4xx, 5xx and failed may share a hue with 5xx; 2xx and 4xx must differ from each other and 5xx.
+  expect(colours.light.size).toBeGreaterThanOrEqual(3);
+  expect(colours.dark.size).toBeGreaterThanOrEqual(3);
+});

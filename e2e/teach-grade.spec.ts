@@ -284,3 +284,60 @@ test('at 390 px, files dropped onto the form are graded, and each file that cann
     exerciseSource('fetch-user', 'start').split('\n')[0]!,
   );
 });
+
+test('Stop ends grading at once, even inside an endless loop, and the files can be graded again', async ({
+  page,
+  baseURL,
+}) => {
+  const { assignment, link } = await makeAssignment(baseURL!, ['fetch-user', 'timeout-get-json']);
+  const looping = (name: string) => ({
+    name: `${name}.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify(
+        createSubmission({
+          assignment,
+          student: { name },
+          exercises: assignment.exercises.map(({ id }) => ({
+            id,
+            code: `${exerciseSource(id, 'solution')}\nwhile (true) {}\n`,
+            results: null,
+            checkedAt: null,
+          })),
+          startedAt: null,
+          siteVersion: 'e2e',
+        }),
+      ),
+    ),
+  });
+  await page.goto('/teach/grade/');
+  await page.getByRole('textbox', { name: 'Assignment link' }).fill(link);
+  await page.getByLabel('Submissions').setInputFiles([looping('Ann'), looping('Ben')]);
+  const grade = page.getByRole('button', { name: 'Grade', exact: true });
+  const stop = page.getByRole('button', { name: 'Stop' });
+  await expect(stop).toBeDisabled();
+  await grade.click();
+  await expect(grade).toBeDisabled();
+  await expect(page.getByRole('progressbar', { name: 'Grading progress' })).toBeVisible();
+  await stop.click();
+  // Each loop would hold its check for the 10 s limit; Stop does not wait for that.
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
+    'Stopped: press Grade to grade the files again.',
+    { timeout: 8_000 },
+  );
+  await expect(grade).toBeEnabled();
+  await expect(stop).toBeDisabled();
+  await expect(page.getByRole('table', { name: 'Grades' })).toBeHidden();
+
+  // Graded again to the end: each loop costs its own exercise (the 10 s limit), nothing more.
+  await grade.click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('4 of 4 exercises graded', {
+    timeout: 90_000,
+  });
+  const table = page.getByRole('table', { name: 'Grades' });
+  for (const name of ['Ann', 'Ben']) {
+    // A row's cells: Student ID, one per exercise, Total.
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+    await expect(row.getByRole('cell').nth(3)).toHaveText(/^0 \/ \d+$/);
+  }
+});
