@@ -5,5 +5,8 @@ export default defineConfig({
     // Playwright specs live in e2e/ and must never be collected by Vitest.
     include: ['src/**/*.test.ts', 'mock-api/**/*.test.ts', 'scripts/**/*.test.ts'],
     testTimeout: 20_000,
+    // Most suites wait on child processes (sandboxes, Python), so two workers use two cores well
+    // (the default on a two-core machine is one).
+    maxWorkers: 2,
   },
 });
