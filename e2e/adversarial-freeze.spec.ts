@@ -150,3 +150,28 @@ test('freeze: errors thrown from 5,000 timers count against the output cap', asy
   expect(lengths.lines).toBeLessThanOrEqual(2_200);
   expect(await longestBlock(page)).toBeLessThan(A_MOMENT_MS);
 });
+
+test('freeze: 1,000 requests with 60 kB URLs and 50 headers of 1 kB show cut rows and the page stays responsive', async ({
+  lessonPage: page,
+}) => {
+  const first = await runHostile(
+    page,
+    [
+      "const path = 'a'.repeat(60_000);",
+      "const headers = Object.fromEntries(Array.from({ length: 50 }, (_, i) => ['x-h' + i, 'v'.repeat(1_000)]));",
+      'const requests = [];',
+      'for (let i = 0; i < 1_000; i++) {',
+      "  requests.push(fetch('https://api.example.com/' + i + path, { headers }).catch(() => null));",
+      '}',
+      'await Promise.all(requests);',
+      "console.log('done');",
+    ].join('\n'),
+  );
+  await expect(first.console.locator('.console-line').last()).toHaveText('done');
+  expect(await first.network.getByRole('row').count()).toBeLessThanOrEqual(1_001);
+  const longestCell = await first.network
+    .getByRole('cell')
+    .evaluateAll((cells) => Math.max(0, ...cells.map((cell) => cell.textContent?.length ?? 0)));
+  expect(longestCell).toBeLessThan(2_100);
+  expect(await longestBlock(page)).toBeLessThan(A_MOMENT_MS);
+});

@@ -7,7 +7,6 @@ import Ajv from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeRunner } from '../runner/node/node-host.ts';
 import { compileChecks, findExercises, type ExerciseFiles } from './exercises.ts';
-import { SandboxReuse } from '../runner/runner.ts';
 import { judge, type Results } from './judge.ts';
 
 const runner = createNodeRunner();
@@ -101,35 +100,42 @@ describe('judge', () => {
     const results = await judge(runner, forged, { exercise: 'fetch-user', checksJs });
     expect(results.score).toBe(0);
     expect(results.status).toBe('error');
-    expect(results.message).toMatch(/Cannot assign to read only property 'Object'/);
+    expect(results.tests.length).toBeGreaterThan(0);
+    for (const test of results.tests) {
+      expect(test.message).toMatch(/Cannot assign to read only property 'Object'/);
+    }
   });
 
-  it('shares one booted sandbox between the checks of a passing judgement', async () => {
+  it('runs every check in a sandbox of its own', async () => {
     let booted = 0;
     const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
     const results = await judge(counted, exercise.solution, { exercise: 'fetch-user', checksJs });
     expect(results.status).toBe('pass');
-    expect(booted).toBe(1);
+    // The checks were listed once, by an earlier test, with no learner code: one boot per check.
+    expect(booted).toBeGreaterThanOrEqual(results.tests.length);
   });
 
-  it("judgements sharing a sandbox (one student's exercises) boot once, and one cannot reach the next", async () => {
-    let booted = 0;
-    const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
-    const reuse = new SandboxReuse();
-    try {
-      // The first judgement leaves a forged fetchUser on the global object for the next to find.
-      const planted = `${exercise.solution}
-(globalThis as any).fetchUser = async () => ({ id: 1, name: 'forged', email: 'x' });`;
-      const looking = `if ((globalThis as any).fetchUser) throw new Error('found the forged fetchUser');
-${exercise.solution}`;
-      const first = await judge(counted, planted, { exercise: 'fetch-user', checksJs, reuse });
-      const second = await judge(counted, looking, { exercise: 'fetch-user', checksJs, reuse });
-      expect(first.status).toBe('pass');
-      expect(second.status, second.message).toBe('pass');
-      expect(booted).toBe(1);
-    } finally {
-      reuse.release();
-    }
+  it('a wrong answer that behaves only once it finds an earlier run of itself scores 0', async () => {
+    // The red-team's run counter: every place a mark could outlive a run (own properties on allowed
+    // globals, the storage stand-in, a hidden prototype, the global object, V8's stack hooks). Its
+    // fetchUser is right only after an earlier run left a mark, as the shared sandbox allowed.
+    const counting = `
+const places: any[] = [atob, structuredClone, queueMicrotask, localStorage, CompressionStream,
+  TextDecoderStream, CountQueuingStrategy, Object.getPrototypeOf(new Headers().entries()), globalThis];
+let earlier = false;
+for (const place of places) {
+  try { if (place.__mark) earlier = true; place.__mark = true; } catch {}
+}
+try { if (localStorage.getItem('mark')) earlier = true; localStorage.setItem('mark', '1'); } catch {}
+try { if ((Error as any).stackTraceLimit === 3) earlier = true; (Error as any).stackTraceLimit = 3; } catch {}
+${exercise.solution.replace(/export async function fetchUser/, 'async function realFetchUser')}
+export async function fetchUser(id: number) {
+  if (!earlier) throw new Error('no earlier run found');
+  return realFetchUser(id);
+}`;
+    const results = await judge(runner, counting, { exercise: 'fetch-user', checksJs });
+    expect(results.score).toBe(0);
+    expect(results.tests.every((test) => test.status !== 'pass')).toBe(true);
   });
 
   it('calls code that does not compile an error', async () => {

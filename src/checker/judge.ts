@@ -1,10 +1,13 @@
 /**
  * Judges a learner's code with an exercise's checks, the same way in the browser and in Node: one
- * run per check (fresh module, fresh mock state, the virtual clock), so a loop, a hang or a crash
- * costs that check only. The result is the documented results format (results.schema.json).
+ * run per check, each in a sandbox of its own (a fresh realm: fresh module, fresh mock state, the
+ * virtual clock, nothing left by another run), so a loop, a hang or a crash costs that check only
+ * and no check can learn what happened in another. The result is the documented results format
+ * (results.schema.json).
  */
 import { assertNever } from '../runner/assert-never.ts';
-import { SandboxReuse, type Runner } from '../runner/runner.ts';
+import type { Runner } from '../runner/runner.ts';
+import type { CheckInfo } from '../runner/protocol.ts';
 import type { NetworkEntry, RunRecord } from '../runner/run-record.ts';
 
 export const RESULTS_VERSION = 1;
@@ -50,11 +53,6 @@ export interface JudgeOptions {
   onResult?: (test: TestResult, index: number, total: number) => void;
   /** Aborting stops the check that is running and runs no more (the page's Stop). */
   signal?: AbortSignal;
-  /**
-   * A sandbox to share with the caller's other judgements of the same learner's code (grading one
-   * student's exercises); the caller releases it. By default each judgement has its own.
-   */
-  reuse?: SandboxReuse;
 }
 
 /** One run, stopped when `signal` aborts. */
@@ -104,40 +102,40 @@ function unjudged(record: RunRecord): { status: TestStatus; message: string } {
   }
 }
 
-export async function judge(runner: Runner, code: string, options: JudgeOptions): Promise<Results> {
-  // The listing and every check share one booted sandbox while each run finishes cleanly: each check
-  // still gets a fresh module, a fresh mock API and its own clock, and a check that hangs or loops
-  // takes that sandbox with it (the next check boots another). A caller's `reuse` outlives this.
-  if (options.reuse) return judgeChecks(runner, code, options, options.reuse);
-  const reuse = new SandboxReuse();
-  try {
-    return await judgeChecks(runner, code, options, reuse);
-  } finally {
-    reuse.release();
+/**
+ * The checks a module holds depend on that module alone, so they are listed once per checks module,
+ * in a sandbox where no learner code runs (an empty program): no learner can change the list.
+ */
+const listings = new Map<string, Promise<{ list: CheckInfo[] | null; why: string }>>();
+
+function listChecks(runner: Runner, checksJs: string, timeLimitMs: number) {
+  let listing = listings.get(checksJs);
+  if (!listing) {
+    listing = runner
+      .run('export {};', { clock: 'virtual', timeLimitMs, checks: { js: checksJs, index: null } })
+      .done.then((record) => ({
+        list: record.checkList ?? null,
+        why: record.check?.message ?? unjudged(record).message,
+      }));
+    const entry = listing;
+    // Only a list is kept: a listing that failed (a machine too busy, a broken module) is tried again.
+    void entry.then(({ list }) => {
+      if (!list && listings.get(checksJs) === entry) listings.delete(checksJs);
+    });
+    listings.set(checksJs, entry);
   }
+  return listing;
 }
 
-async function judgeChecks(
-  runner: Runner,
-  code: string,
-  options: JudgeOptions,
-  reuse: SandboxReuse,
-): Promise<Results> {
+export async function judge(runner: Runner, code: string, options: JudgeOptions): Promise<Results> {
   const timeLimitMs = options.timeLimitMs ?? 5000;
-  const listing = await runUntilAborted(
-    runner,
-    code,
-    { clock: 'virtual', timeLimitMs, checks: { js: options.checksJs, index: null }, reuse },
-    options.signal,
-  );
-  const list = listing.checkList;
+  const { list, why } = await listChecks(runner, options.checksJs, timeLimitMs);
   if (!list) {
-    const why = listing.check?.message ?? unjudged(listing).message;
     return {
       version: RESULTS_VERSION,
       exercise: options.exercise,
       status: 'error',
-      message: why,
+      message: `The checks could not be listed: ${why}`,
       score: 0,
       maxScore: 0,
       tests: [],
@@ -156,10 +154,21 @@ async function judgeChecks(
             seed: check.seed,
             timeLimitMs,
             checks: { js: options.checksJs, index },
-            reuse,
           },
           options.signal,
         );
+    if (index === 0 && record?.error?.name === 'CompileError') {
+      // Code that does not compile fails every check alike: say it once.
+      return {
+        version: RESULTS_VERSION,
+        exercise: options.exercise,
+        status: 'error',
+        message: unjudged(record).message,
+        score: 0,
+        maxScore: 0,
+        tests: [],
+      };
+    }
     const outcome = record
       ? (record.check ?? unjudged(record))
       : { status: 'error' as const, message: 'Stopped before this check ran.' };

@@ -6,6 +6,9 @@
  */
 import { isMessage, type FromSandbox, type RunError } from './protocol.ts';
 import { FROM_SANDBOX } from './sandbox-client.ts';
+import { capNetworkEvent } from './network-caps.ts';
+
+const NETWORK_KINDS = new Set(['request', 'response', 'failed', 'aborted']);
 
 export const HOST_LIMITS = {
   /** Console calls and errors per run (the sandbox: 2,000 lines, 100 errors, its own notes). */
@@ -70,12 +73,21 @@ export class SandboxMessageGuard {
         this.#outputSize += error.name.length + error.message.length;
         return { ...message, error };
       }
-      case 'network':
-        if (typeof message.event !== 'object' || message.event === null) return this.#refuse();
+      case 'network': {
+        const event = message.event as unknown;
+        if (typeof event !== 'object' || event === null) return this.#refuse();
+        if (!NETWORK_KINDS.has(String((event as { kind?: unknown }).kind))) return this.#refuse();
         if (this.#networkEvents >= HOST_LIMITS.networkEvents) return this.#refuse();
         if (size > HOST_LIMITS.messageSize) return this.#refuse();
         this.#networkEvents += 1;
-        return message;
+        try {
+          // Cut again here: what an honest sandbox sends passes unchanged, a subverted one's 60 kB
+          // URLs and thousand-header rows do not reach the table.
+          return { ...message, event: capNetworkEvent(message.event) };
+        } catch {
+          return this.#refuse();
+        }
+      }
       case 'output-dropped':
       case 'checks-listed':
       case 'check-result':

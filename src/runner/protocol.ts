@@ -159,10 +159,9 @@ export type FromSandbox =
    */
   | { type: 'output-dropped'; lines: number | null }
   /**
-   * The program finished: its top level settled and no timer or request is pending. `reusable`: the
-   * realm is clean again (nothing open, no global left behind) and takes another run.
+   * The program finished: its top level settled and no timer or request is pending.
    */
-  | { type: 'finished'; time: number; failed: boolean; reusable?: boolean }
+  | { type: 'finished'; time: number; failed: boolean }
   /** Nothing pending could ever settle what the program waits for; `message` names the open requests. */
   | { type: 'waiting-forever'; time: number; message: string }
   /** The virtual clock would pass its limit to reach the next timer. */

@@ -61,39 +61,6 @@ export interface RunOptions {
   virtualLimitMs?: number;
   /** Judge the code with an exercise's compiled checks module (see ToSandbox). */
   checks?: { js: string; index: number | null };
-  /**
-   * Runs of one program given the same `SandboxReuse` share a sandbox while each finishes cleanly,
-   * instead of booting one per run (the checks of one judgement).
-   */
-  reuse?: SandboxReuse;
-}
-
-/**
- * Holds the sandbox of a run that finished cleanly (nothing left open, no global left behind) for
- * the next run given the same holder. Booting a sandbox costs far more than a check, so a judgement
- * boots one for all its checks; a run that ends any other way (a loop stopped, waiting forever, a
- * crash) still takes its sandbox with it. Share one holder only between runs of the same code.
- */
-export class SandboxReuse {
-  #kept: SandboxWorker | null = null;
-
-  /** The kept sandbox, handed over once. */
-  take(): SandboxWorker | null {
-    const kept = this.#kept;
-    this.#kept = null;
-    return kept;
-  }
-
-  keep(sandbox: SandboxWorker): void {
-    this.#kept?.terminate();
-    this.#kept = sandbox;
-  }
-
-  /** Ends the kept sandbox: call when the runs are over. */
-  release(): void {
-    this.#kept?.terminate();
-    this.#kept = null;
-  }
 }
 
 export interface RunHandle {
@@ -144,8 +111,6 @@ export class Runner {
     let capped = false;
     let droppedReported = false;
     let sandbox: SandboxWorker | null = null;
-    // The sandbox said its realm is clean again after this run.
-    let reusable = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let startedAt = performance.now();
     let finish!: (record: RunRecord) => void;
@@ -159,9 +124,8 @@ export class Runner {
       if (ended) return;
       ended = true;
       clearTimeout(timer);
-      if (sandbox && reusable && event.type === 'finished' && options.reuse) {
-        options.reuse.keep(sandbox);
-      } else sandbox?.terminate();
+      // A sandbox runs one program in its life: whatever the program left in its realm goes with it.
+      sandbox?.terminate();
       if (capped && !droppedReported) emit({ type: 'output-dropped', lines: null });
       emit(event);
       finish(recorder.record);
@@ -197,7 +161,6 @@ export class Runner {
         case 'check-result':
           return emit(message);
         case 'finished':
-          reusable = message.reusable === true;
           return end({
             type: 'finished',
             durationMs: elapsed(),
@@ -228,12 +191,11 @@ export class Runner {
       const result = await this.#getCompiler().compile(code);
       if (ended) return;
       if (!result.ok) return end({ type: 'compile-failed', diagnostics: result.diagnostics });
-      const kept = options.reuse?.take() ?? null;
-      sandbox = kept ?? this.#takeSpare();
+      sandbox = this.#takeSpare();
       await sandbox.ready;
       // Boot the next runs' sandboxes now, while this one runs, so a quick re-run does not wait for
       // them; not before this one is ready, or on a first Run they compete with it for the CPU.
-      if (!kept) this.#prepareSpares();
+      this.#prepareSpares();
       if (ended) return sandbox.terminate();
       startedAt = performance.now();
       emit({ type: 'started', clock: settings.clock });

@@ -27,12 +27,8 @@ import type { CheckOutcome, FromSandbox, NetworkEvent, RunError, ToSandbox } fro
 import { watchProgram, type OpenRequests } from './run-loop.ts';
 import { createSandboxConsole } from './sandbox-console.ts';
 import { createSandboxFetch } from './sandbox-fetch.ts';
-import {
-  freezeIntrinsics,
-  globalKeys,
-  installLearnerGlobals,
-  sweepGlobals,
-} from './sandbox-globals.ts';
+import { capNetworkEvent } from './network-caps.ts';
+import { freezeIntrinsics, installLearnerGlobals } from './sandbox-globals.ts';
 import { formatSerialized, serialize } from './serialize.ts';
 import { SourceMapLookup, positionFromStack } from './source-map.ts';
 
@@ -80,16 +76,15 @@ export interface Sandbox {
   /** Resolves when the realm is warm (first request and first line already paid for). */
   ready: Promise<void>;
   /**
-   * Runs one program. Another may follow in the same realm only after a run that finished cleanly
-   * (see `Reusable`); any other message is ignored, as is one that arrives while a run is going.
+   * Runs one program: the first `run` message only. A realm runs one program in its life, so
+   * nothing a run writes (a global's property, a class patched, a V8 hook) can reach another run.
    */
   run(message: ToSandbox): Promise<void>;
 }
 
 /**
- * What one run gives the program, behind the globals it sees. The globals are installed once per
- * realm and forward to the run in progress, so a realm that finished a run cleanly can take the next
- * (the checks of one judgement share a realm instead of booting one each).
+ * What the run gives the program, behind the globals it sees. The globals forward to it, and to
+ * nothing once the run is over (the host's own code may still read the date).
  */
 interface LiveRun {
   fetch: typeof fetch;
@@ -161,17 +156,13 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
   const warmedUp = warmUp(host);
 
   let live: LiveRun | null = null;
-  // 'spent': the last run did not end cleanly, so this realm takes no more.
-  let state: 'fresh' | 'running' | 'idle' | 'spent' = 'fresh';
-  let baseline: ReadonlySet<PropertyKey> | null = null;
-  let preparedUsed = false;
-  const clearStorage = storageClearer();
+  let taken = false;
 
   return {
     ready: warmedUp,
     async run(message) {
-      if (message?.type !== 'run' || (state !== 'fresh' && state !== 'idle')) return;
-      state = 'running';
+      if (message?.type !== 'run' || taken) return;
+      taken = true;
       await warmedUp;
       const { settings } = message;
       let activity = 0;
@@ -225,9 +216,8 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         );
       }
       const scenario = isScenarioId(settings.scenario) ? settings.scenario : 'normal';
-      // A fresh mock API per run: rate-limit counters, flaky counters and created users start over.
-      const usePrepared = !preparedUsed && scenario === 'normal' && settings.seed === DEFAULT_SEED;
-      preparedUsed ||= usePrepared;
+      // The run's own mock API: rate-limit counters, flaky counters and created users start afresh.
+      const usePrepared = scenario === 'normal' && settings.seed === DEFAULT_SEED;
       const handlers = (
         usePrepared
           ? prepared
@@ -237,7 +227,8 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         handlers,
         baseUrl: host.baseUrl,
         now,
-        onNetwork: (event) => {
+        onNetwork: (reported) => {
+          const event = capNetworkEvent(reported);
           network.apply(event);
           // Request ids count up from 1: past the cap, neither the row nor its updates are sent.
           if (event.id <= MAX_NETWORK_ROWS) return host.post({ type: 'network', event });
@@ -277,14 +268,11 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
       });
 
       live = { fetch, console: output.console, clock: runClock, startEpoch, report };
-      if (!baseline) {
-        host.onUncaught((error, kind) => live?.report(error, kind));
-        installLearnerGlobals(
-          forwardingGlobals(() => live, output.console),
-          host.hostGlobals,
-        );
-        baseline = globalKeys();
-      }
+      host.onUncaught((error, kind) => live?.report(error, kind));
+      installLearnerGlobals(
+        forwardingGlobals(() => live, output.console),
+        host.hostGlobals,
+      );
 
       host.post({ type: 'started', time: now() });
       let settled = false;
@@ -351,21 +339,12 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
       });
       const dropped = output.dropped() + droppedErrors;
       if (dropped > 0) host.post({ type: 'output-dropped', lines: dropped });
-      // Nothing of this run may act in the next: its timers go, its globals go, msw's cookies go.
-      // Only a run that finished with nothing open leaves a realm clean enough to reuse.
+      // Nothing of the program may act after its verdict (the host ends the realm next).
       runClock.cancelAll();
       live = null;
-      clearStorage();
-      const reusable =
-        verdict.type === 'finished' &&
-        open.size === 0 &&
-        reads === 0 &&
-        baseline !== null &&
-        sweepGlobals(baseline);
-      state = reusable ? 'idle' : 'spent';
       switch (verdict.type) {
         case 'finished':
-          host.post({ type: 'finished', time: now(), failed, reusable });
+          host.post({ type: 'finished', time: now(), failed });
           break;
         case 'waiting-forever':
           host.post({ type: 'waiting-forever', time: now(), message: verdict.message });
@@ -499,8 +478,8 @@ function describeThrown(error: unknown): string {
 }
 
 /**
- * The globals a program gets, each forwarding to the run in progress (installed once per realm).
- * `sample` is a run's console, read only for its method names.
+ * The globals a program gets, each forwarding to the run (nothing once it is over).
+ * `sample` is the run's console, read only for its method names.
  */
 function forwardingGlobals(
   current: () => LiveRun | null,
@@ -542,15 +521,6 @@ function forwardingGlobals(
       },
     },
     require: refuseImport,
-  };
-}
-
-/** Empties msw's cookie jar (the storage stand-in) between runs, with methods taken at boot. */
-function storageClearer(): () => void {
-  const storage = (globalThis as { localStorage?: Storage }).localStorage;
-  const clear = storage?.clear;
-  return () => {
-    if (storage && typeof clear === 'function') Reflect.apply(clear, storage, []);
   };
 }
 

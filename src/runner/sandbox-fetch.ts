@@ -46,6 +46,36 @@ export interface OpenRequest {
 const listen = EventTarget.prototype.addEventListener;
 const unlisten = EventTarget.prototype.removeEventListener;
 
+/**
+ * The mock's responses are msw's own objects (subclasses of Response whose classes learner code must
+ * never meet): they are read only through the platform's getters and methods, taken before any
+ * learner code exists, never through a lookup on the object that a patched class could answer.
+ */
+function getter<T>(name: string): (response: Response) => T {
+  const get = Object.getOwnPropertyDescriptor(Response.prototype, name)!.get!;
+  return (response) => Reflect.apply(get, response, []) as T;
+}
+const statusGetter = getter<number>('status');
+const readStatusText = getter<string>('statusText');
+const readHeaders = getter<Headers>('headers');
+const readBody = getter<ReadableStream | null>('body');
+const readType = getter<ResponseType>('type');
+const readArrayBuffer = Response.prototype.arrayBuffer;
+const headerEntries = Headers.prototype.entries;
+const headerGet = Headers.prototype.get;
+
+/** msw stores a status that `Response` refuses (1xx) as an own property of its object. */
+function readStatus(response: Response): number {
+  const own = Object.getOwnPropertyDescriptor(response, 'status');
+  return own && 'value' in own && typeof own.value === 'number'
+    ? own.value
+    : statusGetter(response);
+}
+
+function entriesOf(headers: Headers): [string, string][] {
+  return [...(Reflect.apply(headerEntries, headers, []) as Iterable<[string, string]>)];
+}
+
 const BODY_METHODS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
 
 export function blockedExplanation(url: string): string {
@@ -123,7 +153,7 @@ async function answer(
       id,
       options,
     );
-    if (!response || response.type === 'error') {
+    if (!response || readType(response) === 'error') {
       onNetwork({
         kind: 'failed',
         id,
@@ -133,8 +163,22 @@ async function answer(
       });
       throw new TypeError('Failed to fetch');
     }
-    const location = response.headers.get('Location');
-    if (isRedirect(response.status) && location && current.redirect === 'follow') {
+    const status = readStatus(response);
+    const headers = readHeaders(response);
+    if (status < 200 || status > 599) {
+      // fetch never hands a 1xx over as the answer (101 is a network error, the others are interim),
+      // and `Response` cannot hold one: fail as the browser does, and never pass msw's object on.
+      onNetwork({
+        kind: 'failed',
+        id,
+        time: now(),
+        reason: `The server answered ${status}, which is not a final response`,
+        blocked: false,
+      });
+      throw new TypeError('Failed to fetch');
+    }
+    const location = Reflect.apply(headerGet, headers, ['Location']) as string | null;
+    if (isRedirect(status) && location && current.redirect === 'follow') {
       if (redirects >= MAX_REDIRECTS) {
         onNetwork({
           kind: 'failed',
@@ -146,7 +190,7 @@ async function answer(
         throw new TypeError('Failed to fetch');
       }
       current = new Request(new URL(location, current.url), {
-        method: response.status === 303 ? 'GET' : current.method,
+        method: status === 303 ? 'GET' : current.method,
         headers: current.headers,
         signal,
       });
@@ -154,19 +198,32 @@ async function answer(
     }
     // The whole body arrives before the response is handed over (the mock has it all at once), so
     // the log holds it and reading it later is quick work the runtime can track.
-    const bytes = response.body
-      ? await untilAborted(response.arrayBuffer(), signal, id, options)
+    const bytes = readBody(response)
+      ? await untilAborted(
+          Reflect.apply(readArrayBuffer, response, []) as Promise<ArrayBuffer>,
+          signal,
+          id,
+          options,
+        )
       : null;
+    const statusText = readStatusText(response);
+    const headerList = entriesOf(headers);
     onNetwork({
       kind: 'response',
       id,
       time: now(),
-      status: response.status,
-      statusText: response.statusText,
-      headers: [...response.headers],
+      status,
+      statusText,
+      headers: headerList,
       body: bytes ? captureBody(bytes) : null,
     });
-    return learnerResponse(response, bytes, current.url, redirects > 0, options.tracker);
+    return learnerResponse(
+      { status, statusText, headers: headerList },
+      bytes,
+      current.url,
+      redirects > 0,
+      options.tracker,
+    );
   }
 }
 
@@ -207,25 +264,19 @@ function untilAborted<T>(
   });
 }
 
-/** The Response learner code gets: like fetch's, with `url` and `redirected`, and tracked body reads. */
+/**
+ * The Response learner code gets: a new one of the platform's class (never msw's), like fetch's,
+ * with `url` and `redirected`, and tracked body reads. A 204/304 carries no body.
+ */
 function learnerResponse(
-  mocked: Response,
+  mocked: { status: number; statusText: string; headers: [string, string][] },
   bytes: ArrayBuffer | null,
   url: string,
   redirected: boolean,
   tracker: RequestTracker | undefined,
 ): Response {
-  let response: Response;
-  try {
-    response = new Response(bytes, {
-      status: mocked.status,
-      statusText: mocked.statusText,
-      headers: mocked.headers,
-    });
-  } catch {
-    // A status `new Response` refuses (1xx): hand over the mock's own, as it was built.
-    response = mocked;
-  }
+  const bodyless = [204, 205, 304].includes(mocked.status);
+  const response = new Response(bodyless ? null : bytes, mocked);
   return dressed(response, url, redirected, tracker);
 }
 

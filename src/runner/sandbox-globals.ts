@@ -18,8 +18,8 @@ import 'ses';
 
 /**
  * ECMAScript's own globals, plus SES's `harden`. Deliberately absent: `Compartment` (it evaluates
- * strings) and `FinalizationRegistry`, whose callbacks run whenever the garbage collector decides:
- * in a sandbox that runs several checks of one judgement, inside a later check. (`WeakRef` has no
+ * strings) and `FinalizationRegistry`, whose callbacks run whenever the garbage collector decides,
+ * outside the program's own time (after its verdict, inside the checks). (`WeakRef` has no
  * callbacks, and Node's own fetch needs it.)
  */
 const LANGUAGE = [
@@ -309,6 +309,14 @@ export function installLearnerGlobals(
     if (Object.hasOwn(scope, name)) continue;
     Object.defineProperty(scope, name, { value, writable: false, configurable: false });
   }
+  // Every value learner code can reach from here is frozen, not only the classes the runtime calls:
+  // an own property on `atob` or a method swapped on `CompressionStream.prototype` would otherwise
+  // be state that the checks module (or msw) meets after the learner's module ran.
+  for (const name of Reflect.ownKeys(scope)) {
+    if (name === 'globalThis' || name === 'self') continue;
+    const value: unknown = Reflect.get(scope, name);
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') harden(value);
+  }
   // The bindings too: the checks module reads `Object`, `JSON`, `Error`... from this global object
   // at run time, so `globalThis.Object = fake` (with an `is` that always says equal) forged a pass.
   // Accessors (Node's lazy globals) become the value they give.
@@ -323,23 +331,4 @@ export function installLearnerGlobals(
       configurable: false,
     });
   }
-}
-
-/** The global object's own property keys now: what a run leaves beyond these, the sweep removes. */
-export function globalKeys(): ReadonlySet<PropertyKey> {
-  return new Set(Reflect.ownKeys(globalThis));
-}
-
-/**
- * Between two runs in one realm (the checks of one judgement): deletes every global the last
- * program added, so the next one starts from the same global scope. False when one cannot be
- * deleted (learner code defined it non-configurable) or the global object was sealed: that realm
- * must not be used again.
- */
-export function sweepGlobals(baseline: ReadonlySet<PropertyKey>): boolean {
-  let clean = Object.isExtensible(globalThis);
-  for (const key of Reflect.ownKeys(globalThis)) {
-    if (!baseline.has(key) && !Reflect.deleteProperty(globalThis, key)) clean = false;
-  }
-  return clean;
 }

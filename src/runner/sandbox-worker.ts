@@ -6,8 +6,8 @@
  * code from strings) and no origin: no storage, no caches, nothing of the site to read. The page's
  * MessagePort arrives in the first message; everything after goes over that port. The worker then
  * boots the runtime (frozen intrinsics, a warm mock API), says `ready`, waits for a `run` message
- * and imports the compiled program from a blob URL, so that top-level `await` works natively. A run
- * that finished cleanly may be followed by another (the checks of one judgement).
+ * and imports the compiled program from a blob URL, so that top-level `await` works natively. It
+ * runs one program in its life: the next run gets another worker.
  * Everything host-specific is captured here first, before learner code exists: the port, the real
  * timers, a MessageChannel for event-loop turns.
  */
@@ -72,7 +72,7 @@ function start(port: MessagePort, baseUrl: string): void {
   };
 
   const sandbox = bootSandbox(host);
-  // The runtime decides whether a run message is taken (one at a time, and only in a clean realm).
+  // The runtime takes the first run message only: one program per sandbox, ever.
   port.onmessage = (event: MessageEvent<ToSandbox>) => void sandbox.run(event.data);
   void sandbox.ready.then(() => post({ type: 'ready' }));
 }

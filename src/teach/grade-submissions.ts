@@ -7,19 +7,17 @@
 import type { Results } from '../checker/judge.ts';
 import type { Assignment } from './assignment-link.ts';
 import type { Catalog, CatalogExercise } from './catalog.ts';
-import { SandboxReuse } from '../runner/runner.ts';
 import { isLate } from './due-date.ts';
 import type { ClaimedResults, Submission } from './submission.ts';
 
 /**
- * Judges one exercise; `lane` (0 … concurrency-1) lets a host keep one runner per lane. `reuse` is
- * the lane's sandbox for the student being graded (judge.ts's `reuse`): booting a sandbox costs more
- * than most judgements, and one student's exercises may share one, never two students.
+ * Judges one exercise; `lane` (0 … concurrency-1) lets a host keep one runner per lane. Every check
+ * runs in a sandbox of its own (judge.ts), so nothing one student's code leaves can reach another's.
  */
 export type JudgeExercise = (
   code: string,
   exercise: CatalogExercise,
-  context: { signal: AbortSignal; lane: number; reuse: SandboxReuse },
+  context: { signal: AbortSignal; lane: number },
 ) => Promise<Results>;
 
 export interface GradeOptions {
@@ -131,15 +129,16 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
   for (const task of tasks) pending.set(task.student, (pending.get(task.student) ?? 0) + 1);
 
   // Identical code for the same checks is judged once per batch: untouched starter code, handed in by
-  // many students, is the common case. (The judge is deterministic: fresh sandbox, seeded mock API,
-  // virtual clock.)
+  // many students, is the common case. The verdict depends on nothing else: every check of it ran in
+  // a sandbox of its own (no earlier run could have touched it), on a seeded mock API and a virtual
+  // clock.
   const judged = new Map<string, Promise<Results>>();
-  const judgeOnce = (task: Task, lane: number, reuse: SandboxReuse): Promise<Results> => {
+  const judgeOnce = (task: Task, lane: number): Promise<Results> => {
     const key = `${task.catalog.id}\n${task.catalog.fingerprint}\n${task.code}`;
     let result = judged.get(key);
     if (!result) {
       result = options
-        .judge(task.code, task.catalog, { signal: controller.signal, lane, reuse })
+        .judge(task.code, task.catalog, { signal: controller.signal, lane })
         .catch((error: unknown): Results => ({
           // A host failure (not the student's code) costs this exercise, not the batch.
           version: 1,
@@ -158,25 +157,15 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
   let done = 0;
   options.onProgress?.(0, tasks.length);
   const lane = async (index: number) => {
-    // Tasks come student by student, so a lane keeps its sandbox while the student stays the same.
-    let current = null as { student: number; reuse: SandboxReuse } | null;
-    try {
-      while (!controller.signal.aborted && next < tasks.length) {
-        const task = tasks[next++]!;
-        if (current?.student !== task.student) {
-          current?.reuse.release();
-          current = { student: task.student, reuse: new SandboxReuse() };
-        }
-        const result = await judgeOnce(task, index, current.reuse);
-        if (controller.signal.aborted) return;
-        results[task.student]![task.exercise] = result;
-        const left = pending.get(task.student)! - 1;
-        pending.set(task.student, left);
-        if (left === 0) unfinished.delete(task.student);
-        options.onProgress?.(++done, tasks.length);
-      }
-    } finally {
-      current?.reuse.release();
+    while (!controller.signal.aborted && next < tasks.length) {
+      const task = tasks[next++]!;
+      const result = await judgeOnce(task, index);
+      if (controller.signal.aborted) return;
+      results[task.student]![task.exercise] = result;
+      const left = pending.get(task.student)! - 1;
+      pending.set(task.student, left);
+      if (left === 0) unfinished.delete(task.student);
+      options.onProgress?.(++done, tasks.length);
     }
   };
   try {

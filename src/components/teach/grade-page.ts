@@ -145,13 +145,12 @@ export function startGradePage(form: HTMLFormElement): void {
         assignment,
         catalog,
         submissions: accepted,
-        judge: (code, exercise, { signal, reuse }) =>
+        judge: (code, exercise, { signal }) =>
           judge(runner, code, {
             exercise: exercise.id,
             checksJs: exercise.checksJs,
             timeLimitMs: CHECK_TIME_LIMIT_MS,
             signal,
-            reuse,
           }),
         concurrency: 2,
         signal: grading.signal,

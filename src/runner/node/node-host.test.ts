@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SandboxReuse, type RunOptions } from '../runner.ts';
+import type { RunOptions } from '../runner.ts';
 import type { RunRecord } from '../run-record.ts';
 import { createNodeRunner } from './node-host.ts';
 
@@ -227,69 +227,79 @@ describe('learner code cannot bend the record', () => {
   });
 });
 
-describe('runs that share a sandbox (the checks of one judgement)', () => {
-  const counting = `
+describe('one program per sandbox: nothing a run writes reaches another', () => {
+  const marking = `
     const g = globalThis as any;
-    console.log('module ran', typeof g.leftBehind, g.runs ?? 0);
-    g.leftBehind = 'from the last run';
-    setTimeout(() => console.log('weak timer of an earlier run fired'), 50_000);
-    AbortSignal.timeout(40_000);
-    const response = await fetch('https://api.example.com/users', { method: 'POST', body: '{"name":"A","email":"a@example.com"}', headers: { 'content-type': 'application/json' } });
-    console.log(response.status, (await response.json()).id, Date.now() - ${Date.UTC(2020, 0, 1)} > 0);
+    const seen: string[] = [];
+    const places: [string, any][] = [['atob', atob], ['structuredClone', structuredClone],
+      ['localStorage', localStorage], ['Headers iterator', Object.getPrototypeOf(new Headers().entries())]];
+    for (const [name, place] of places) {
+      try { if (place.mark) seen.push(name); place.mark = 1; } catch {}
+    }
+    try { if (localStorage.getItem('mark')) seen.push('stored'); localStorage.setItem('mark', '1'); } catch {}
+    try { if (g.leftBehind) seen.push('global'); g.leftBehind = 1; } catch {}
+    try { (Error as any).prepareStackTrace = () => { console.log('an earlier run hooked this stack'); return ''; }; } catch {}
+    setTimeout(() => console.log("this run's timer fired"), 50_000);
+    console.log('seen:', seen.join(',') || 'nothing', new Error('probe').stack?.includes('probe'));
   `;
 
-  it('each run gets a fresh module, fresh globals, a fresh mock API and its own clock, in one booted process', async () => {
+  it('boots a sandbox per run, and the next run finds no mark, timer or stack hook of the last', async () => {
     let booted = 0;
     const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
-    const reuse = new SandboxReuse();
     try {
-      const first = await counted.run(counting, { clock: 'virtual', reuse }).done;
-      const second = await counted.run(counting, { clock: 'virtual', reuse }).done;
-      expect(booted).toBe(1);
-      expect(first.outcome).toBe('finished');
-      expect(second.outcome).toBe('finished');
+      const first = await counted.run(marking, { clock: 'virtual' }).done;
+      const second = await counted.run(marking, { clock: 'virtual' }).done;
+      expect(booted).toBe(2);
+      expect(texts(first)).toEqual(['seen: nothing true', "this run's timer fired"]);
       expect(texts(second)).toEqual(texts(first));
-      expect(texts(second)[0]).toBe('module ran undefined 0');
-      expect(second.clockMs).toBe(first.clockMs);
-      expect(second.network).toHaveLength(1);
     } finally {
-      reuse.release();
+      counted.dispose();
     }
   });
 
-  it('gives no garbage-collector callbacks, which could run inside a later check of the same sandbox', async () => {
+  it('gives no garbage-collector callbacks, which could run after the program ended', async () => {
     const record = await runner.run('console.log(typeof FinalizationRegistry, typeof WeakRef);', {
       clock: 'virtual',
     }).done;
     expect(texts(record)).toEqual(['undefined function']);
   });
 
-  it('a run that did not finish cleanly takes its sandbox with it', async () => {
-    const reuse = new SandboxReuse();
-    try {
-      const hung = await runner.run(
-        "globalThis.marker = 1; await fetch('https://api.example.com/hang');",
-        { clock: 'virtual', reuse },
-      ).done;
-      expect(hung.outcome).toBe('waiting-forever');
-      const next = await runner.run('console.log(typeof (globalThis as any).marker);', {
-        clock: 'virtual',
-        reuse,
-      }).done;
-      expect(texts(next)).toEqual(['undefined']);
-      const sealed = await runner.run(
-        "Object.defineProperty(globalThis, 'kept', { value: 1 }); console.log('defined');",
-        { clock: 'virtual', reuse },
-      ).done;
-      expect(texts(sealed)).toEqual(['defined']);
-      const after = await runner.run('console.log(typeof (globalThis as any).kept);', {
-        clock: 'virtual',
-        reuse,
-      }).done;
-      expect(texts(after)).toEqual(['undefined']);
-    } finally {
-      reuse.release();
-    }
+  it('refuses V8 stack hooks, so no learner function sees the call sites of the checks or the runtime', async () => {
+    const record = await run(
+      `
+      const E = Error as any;
+      for (const name of ['prepareStackTrace', 'stackTraceLimit']) {
+        try { E[name] = name === 'stackTraceLimit' ? 0 : () => 'forged'; console.log(name, 'set'); }
+        catch { console.log(name, 'refused'); }
+      }
+      function deep() { throw new Error('real error'); }
+      deep();
+      `,
+      { clock: 'virtual' },
+    );
+    expect(texts(record)).toEqual(['prepareStackTrace refused', 'stackTraceLimit refused']);
+    expect(record.error).toMatchObject({ message: 'real error', position: { line: 8 } });
+  });
+
+  it("never hands learner code msw's own response: a 1xx fails like fetch, and patching what it got changes no recorded status", async () => {
+    const record = await run(
+      `
+      let got: any = null;
+      try { got = await fetch('https://api.example.com/status/101'); } catch (error) { console.log(String(error)); }
+      console.log(got === null);
+      const proto = Object.getPrototypeOf(await fetch('https://api.example.com/users/1'));
+      try {
+        Object.defineProperty(proto, 'status', { get: () => 200 });
+        console.log('patched');
+      } catch { console.log('refused'); }
+      const missing = await fetch('https://api.example.com/users/999999');
+      console.log(missing.status);
+      `,
+      { clock: 'virtual' },
+    );
+    expect(texts(record)).toEqual(['TypeError: Failed to fetch', 'true', 'refused', '404']);
+    expect(record.network.map((row) => row.status)).toEqual([null, 200, 404]);
+    expect(record.network[0]).toMatchObject({ outcome: 'failed' });
   });
 });
 

@@ -63,7 +63,7 @@ const host: RuntimeHost = {
 void globalThis.fetch;
 
 const sandbox = bootSandbox(host);
-// The runtime decides whether a run message is taken (one at a time, and only in a clean realm).
+// The runtime takes the first run message only: one program per sandbox, ever.
 onProcess('message', (message: ToSandbox) => void sandbox.run(message));
 // The parent ends the process by killing it; losing the parent must end it too.
 onProcess('disconnect', () => exit(0));

@@ -16,7 +16,7 @@ export interface NodeJudge {
 export function createNodeJudge({ timeLimitMs }: { timeLimitMs?: number } = {}): NodeJudge {
   const runners = new Map<number, Runner>();
   return {
-    judge: (code, exercise, { signal, lane, reuse }) => {
+    judge: (code, exercise, { signal, lane }) => {
       let runner = runners.get(lane);
       if (!runner) {
         runner = createNodeRunner({ spares: 1 });
@@ -26,7 +26,6 @@ export function createNodeJudge({ timeLimitMs }: { timeLimitMs?: number } = {}):
         exercise: exercise.id,
         checksJs: exercise.checksJs,
         signal,
-        reuse,
         ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
       });
     },
