@@ -2,11 +2,15 @@
  * The sandbox runtime in its Node host, end to end: real child processes, real compile, the real
  * mock API. What a learner's program does is judged only by the run record.
  */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunOptions } from '../runner.ts';
 import type { RunRecord } from '../run-record.ts';
-import { createNodeRunner } from './node-host.ts';
+import { createNodeRunner, networkIsolation, sandboxCommand } from './node-host.ts';
 
 const runner = createNodeRunner();
 afterAll(() => runner.dispose());
@@ -277,8 +281,11 @@ describe('one program per sandbox: nothing a run writes reaches another', () => 
       `,
       { clock: 'virtual' },
     );
-    expect(texts(record)).toEqual(['prepareStackTrace refused', 'stackTraceLimit refused']);
-    expect(record.error).toMatchObject({ message: 'real error', position: { line: 8 } });
+    expect(texts(record).slice(0, 2)).toEqual([
+      'prepareStackTrace refused',
+      'stackTraceLimit refused',
+    ]);
+    expect(record.error).toMatchObject({ message: 'real error', position: { line: 7 } });
   });
 
   it("never hands learner code msw's own response: a 1xx fails like fetch, and patching what it got changes no recorded status", async () => {
@@ -301,6 +308,40 @@ describe('one program per sandbox: nothing a run writes reaches another', () => 
     expect(record.network.map((row) => row.status)).toEqual([null, 200, 404]);
     expect(record.network[0]).toMatchObject({ outcome: 'failed' });
   });
+});
+
+describe('defence in depth: the child process itself', () => {
+  // Node's permission model does not cover the network: without the namespace, the same script
+  // connects (that is what the red-team saw). Where the OS offers no namespace, there is no such layer.
+  it.skipIf(networkIsolation().kind === 'none')(
+    'cannot open a socket even with every JavaScript guard gone',
+    async () => {
+      const server = createServer((socket) => socket.destroy());
+      let connections = 0;
+      server.on('connection', () => (connections += 1));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = (server.address() as { port: number }).port;
+      const dir = mkdtempSync(join(tmpdir(), 'sandbox-net-'));
+      const script = join(dir, 'connect.cjs');
+      writeFileSync(
+        script,
+        `const socket = require('node:net').connect(${port}, '127.0.0.1');
+         socket.on('connect', () => { process.send('connected'); });
+         socket.on('error', (error) => { process.send('refused: ' + error.code); });`,
+      );
+      try {
+        const { command, args } = sandboxCommand(script);
+        const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+        const said = await new Promise<string>((resolve) => child.once('message', resolve));
+        child.kill('SIGKILL');
+        expect(said).toMatch(/^refused: (ECONNREFUSED|ENETUNREACH|EACCES)/);
+        expect(connections).toBe(0);
+      } finally {
+        server.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('the run record format', () => {

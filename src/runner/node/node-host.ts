@@ -5,7 +5,7 @@
  * and it can read only the sandbox's own bundle. Compiling uses native esbuild with the browser's
  * exact options (compile.ts). `createNodeRunner()` is the `Runner` the CLI and the tests use.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,57 @@ function childBundle(): string {
   return outfile;
 }
 
+export type NetworkIsolation = 'network-namespace' | 'none';
+
+let isolation: { wrap: string[]; kind: NetworkIsolation } | null = null;
+
+/**
+ * Node 24's permission model does not cover the network, so the child also starts in a network
+ * namespace of its own with no interface but a loopback that is down: even if every JavaScript guard
+ * fell, it could open no socket to anything. `unshare -rn` works for a normal user where user
+ * namespaces are allowed (most Linux desktops), `unshare -n` for root; elsewhere (macOS, Windows,
+ * containers that forbid it) the child runs without it, and says so once.
+ */
+export function networkIsolation(): { wrap: string[]; kind: NetworkIsolation } {
+  if (isolation) return isolation;
+  for (const wrap of [
+    ['unshare', '--net', '--map-root-user', '--'],
+    ['unshare', '--net', '--'],
+  ]) {
+    const probe = spawnSync(wrap[0]!, [...wrap.slice(1), process.execPath, '-e', ''], {
+      stdio: 'ignore',
+      timeout: 10_000,
+    });
+    if (probe.status === 0) return (isolation = { wrap, kind: 'network-namespace' });
+  }
+  if (!process.env.SANDBOX_QUIET) {
+    process.stderr.write(
+      'Note: sandboxes run without a network namespace here (`unshare --net` is not available), so ' +
+        'learner code is kept off the network by the JavaScript sandbox alone. On Linux, install ' +
+        "util-linux and allow user namespaces to add Node's missing network layer.\n",
+    );
+  }
+  return (isolation = { wrap: [], kind: 'none' });
+}
+
+/**
+ * The command that starts `script` as a sandbox child: in its own network namespace where the OS
+ * offers one, under Node's permission model (read its own file only: no writes, no child processes,
+ * no workers), with no code from strings and a capped heap.
+ */
+export function sandboxCommand(script: string): { command: string; args: string[] } {
+  const node = [
+    process.execPath,
+    '--permission',
+    `--allow-fs-read=${script}`,
+    '--disallow-code-generation-from-strings',
+    `--max-old-space-size=${CHILD_HEAP_MB}`,
+    script,
+  ];
+  const [command, ...args] = [...networkIsolation().wrap, ...node];
+  return { command: command!, args };
+}
+
 /** A child process with the surface of a Worker, as the runner expects of a sandbox. */
 class ChildSandbox extends EventTarget {
   readonly #child: ChildProcess;
@@ -59,18 +110,11 @@ class ChildSandbox extends EventTarget {
 
   constructor() {
     super();
-    const bundle = childBundle();
-    this.#child = spawn(
-      process.execPath,
-      [
-        '--permission',
-        `--allow-fs-read=${bundle}`,
-        '--disallow-code-generation-from-strings',
-        `--max-old-space-size=${CHILD_HEAP_MB}`,
-        bundle,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' },
-    );
+    const { command, args } = sandboxCommand(childBundle());
+    this.#child = spawn(command, args, {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
     this.#child.stderr?.on('data', (chunk: Buffer) => {
       if (this.#stderr.length < 10_000) this.#stderr += chunk.toString();
     });
