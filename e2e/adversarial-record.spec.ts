@@ -62,6 +62,10 @@ const FORGERIES: Record<string, string> = {
     'const iterate = Array.prototype[Symbol.iterator]; (Array.prototype as any)[Symbol.iterator] = function (this: unknown[]) { g.captured = this; return iterate.call(this); };',
   'global bindings swapped for fakes (Number, JSON, Object... that the runtime and checks read later)':
     "let swapped = 0; for (const name of ['Number', 'String', 'JSON', 'Object', 'Array', 'Math', 'Reflect', 'Map', 'Response', 'Headers']) { try { g[name] = () => 200; swapped += 1; } catch {} } if (swapped === 0) throw new Error('every binding is read-only');",
+  "a status getter on the class of msw's own response, reached through a 1xx (a 404 shown as 200)":
+    "let got: any = null; try { got = await fetch('https://api.example.com/status/101'); } catch {} if (!got) throw new Error('no msw object handed out'); Object.defineProperty(Object.getPrototypeOf(got), 'status', { get: () => 200 });",
+  'V8 stack hooks (Error.prepareStackTrace called with the call sites of later code)':
+    "(Error as any).prepareStackTrace = () => 'forged'; (Error as any).stackTraceLimit = 0;",
   'a performance.now override (a longer run than it was)':
     "(performance as any).now = () => 1e7; Object.defineProperty(g.performance, 'now', { value: () => 1e7 });",
 };
