@@ -9,7 +9,8 @@
 import { parseArgs } from 'node:util';
 import { compileChecks, findExercises } from '../src/checker/exercises.ts';
 import { judge } from '../src/checker/judge.ts';
-import { createNodeRunner } from '../src/runner/node/node-host.ts';
+import { createNodeRunner, createNodeSandbox } from '../src/runner/node/node-host.ts';
+import { SandboxWorker } from '../src/runner/sandbox-client.ts';
 import { exerciseEditKey } from '../src/examples/saved-edits.ts';
 import { freshPage, launchChromium } from './bench-browser.ts';
 import { formatTable, log, metric, upTo, type Metric } from './bench-report.ts';
@@ -49,6 +50,19 @@ async function nodeSamples(): Promise<Metric[]> {
     runner.dispose();
   }
   return metrics;
+}
+
+/** One sandbox per check: how long a Node child takes from spawn to ready, one at a time. */
+async function nodeBootSamples(): Promise<Metric> {
+  const samples: number[] = [];
+  for (let run = 0; run < Math.max(5, RUNS * 2); run++) {
+    const started = performance.now();
+    const sandbox = new SandboxWorker(createNodeSandbox);
+    await sandbox.ready;
+    samples.push(performance.now() - started);
+    sandbox.terminate();
+  }
+  return metric('node-boot', 'Sandbox boot, Node child (spawn → ready)', 'ms', samples);
 }
 
 async function browserSamples(): Promise<Metric[]> {
@@ -103,8 +117,10 @@ async function browserSamples(): Promise<Metric[]> {
   return metrics;
 }
 
+log('booting Node sandboxes');
+const boot = await nodeBootSamples();
 log('judging in Node');
-const node = await nodeSamples();
+const node = [boot, ...(await nodeSamples())];
 log('judging in the browser');
 const browser = await browserSamples();
 log('exercises:verify');
