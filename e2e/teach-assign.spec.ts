@@ -113,3 +113,19 @@ test('the Assign page links to Write exercises, which documents every frontmatte
     page.locator('.expressive-code').filter({ hasText: 'UserNotFoundError' }).first(),
   ).toBeVisible();
 });
+
+test('teachers find the tools: "For teachers" on the home page and in every page\'s footer', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('main').getByRole('link', { name: 'For teachers' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assign exercises');
+
+  // From a lesson, through the footer.
+  await page.goto('/');
+  await page.getByRole('link', { name: /^Start with/ }).click();
+  await expect(page).toHaveURL(/\/lessons\//);
+  await page.getByRole('contentinfo').getByRole('link', { name: 'For teachers' }).click();
+  await expect(page).toHaveURL(/\/teach\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assign exercises');
+});
