@@ -2,6 +2,7 @@
  * The Assign page (/teach/), driven by role and name: pick two exercises, fill the fields, create
  * the link, and decode it with the same module the grader uses. No request leaves the page.
  */
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { decodeAssignmentLink } from '../src/teach/assignment-link.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
@@ -23,6 +24,14 @@ test('a teacher creates an assignment link for two exercises, copies it and gets
   // Nothing picked yet: the page says what is missing instead of making a link.
   await page.getByRole('button', { name: 'Create assignment link' }).click();
   await expect(page.getByRole('alert')).toContainText('Pick at least one exercise');
+
+  // At 1280 px the table fits the page's width: every column, Points included, is in view.
+  const region = page.getByRole('region', { name: 'Exercises table' });
+  expect(await region.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
+  const points = table.getByRole('spinbutton', { name: `Points for ${first.title}` });
+  await points.scrollIntoViewIfNeeded();
+  expect(await region.evaluate((element) => element.scrollLeft)).toBe(0);
+  await expect(points).toBeInViewport({ ratio: 1 });
 
   await table.getByRole('checkbox', { name: first.title }).check();
   await table.getByRole('checkbox', { name: second.title }).check();
@@ -77,6 +86,22 @@ test('filters by lesson and skill; usable with the keyboard at 390 px; axe clean
     if (exercise.lesson === target.lesson) await expect(row).toBeVisible();
     else await expect(row).toBeHidden();
   }
+  // The filters speak the course's words: lesson titles, and skills grouped by lesson.
+  const title = /^title:\s*['"]?(.+?)['"]?$/m.exec(
+    await readFile(`lessons/${target.lesson}/index.mdx`, 'utf8'),
+  )![1]!;
+  await expect(
+    page.getByRole('combobox', { name: 'Lesson' }).getByRole('option', { selected: true }),
+  ).toHaveText(new RegExp(`^\\d+\\. ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  // (Playwright's role selectors do not reach an <optgroup>: its label is read from the element.)
+  const skillGroups = page.getByRole('combobox', { name: 'Skill' }).locator('optgroup');
+  expect(await skillGroups.count()).toBeGreaterThan(1);
+  await expect(skillGroups.first()).toHaveAttribute('label', /^\d+\. [A-Z]/);
+  const skillNames = await page
+    .getByRole('combobox', { name: 'Skill' })
+    .getByRole('option')
+    .allTextContents();
+  expect(new Set(skillNames).size).toBe(skillNames.length);
   await page.getByRole('combobox', { name: 'Lesson' }).selectOption('');
   await page.getByRole('combobox', { name: 'Skill' }).selectOption(target.skills[0]!);
   await expect(table.getByRole('checkbox', { name: target.title })).toBeVisible();
