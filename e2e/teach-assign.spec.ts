@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
+import { encode } from 'uqr';
 import { decodeAssignmentLink } from '../src/teach/assignment-link.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { expect, test, watchPage } from './fixtures';
@@ -66,6 +67,18 @@ test('a teacher creates an assignment link for two exercises, copies it and gets
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await expect(page.getByRole('heading', { name: 'Week 3: =errors' })).toBeVisible();
   await expect(page.getByText(`${second.title}: 10 points`)).toBeVisible();
+  // The sheet carries the link as a QR code too: the same modules uqr makes for exactly this link.
+  const qr = page.getByRole('img', { name: 'QR code of the link to Week 3: =errors' });
+  await expect(qr).toBeVisible();
+  const { data } = encode(link, { ecc: 'M', border: 4 });
+  const modules = data.flatMap((row, y) =>
+    row.flatMap((on, x) => (on ? [`M${x} ${y}h1v1h-1z`] : [])),
+  );
+  expect(await qr.locator('path').getAttribute('d')).toBe(modules.join(''));
+  expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+  expect(link.length).toBeLessThan(500);
+  const axe = await new AxeBuilder({ page }).include('#assign-result').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
 });
