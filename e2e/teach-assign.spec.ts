@@ -156,14 +156,42 @@ test('teachers find the tools: "For teachers" on the home page and in every page
   page,
 }) => {
   await page.goto('/');
+  // Navigations on a loaded two-core machine can take more than the default 5 s.
+  const navigation = { timeout: 20_000 };
   await page.getByRole('main').getByRole('link', { name: 'For teachers' }).click();
+  await expect(page).toHaveURL(/\/teach\/$/, navigation);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assign exercises');
 
   // From a lesson, through the footer.
   await page.goto('/');
   await page.getByRole('link', { name: /^Start with/ }).click();
-  await expect(page).toHaveURL(/\/lessons\//);
+  await expect(page).toHaveURL(/\/lessons\//, navigation);
   await page.getByRole('contentinfo').getByRole('link', { name: 'For teachers' }).click();
-  await expect(page).toHaveURL(/\/teach\/$/);
+  await expect(page).toHaveURL(/\/teach\/$/, navigation);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assign exercises');
+});
+
+test('axe: the Assign page with its sheet is clean in the light and the dark theme at 1280 px', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/teach/');
+  const table = page.getByRole('table', { name: 'Exercises' });
+  await table.getByRole('checkbox').first().check();
+  await page.getByRole('textbox', { name: 'Assignment title' }).fill('Week 1');
+  await page.getByLabel('Due').fill('2026-12-01T23:59');
+  await page.getByRole('button', { name: 'Create assignment link' }).click();
+  await expect(page.getByRole('img', { name: 'QR code of the link to Week 1' })).toBeVisible();
+  const serious = (results: { violations: { id: string; impact?: string | null }[] }) =>
+    results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id);
+  expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(
+    serious(
+      await new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze(),
+    ),
+  ).toEqual([]);
 });

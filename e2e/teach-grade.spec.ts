@@ -383,6 +383,11 @@ test('at 1280 px the Grades table takes the width: titles head the columns, the 
     ),
   });
   await page.goto('/teach/grade/');
+  // The idle Stop is disabled and looks it: faded, unlike Grade.
+  const stop = page.getByRole('button', { name: 'Stop' });
+  await expect(stop).toBeDisabled();
+  await expect(stop).toHaveCSS('opacity', '0.5');
+  await expect(page.getByRole('button', { name: 'Grade', exact: true })).toHaveCSS('opacity', '1');
   await page.getByRole('textbox', { name: 'Assignment link' }).fill(link);
   await page.getByLabel('Submissions').setInputFiles([file('Ann'), file('Ben')]);
   await page.getByRole('button', { name: 'Grade', exact: true }).click();
