@@ -2,7 +2,9 @@
  * The Assign page (/teach/), driven by role and name: pick two exercises, fill the fields, create
  * the link, and decode it with the same module the grader uses. No request leaves the page.
  */
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
+import { encode } from 'uqr';
 import { decodeAssignmentLink } from '../src/teach/assignment-link.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { expect, test, watchPage } from './fixtures';
@@ -23,6 +25,14 @@ test('a teacher creates an assignment link for two exercises, copies it and gets
   // Nothing picked yet: the page says what is missing instead of making a link.
   await page.getByRole('button', { name: 'Create assignment link' }).click();
   await expect(page.getByRole('alert')).toContainText('Pick at least one exercise');
+
+  // At 1280 px the table fits the page's width: every column, Points included, is in view.
+  const region = page.getByRole('region', { name: 'Exercises table' });
+  expect(await region.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
+  const points = table.getByRole('spinbutton', { name: `Points for ${first.title}` });
+  await points.scrollIntoViewIfNeeded();
+  expect(await region.evaluate((element) => element.scrollLeft)).toBe(0);
+  await expect(points).toBeInViewport({ ratio: 1 });
 
   await table.getByRole('checkbox', { name: first.title }).check();
   await table.getByRole('checkbox', { name: second.title }).check();
@@ -57,6 +67,18 @@ test('a teacher creates an assignment link for two exercises, copies it and gets
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await expect(page.getByRole('heading', { name: 'Week 3: =errors' })).toBeVisible();
   await expect(page.getByText(`${second.title}: 10 points`)).toBeVisible();
+  // The sheet carries the link as a QR code too: the same modules uqr makes for exactly this link.
+  const qr = page.getByRole('img', { name: 'QR code of the link to Week 3: =errors' });
+  await expect(qr).toBeVisible();
+  const { data } = encode(link, { ecc: 'M', border: 4 });
+  const modules = data.flatMap((row, y) =>
+    row.flatMap((on, x) => (on ? [`M${x} ${y}h1v1h-1z`] : [])),
+  );
+  expect(await qr.locator('path').getAttribute('d')).toBe(modules.join(''));
+  expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+  expect(link.length).toBeLessThan(500);
+  const axe = await new AxeBuilder({ page }).include('#assign-result').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
 });
@@ -77,6 +99,22 @@ test('filters by lesson and skill; usable with the keyboard at 390 px; axe clean
     if (exercise.lesson === target.lesson) await expect(row).toBeVisible();
     else await expect(row).toBeHidden();
   }
+  // The filters speak the course's words: lesson titles, and skills grouped by lesson.
+  const title = /^title:\s*['"]?(.+?)['"]?$/m.exec(
+    await readFile(`lessons/${target.lesson}/index.mdx`, 'utf8'),
+  )![1]!;
+  await expect(
+    page.getByRole('combobox', { name: 'Lesson' }).getByRole('option', { selected: true }),
+  ).toHaveText(new RegExp(`^\\d+\\. ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  // (Playwright's role selectors do not reach an <optgroup>: its label is read from the element.)
+  const skillGroups = page.getByRole('combobox', { name: 'Skill' }).locator('optgroup');
+  expect(await skillGroups.count()).toBeGreaterThan(1);
+  await expect(skillGroups.first()).toHaveAttribute('label', /^\d+\. [A-Z]/);
+  const skillNames = await page
+    .getByRole('combobox', { name: 'Skill' })
+    .getByRole('option')
+    .allTextContents();
+  expect(new Set(skillNames).size).toBe(skillNames.length);
   await page.getByRole('combobox', { name: 'Lesson' }).selectOption('');
   await page.getByRole('combobox', { name: 'Skill' }).selectOption(target.skills[0]!);
   await expect(table.getByRole('checkbox', { name: target.title })).toBeVisible();
@@ -112,4 +150,48 @@ test('the Assign page links to Write exercises, which documents every frontmatte
   await expect(
     page.locator('.expressive-code').filter({ hasText: 'UserNotFoundError' }).first(),
   ).toBeVisible();
+});
+
+test('teachers find the tools: "For teachers" on the home page and in every page\'s footer', async ({
+  page,
+}) => {
+  await page.goto('/');
+  // Navigations on a loaded two-core machine can take more than the default 5 s.
+  const navigation = { timeout: 20_000 };
+  await page.getByRole('main').getByRole('link', { name: 'For teachers' }).click();
+  await expect(page).toHaveURL(/\/teach\/$/, navigation);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assign exercises');
+
+  // From a lesson, through the footer.
+  await page.goto('/');
+  await page.getByRole('link', { name: /^Start with/ }).click();
+  await expect(page).toHaveURL(/\/lessons\//, navigation);
+  await page.getByRole('contentinfo').getByRole('link', { name: 'For teachers' }).click();
+  await expect(page).toHaveURL(/\/teach\/$/, navigation);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assign exercises');
+});
+
+test('axe: the Assign page with its sheet is clean in the light and the dark theme at 1280 px', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/teach/');
+  const table = page.getByRole('table', { name: 'Exercises' });
+  await table.getByRole('checkbox').first().check();
+  await page.getByRole('textbox', { name: 'Assignment title' }).fill('Week 1');
+  await page.getByLabel('Due').fill('2026-12-01T23:59');
+  await page.getByRole('button', { name: 'Create assignment link' }).click();
+  await expect(page.getByRole('img', { name: 'QR code of the link to Week 1' })).toBeVisible();
+  const serious = (results: { violations: { id: string; impact?: string | null }[] }) =>
+    results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id);
+  expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(
+    serious(
+      await new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze(),
+    ),
+  ).toEqual([]);
 });

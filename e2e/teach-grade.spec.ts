@@ -13,6 +13,7 @@ import Papa from 'papaparse';
 import { runGradeCli } from '../scripts/grade.ts';
 import type { Assignment } from '../src/teach/assignment-link.ts';
 import type { GradeReport } from '../src/teach/grade-submissions.ts';
+import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { createSubmission } from '../src/teach/submission.ts';
 import { expect, test } from './fixtures';
 import { downloadSubmission, exerciseSource, makeAssignment, solveAndCheck } from './teach-helpers';
@@ -117,12 +118,14 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
 
     // A cell shows the student's code beside its check results.
     await row('Mallory')
-      .getByRole('button', { name: /Mallory, fetch-user/ })
+      .getByRole('button', { name: /^Mallory, Fetch a user, and name every failure:/ })
       .click();
-    await expect(page.getByRole('heading', { name: 'Mallory: fetch-user' })).toBeFocused();
-    await expect(page.getByLabel('Code of Mallory for fetch-user')).toHaveText(
-      exerciseSource('fetch-user', 'start'),
-    );
+    await expect(
+      page.getByRole('heading', { name: 'Mallory: Fetch a user, and name every failure' }),
+    ).toBeFocused();
+    await expect(
+      page.getByLabel('Code of Mallory for Fetch a user, and name every failure'),
+    ).toHaveText(exerciseSource('fetch-user', 'start'));
     await expect(page.getByRole('list', { name: 'Check results' })).toContainText('failed');
 
     const download = page.waitForEvent('download');
@@ -278,11 +281,15 @@ test('at 390 px, files dropped onto the form are graded, and each file that cann
   expect(await region.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
   await region.focus();
   await expect(region).toBeFocused();
-  await table.getByRole('button', { name: /^Linus, fetch-user/ }).click();
-  await expect(page.getByRole('heading', { name: 'Linus: fetch-user' })).toBeFocused();
-  await expect(page.getByLabel('Code of Linus for fetch-user')).toContainText(
-    exerciseSource('fetch-user', 'start').split('\n')[0]!,
-  );
+  await table
+    .getByRole('button', { name: /^Linus, Fetch a user, and name every failure:/ })
+    .click();
+  await expect(
+    page.getByRole('heading', { name: 'Linus: Fetch a user, and name every failure' }),
+  ).toBeFocused();
+  await expect(
+    page.getByLabel('Code of Linus for Fetch a user, and name every failure'),
+  ).toContainText(exerciseSource('fetch-user', 'start').split('\n')[0]!);
 });
 
 test('Stop ends grading at once, even inside an endless loop, and the files can be graded again', async ({
@@ -341,3 +348,110 @@ test('Stop ends grading at once, even inside an endless loop, and the files can 
     await expect(row.getByRole('cell').nth(3)).toHaveText(/^0 \/ \d+$/);
   }
 });
+
+test('at 1280 px the Grades table takes the width: titles head the columns, the Total stays in view, and a cell opens its details under its row', async ({
+  page,
+  baseURL,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Eight exercises: more columns than fit, so the Total must stay in view on its own.
+  const catalog = await loadCatalog();
+  const chosen = catalog.slice(0, 8);
+  const { assignment, link } = await makeAssignment(
+    baseURL!,
+    chosen.map((exercise) => exercise.id),
+  );
+  // Starters fail at once: the test is about the layout, not the grading.
+  const file = (name: string) => ({
+    name: `${name}.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify(
+        createSubmission({
+          assignment,
+          student: { name },
+          exercises: assignment.exercises.map(({ id }) => ({
+            id,
+            code: exerciseSource(id, 'start'),
+            results: null,
+            checkedAt: null,
+          })),
+          startedAt: null,
+          siteVersion: 'e2e',
+        }),
+      ),
+    ),
+  });
+  await page.goto('/teach/grade/');
+  // The idle Stop is disabled and looks it: faded, unlike Grade.
+  const stop = page.getByRole('button', { name: 'Stop' });
+  await expect(stop).toBeDisabled();
+  await expect(stop).toHaveCSS('opacity', '0.5');
+  await expect(page.getByRole('button', { name: 'Grade', exact: true })).toHaveCSS('opacity', '1');
+  await page.getByRole('textbox', { name: 'Assignment link' }).fill(link);
+  await page.getByLabel('Submissions').setInputFiles([file('Ann'), file('Ben')]);
+  await page.getByRole('button', { name: 'Grade', exact: true }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('16 of 16 exercises graded', {
+    timeout: 120_000,
+  });
+
+  const table = page.getByRole('table', { name: 'Grades' });
+  const region = page.getByRole('region', { name: 'Grades table' });
+  // Titles head the columns; the ids (the CSV's column names) stay readable under them.
+  for (const exercise of chosen) {
+    await expect(table.getByRole('columnheader', { name: exercise.title })).toContainText(
+      exercise.id,
+    );
+  }
+  // The table is wider than its region, yet the Total is in view without scrolling, and the
+  // region spans the page's width (not the reading column).
+  await region.scrollIntoViewIfNeeded();
+  expect(await region.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+  expect(await region.evaluate((element) => element.scrollLeft)).toBe(0);
+  const regionBox = (await region.boundingBox())!;
+  expect(regionBox.width).toBeGreaterThan(1100);
+  const total = table.getByRole('columnheader', { name: 'Total' });
+  await expect(total).toBeInViewport();
+  const totalBox = (await total.boundingBox())!;
+  expect(totalBox.x).toBeGreaterThanOrEqual(regionBox.x);
+  expect(totalBox.x + totalBox.width).toBeLessThanOrEqual(regionBox.x + regionBox.width + 1);
+  const annTotal = table
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'Ann' }) })
+    .getByRole('cell')
+    .nth(chosen.length + 1);
+  await expect(annTotal).toHaveText(/^0 \/ \d+$/);
+  await expect(annTotal).toBeInViewport();
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(pageWidth).toBeLessThanOrEqual(1280);
+
+  // A cell opens its details right under its row (not below the whole table); Close returns.
+  const last = chosen[chosen.length - 1]!;
+  const cell = table.getByRole('button', { name: new RegExp(`^Ann, ${escape(last.title)}:`) });
+  await cell.click();
+  await expect(cell).toHaveAttribute('aria-expanded', 'true');
+  const heading = page.getByRole('heading', { name: `Ann: ${last.title}` });
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  const cellBox = (await cell.boundingBox())!;
+  const headingBox = (await heading.boundingBox())!;
+  expect(headingBox.y - (cellBox.y + cellBox.height)).toBeLessThan(60);
+  // Ben's row comes after the details: they sit between the rows.
+  const benBox = (await table.getByRole('rowheader', { name: 'Ben' }).boundingBox())!;
+  expect(benBox.y).toBeGreaterThan(headingBox.y);
+  await page.getByRole('button', { name: `Close Ann: ${last.title}` }).click();
+  await expect(heading).toBeHidden();
+  await expect(cell).toBeFocused();
+  await expect(cell).toHaveAttribute('aria-expanded', 'false');
+
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id),
+  ).toEqual([]);
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -6,8 +6,9 @@ import {
   maxAssignmentPayload,
   type Assignment,
 } from './assignment-link.ts';
-import { compressJson, toBase64Url } from './compressed-json.ts';
+import { compressJson, deflateRaw, fromBase64Url, toBase64Url } from './compressed-json.ts';
 import { isLate, zonedToIso } from './due-date.ts';
+import { fingerprintChecks } from './fingerprint.ts';
 
 const fp = (digit: string) => `sha256-${digit.repeat(64)}`;
 
@@ -36,11 +37,110 @@ async function expectBroken(link: string, fragment: string) {
 describe('assignment link', () => {
   it('round-trips through a full URL, its hash and the bare payload', async () => {
     const url = await assignmentUrl('https://course.example/http/', assignment);
-    expect(url).toMatch(/^https:\/\/course\.example\/http\/teach\/assignment\/#a=[A-Za-z0-9_-]+$/);
+    expect(url).toMatch(
+      /^https:\/\/course\.example\/http\/teach\/assignment\/#a=2\.[A-Za-z0-9_-]+$/,
+    );
     const hash = await encodeAssignmentHash(assignment);
     for (const link of [url, hash, hash.slice('#a='.length)]) {
       expect(await decodeAssignmentLink(link)).toEqual({ ok: true, assignment });
     }
+  });
+
+  it('still opens links in the first, JSON form', async () => {
+    const old = `https://course.example/http/teach/assignment/#a=${await compressJson(assignment)}`;
+    expect(await decodeAssignmentLink(old)).toEqual({ ok: true, assignment });
+    const bare: Assignment = { ...assignment };
+    delete bare.instructions;
+    expect(await decodeAssignmentLink(`#a=${await compressJson(bare)}`)).toEqual({
+      ok: true,
+      assignment: bare,
+    });
+  });
+
+  it('makes links about a quarter shorter than the JSON form (fingerprints as raw bytes)', async () => {
+    // Real SHA-256 digests: deflate cannot shrink their hex, as it could the fixture's 'aaaa…'.
+    const task = async (count: number): Promise<Assignment> => ({
+      ...assignment,
+      exercises: await Promise.all(
+        Array.from({ length: count }, async (_, index) => ({
+          id: `exercise-${index}`,
+          fingerprint: await fingerprintChecks(`checks ${index}`),
+        })),
+      ),
+    });
+    for (const count of [1, 3, 8]) {
+      const chosen = await task(count);
+      const short = (await encodeAssignmentHash(chosen)).length;
+      const json = `#a=${await compressJson(chosen)}`.length;
+      expect(short / json).toBeLessThan(0.8);
+    }
+  });
+
+  it('round-trips the short form without instructions, with empty ones and without points', async () => {
+    const noInstructions: Assignment = { ...assignment };
+    delete noInstructions.instructions;
+    const variants: Assignment[] = [
+      noInstructions,
+      { ...assignment, instructions: '' },
+      {
+        ...assignment,
+        exercises: assignment.exercises.map(({ id, fingerprint }) => ({ id, fingerprint })),
+      },
+      { ...assignment, exercises: [{ id: 'fetch-user', fingerprint: fp('c'), points: 2.5 }] },
+    ];
+    for (const variant of variants) {
+      const decoded = await decodeAssignmentLink(await encodeAssignmentHash(variant));
+      expect(decoded).toEqual({ ok: true, assignment: variant });
+    }
+  });
+
+  it('refuses a damaged or forged short form', async () => {
+    const hash = await encodeAssignmentHash(assignment);
+    const bytes = fromBase64Url(hash.slice('#a=2.'.length));
+    const forge = (edit: (copy: Uint8Array) => Uint8Array) =>
+      `#a=2.${toBase64Url(edit(Uint8Array.from(bytes)))}`;
+    // More exercises than fingerprints, and a fingerprint count past the end.
+    await expectBroken(
+      forge((copy) => ((copy[1] = 3), copy)),
+      'damaged or incomplete',
+    );
+    await expectBroken(
+      forge((copy) => ((copy[1] = 200), copy)),
+      'damaged or incomplete',
+    );
+    await expectBroken('#a=2.', 'damaged or incomplete');
+    // A layout from a newer site is named as such, not as damage.
+    await expectBroken(
+      forge((copy) => ((copy[0] = 2), copy)),
+      'newer version',
+    );
+    // Fields the schema does not know are refused, as in the JSON form.
+    const extra = async (fields: unknown[]) =>
+      `#a=2.${toBase64Url(
+        Uint8Array.from([
+          ...bytes.subarray(0, 2 + 64),
+          ...(await deflateRaw(new TextEncoder().encode(JSON.stringify(fields)))),
+        ]),
+      )}`;
+    const fields = [
+      assignment.id,
+      assignment.title,
+      assignment.due,
+      assignment.timeZone,
+      [['fetch-user', 10], ['timeout-get-json']],
+      assignment.instructions,
+    ];
+    expect(await decodeAssignmentLink(await extra(fields))).toEqual({ ok: true, assignment });
+    await expectBroken(await extra([...fields, 'more']), 'not a valid assignment');
+    await expectBroken(
+      await extra([...fields.slice(0, 4), [['fetch-user', 10, 'x'], ['timeout-get-json']]]),
+      'not a valid assignment',
+    );
+    // A bomb in the short form stops at the same limit.
+    await expectBroken(
+      await extra([...fields.slice(0, 5), ' '.repeat(5_000_000)]),
+      'expands to more than 64 KiB',
+    );
   });
 
   it('refuses to encode an invalid assignment, saying which field', async () => {

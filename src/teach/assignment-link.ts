@@ -1,9 +1,15 @@
 /**
  * The assignment link: a teacher's choice of exercises, versioned, compressed into the URL hash
  * (`/teach/assignment/#a=<payload>`), with each exercise's checks fingerprint. No server ever sees
- * it; decoding never throws and says what is wrong and what to do.
+ * it; decoding never throws and says what is wrong and what to do. New links carry the short form
+ * (assignment-payload.ts, `#a=2.…`); links in the first, JSON form (compressed-json.ts) still open.
  */
 import { z } from 'astro/zod';
+import {
+  decodeShortPayload,
+  encodeShortPayload,
+  SHORT_PAYLOAD_PREFIX,
+} from './assignment-payload.ts';
 import { compressJson, decompressJson, TooLargeError } from './compressed-json.ts';
 import { isIsoWithOffset, isTimeZone } from './due-date.ts';
 import { FINGERPRINT_PATTERN } from './fingerprint.ts';
@@ -87,7 +93,8 @@ export async function encodeAssignmentHash(assignment: Assignment): Promise<stri
   if (!checked.success) {
     throw new Error(`This assignment is not valid: ${describeIssues(checked.error)}`);
   }
-  const payload = await compressJson(checked.data);
+  // The JSON form is the fallback for what the short form cannot hold (none today).
+  const payload = (await encodeShortPayload(checked.data)) ?? (await compressJson(checked.data));
   if (payload.length > maxAssignmentPayload) {
     throw new RangeError(
       `This assignment is too long for a link (${payload.length} characters; the limit is ${maxAssignmentPayload}). Shorten the instructions or pick fewer exercises.`,
@@ -117,7 +124,7 @@ function payloadOf(link: string): string | null {
   const text = link.trim();
   const hashAt = text.indexOf('#');
   const hash = hashAt >= 0 ? text.slice(hashAt + 1) : text.includes('=') ? text : null;
-  if (hash === null) return /^[A-Za-z0-9_-]+$/.test(text) ? text : null;
+  if (hash === null) return /^(?:2\.)?[A-Za-z0-9_-]+$/.test(text) ? text : null;
   const value = new URLSearchParams(hash).get(ASSIGNMENT_HASH_KEY);
   return value === null || value === '' ? null : value;
 }
@@ -140,7 +147,9 @@ export async function decodeAssignmentLink(link: string): Promise<AssignmentDeco
   }
   let json: unknown;
   try {
-    json = await decompressJson(payload, maxAssignmentJson);
+    json = payload.startsWith(SHORT_PAYLOAD_PREFIX)
+      ? await decodeShortPayload(payload, maxAssignmentJson)
+      : await decompressJson(payload, maxAssignmentJson);
   } catch (error) {
     if (error instanceof TooLargeError) {
       return broken(

@@ -50,9 +50,18 @@ async function pipe(
   return out;
 }
 
+/** `bytes` deflated (raw deflate, no header: the smallest the platform makes). */
+export function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
+  return pipe(bytes, new CompressionStream('deflate-raw'), Infinity);
+}
+
+/** Inflates raw deflate data; throws TooLargeError past `maxBytes`, other errors on damage. */
+export function inflateRaw(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  return pipe(bytes, new DecompressionStream('deflate-raw'), maxBytes);
+}
+
 export async function compressJson(value: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  return toBase64Url(await pipe(bytes, new CompressionStream('deflate-raw'), Infinity));
+  return toBase64Url(await deflateRaw(new TextEncoder().encode(JSON.stringify(value))));
 }
 
 /**
@@ -60,10 +69,6 @@ export async function compressJson(value: unknown): Promise<string> {
  * that is not base64url, and other errors for damaged deflate data, bad UTF-8 or bad JSON.
  */
 export async function decompressJson(payload: string, maxBytes: number): Promise<unknown> {
-  const bytes = await pipe(
-    fromBase64Url(payload),
-    new DecompressionStream('deflate-raw'),
-    maxBytes,
-  );
+  const bytes = await inflateRaw(fromBase64Url(payload), maxBytes);
   return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 }

@@ -6,6 +6,7 @@
 import { assignmentUrl } from '../../teach/assignment-link';
 import { buildAssignment } from '../../teach/build-assignment';
 import { dueText } from '../../teach/due-date';
+import { linkQrCode } from './link-qr-code.ts';
 import { add, part } from './page-parts.ts';
 
 interface ClientExercise {
@@ -137,8 +138,11 @@ function renderSheet(
   add(
     sheet,
     'p',
-    'Open this link, solve each exercise, then press "Download submission" and hand in the file:',
+    'Scan the code or open the link, solve each exercise, then press "Download submission" and hand in the file:',
   );
-  const code = add(sheet, 'p', link);
+  const figure = add(sheet, 'figure');
+  figure.className = 'assignment-sheet-qr';
+  figure.append(linkQrCode(link, `QR code of the link to ${assignment.title}`));
+  const code = add(figure, 'figcaption', link);
   code.className = 'assignment-sheet-link';
 }

@@ -6,7 +6,12 @@
  */
 import { judge, type Results } from '../../checker/judge.ts';
 import { decodeAssignmentLink } from '../../teach/assignment-link.ts';
-import { catalogById, checksProblems, type CatalogExercise } from '../../teach/catalog.ts';
+import {
+  catalogById,
+  checksProblems,
+  type Catalog,
+  type CatalogExercise,
+} from '../../teach/catalog.ts';
 import {
   gradeSubmissions,
   type GradeReport,
@@ -45,6 +50,8 @@ export function startGradePage(form: HTMLFormElement): void {
   const preset = part<HTMLSelectElement>(page, '#grade-preset');
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   let report: GradeReport | null = null;
+  /** The catalog the report was graded with: the table's headers show its titles. */
+  let reportCatalog: Catalog = new Map();
   let grading: AbortController | null = null;
   let catalogLoad: Promise<CatalogExercise[]> | null = null;
 
@@ -66,6 +73,12 @@ export function startGradePage(form: HTMLFormElement): void {
     error.textContent = '';
   });
   stop.addEventListener('click', () => grading?.abort());
+  // The details open in a row right under the student's row, inside the table's region.
+  const detailRow = document.createElement('tr');
+  detailRow.className = 'grade-detail-row';
+  const detailCell = add(detailRow, 'td') as HTMLTableCellElement;
+  detailCell.append(detail);
+  let detailOpener: HTMLButtonElement | null = null;
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -170,33 +183,52 @@ export function startGradePage(form: HTMLFormElement): void {
       results.hidden = true;
       return;
     }
+    reportCatalog = catalog;
     renderTable(report);
     results.hidden = false;
   }
 
   function renderTable(graded: GradeReport): void {
+    closeDetail(false);
     table.replaceChildren();
     const ids = graded.assignment.exercises.map((exercise) => exercise.id);
     const head = add(add(table, 'thead'), 'tr');
-    for (const label of ['Student', 'Student ID', ...ids, 'Total', 'Late', 'Flags']) {
-      add(head, 'th', label).setAttribute('scope', 'col');
+    const columns = ['Student', 'Student ID', ...ids, 'Total', 'Late', 'Flags'];
+    for (const [index, label] of columns.entries()) {
+      const isExercise = index >= 2 && index < columns.length - 3;
+      const th = add(head, 'th', isExercise ? titleOf(label) : label);
+      th.setAttribute('scope', 'col');
+      // The id stays visible under the title: the CSV's columns and the CLI's output use it.
+      if (isExercise) add(th, 'code', label).className = 'grade-column-id';
+      if (index === 0) th.classList.add('teach-sticky-start');
+      if (label === 'Total' && !isExercise) th.classList.add('teach-sticky-end');
     }
+    detailCell.colSpan = columns.length;
     const body = add(table, 'tbody');
     for (const student of graded.students) {
       const row = add(body, 'tr');
-      add(row, 'th', student.name).setAttribute('scope', 'row');
+      const name = add(row, 'th', student.name);
+      name.setAttribute('scope', 'row');
+      name.className = 'teach-sticky-start';
       add(row, 'td', student.studentId ?? '');
       for (const exercise of student.exercises) {
         const cell = add(row, 'td');
-        const show = add(cell, 'button', `${exercise.points} / ${exercise.maxPoints}`);
+        const show = add(
+          cell,
+          'button',
+          `${exercise.points} / ${exercise.maxPoints}`,
+        ) as HTMLButtonElement;
         show.setAttribute('type', 'button');
+        show.setAttribute('aria-expanded', 'false');
         show.setAttribute(
           'aria-label',
-          `${student.name}, ${exercise.id}: ${exercise.points} of ${exercise.maxPoints} points${exercise.claimedDiffers ? ', claimed results differ' : ''}`,
+          `${student.name}, ${titleOf(exercise.id)}: ${exercise.points} of ${exercise.maxPoints} points${exercise.claimedDiffers ? ', claimed results differ' : ''}`,
         );
-        show.addEventListener('click', () => showDetail(student, exercise.id));
+        show.addEventListener('click', () =>
+          detailOpener === show ? closeDetail(true) : showDetail(student, exercise.id, show),
+        );
       }
-      add(row, 'td', `${student.total} / ${student.maxTotal}`);
+      add(row, 'td', `${student.total} / ${student.maxTotal}`).className = 'teach-sticky-end';
       add(row, 'td', student.late ? 'late' : '');
       add(
         row,
@@ -209,12 +241,35 @@ export function startGradePage(form: HTMLFormElement): void {
     }
   }
 
-  function showDetail(student: StudentGrade, id: string): void {
+  function titleOf(id: string): string {
+    return reportCatalog.get(id)?.title ?? id;
+  }
+
+  function closeDetail(returnFocus: boolean): void {
+    detailOpener?.setAttribute('aria-expanded', 'false');
+    if (returnFocus) detailOpener?.focus();
+    detailOpener = null;
+    detailRow.remove();
+    detail.hidden = true;
+  }
+
+  function showDetail(student: StudentGrade, id: string, opener: HTMLButtonElement): void {
     const exercise = student.exercises.find((entry) => entry.id === id);
     if (!exercise) return;
+    closeDetail(false);
+    detailOpener = opener;
+    opener.setAttribute('aria-expanded', 'true');
+    opener.closest('tr')?.after(detailRow);
     detail.replaceChildren();
-    const heading = add(detail, 'h3', `${student.name}: ${id}`);
+    const top = add(detail, 'div');
+    top.className = 'grade-detail-top';
+    const heading = add(top, 'h3', `${student.name}: ${titleOf(id)}`);
     heading.tabIndex = -1;
+    const close = add(top, 'button', 'Close');
+    close.setAttribute('type', 'button');
+    close.className = 'button';
+    close.setAttribute('aria-label', `Close ${student.name}: ${titleOf(id)}`);
+    close.addEventListener('click', () => closeDetail(true));
     add(
       detail,
       'p',
@@ -222,7 +277,7 @@ export function startGradePage(form: HTMLFormElement): void {
     );
     const pre = add(detail, 'pre', exercise.code ?? '(no code handed in)');
     pre.tabIndex = 0;
-    pre.setAttribute('aria-label', `Code of ${student.name} for ${id}`);
+    pre.setAttribute('aria-label', `Code of ${student.name} for ${titleOf(id)}`);
     const list = add(detail, 'ul');
     list.setAttribute('aria-label', 'Check results');
     for (const test of (exercise.results as Results | null)?.tests ?? []) {
