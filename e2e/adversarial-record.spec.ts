@@ -19,7 +19,7 @@ const LESSON = '/lessons/first-request/';
 const FIRST = 'Your first GET request';
 
 // Every test shares one page (see sharedPageTest), in one worker, in order.
-test.describe.configure({ mode: 'default' });
+test.describe.configure({ mode: 'default', timeout: 120_000 });
 
 /** Runs `attack` (in a try, so a refusal is just a line) and then a request for a user that does not exist. */
 async function runAttack(page: Page, attack: string, after = ''): Promise<LiveExample> {
