@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     // Playwright specs live in e2e/ and must never be collected by Vitest.
     include: ['src/**/*.test.ts', 'mock-api/**/*.test.ts', 'scripts/**/*.test.ts'],
-    testTimeout: 20_000,
+    // Judging boots a sandbox per check (SECURITY.md): a judged exercise takes seconds on a busy machine.
+    testTimeout: 60_000,
     // Most suites wait on child processes (sandboxes, Python), so two workers use two cores well
     // (the default on a two-core machine is one).
     maxWorkers: 2,
