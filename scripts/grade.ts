@@ -13,7 +13,6 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { decodeAssignmentLink, type Assignment } from '../src/teach/assignment-link.ts';
 import { catalogById, checksProblems } from '../src/teach/catalog.ts';
 import { gradeSubmissions, type GradeReport } from '../src/teach/grade-submissions.ts';
@@ -23,13 +22,50 @@ import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { createNodeJudge } from '../src/teach/node/node-judge.ts';
 import { readSubmissionFiles, type SubmissionFile } from '../src/teach/submission-files.ts';
 import { maxSubmissionBytes } from '../src/teach/submission.ts';
+import { defineCli, parseCli, usageError, userPath } from './cli-args.ts';
 
-const USAGE =
-  'Usage: npm run grade -- --assignment <link> <files or folders…> [--format csv|json|gradescope] [--preset full|canvas|moodle] [--out FILE] [--concurrency N] [--exercise ID]… [--require-full] [--accept-changed-checks] [--time-limit-ms N]';
 const FORMATS = ['csv', 'json', 'gradescope'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, notFull: 3, stopped: 130 } as const;
+
+export const GRADE_CLI = defineCli({
+  name: 'grade',
+  usage: '--assignment <link> <files or folders…> [options]',
+  summary:
+    "Re-grades submission files with the course's own checks (the same numbers as the Grade page) and prints the grades.",
+  allowPositionals: true,
+  options: {
+    assignment: { type: 'string' },
+    format: { type: 'string', default: 'csv' },
+    preset: { type: 'string', default: 'full' },
+    out: { type: 'string' },
+    concurrency: { type: 'string', default: '2' },
+    exercise: { type: 'string', multiple: true },
+    'require-full': { type: 'boolean', default: false },
+    'accept-changed-checks': { type: 'boolean', default: false },
+    'time-limit-ms': { type: 'string' },
+  },
+  optionHelp: {
+    assignment: 'The assignment link (required).',
+    format: "csv, json or gradescope (one student's results.json). (default csv)",
+    preset: 'CSV columns: full, canvas or moodle. (default full)',
+    out: 'Write to this file instead of stdout.',
+    concurrency: 'Exercises judged at the same time, 1 to 16. (default 2)',
+    exercise: 'Grade only this exercise (repeat for more).',
+    'require-full': 'Exit 3 unless every student has full points.',
+    'accept-changed-checks': 'Grade even when the checks changed since the link was made.',
+    'time-limit-ms': 'Real time one check may run, at least 100. (default 5000)',
+  },
+  exitCodes: {
+    [EXIT.ok]: 'every file graded',
+    [EXIT.refused]: 'graded, but some file was refused (stderr says why)',
+    [EXIT.usage]:
+      'usage error, bad link, nothing to grade, or checks changed since the link was made',
+    [EXIT.notFull]: '--require-full and some student is short of full points',
+    [EXIT.stopped]: 'stopped with Ctrl-C (nothing written)',
+  },
+});
 
 /** Every .json file under the given paths (folders recursively), in a stable order. */
 function collectFiles(paths: string[]): string[] {
@@ -76,37 +112,16 @@ export interface GradeCliResult {
 }
 
 export async function runGradeCli(args: string[], signal?: AbortSignal): Promise<GradeCliResult> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        assignment: { type: 'string' },
-        format: { type: 'string', default: 'csv' },
-        preset: { type: 'string', default: 'full' },
-        out: { type: 'string' },
-        concurrency: { type: 'string', default: '2' },
-        exercise: { type: 'string', multiple: true },
-        'require-full': { type: 'boolean', default: false },
-        'accept-changed-checks': { type: 'boolean', default: false },
-        'time-limit-ms': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return { code: EXIT.usage };
-  }
-  const { values, positionals } = parsed;
+  const parsed = parseCli(GRADE_CLI, args);
+  if ('exit' in parsed) return { code: parsed.exit };
+  const { values } = parsed.args;
+  const positionals = parsed.args.positionals.map(userPath);
   const format = values.format as Format;
   const preset = values.preset as CsvPreset;
   const concurrency = Number(values.concurrency);
   const timeLimitMs =
     values['time-limit-ms'] === undefined ? undefined : Number(values['time-limit-ms']);
-  const usage = (why: string): GradeCliResult => {
-    console.error(`${why}\n${USAGE}`);
-    return { code: EXIT.usage };
-  };
+  const usage = (why: string): GradeCliResult => ({ code: usageError(GRADE_CLI, why) });
   if (!values.assignment) return usage('Give the assignment link with --assignment "<link>".');
   if (positionals.length === 0) return usage('Name the submission files or folders to grade.');
   if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(', ')}.`);
@@ -217,7 +232,7 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
     default:
       throw new Error(`unknown format ${format satisfies never}`);
   }
-  if (values.out) writeFileSync(values.out, `${output}\n`);
+  if (values.out) writeFileSync(userPath(values.out), `${output}\n`);
   console.error(
     `Graded ${report.students.length} submission(s) in ${seconds.toFixed(1)} s; ${refused.length} file(s) refused.`,
   );
