@@ -17,6 +17,7 @@ import { buildAssignment } from '../src/teach/build-assignment.ts';
 import { catalogById } from '../src/teach/catalog.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { createSubmission } from '../src/teach/submission.ts';
+import { deeplyNestedSubmissionText } from '../src/teach/test-fixtures.ts';
 import { EXIT, runGradeCli } from './grade.ts';
 
 const ID = 'timeout-get-json';
@@ -120,6 +121,41 @@ describe('npm run grade', () => {
     ]);
     expect(short.code).toBe(EXIT.notFull);
     expect(JSON.parse(short.output!).students[0].total).toBe(0);
+  }, 180_000);
+
+  it('a 5,000-deep file is refused with its reason and every format still grades the others', async () => {
+    const ada = save('ada.json', solution, { name: 'Ada', id: 's1' });
+    const deep = join(dir, 'deep.json');
+    writeFileSync(deep, deeplyNestedSubmissionText(JSON.parse(readFileSync(ada, 'utf8'))));
+    const reason = `${deep}: the file nests lists and objects more than 12 levels deep`;
+    captureStderr();
+    const grade = (...args: string[]) =>
+      runGradeCli(['--assignment', link, '--exercise', ID, ...args]);
+
+    const csv = await grade('--format', 'csv', deep, ada);
+    expect(csv.code).toBe(EXIT.refused);
+    expect(stderr.join('\n')).toContain(reason);
+    expect(csv.output).toContain('Ada,s1,7,7');
+
+    const json = await grade('--format', 'json', deep, ada);
+    expect(json.code).toBe(EXIT.refused);
+    const report = JSON.parse(json.output!);
+    expect(report.students.map((student: { name: string }) => student.name)).toEqual(['Ada']);
+    expect(report.refused).toEqual([
+      expect.objectContaining({
+        file: deep,
+        reason: 'too-deep',
+        message: expect.stringContaining(reason),
+      }),
+    ]);
+
+    const alone = await grade('--format', 'gradescope', deep);
+    expect(alone.code).toBe(EXIT.refused);
+    const refusedResults = JSON.parse(alone.output!);
+    expect(refusedResults.score).toBe(0);
+    expect(refusedResults.output).toContain('more than 12 levels deep');
+    const beside = JSON.parse((await grade('--format', 'gradescope', deep, ada)).output!);
+    expect(beside.score).toBe(7);
   }, 180_000);
 
   it('usage errors, a broken link and changed checks exit 2 with the reason', async () => {

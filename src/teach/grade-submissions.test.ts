@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Results } from '../checker/judge.ts';
 import { SandboxReuse } from '../runner/runner.ts';
+import { claimedResults } from './assignment-work.ts';
 import { catalogById } from './catalog.ts';
 import { claimDiffers, gradeSubmissions, type JudgeExercise } from './grade-submissions.ts';
 import { fp, results, submissionFor, testAssignment, testCatalogEntry } from './test-fixtures.ts';
@@ -43,8 +44,8 @@ describe('grading engine', () => {
 
   it('flags results the file claims that the re-run does not reproduce', async () => {
     const claimedFull = {
-      alpha: results('alpha', ['pass', 'pass']),
-      beta: results('beta', ['pass']),
+      alpha: claimedResults(results('alpha', ['pass', 'pass'])),
+      beta: claimedResults(results('beta', ['pass'])),
     };
     const report = await gradeSubmissions({
       assignment: testAssignment,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readSubmissionFiles, type FileVerdict } from './submission-files.ts';
 import { submissionJsonSchema } from './submission-json-schema.ts';
 import { createSubmission } from './submission.ts';
-import { fp, submissionFor, testAssignment } from './test-fixtures.ts';
+import { deeplyNestedSubmissionText, fp, submissionFor, testAssignment } from './test-fixtures.ts';
 
 const file = (name: string, value: unknown) => ({
   name,
@@ -65,6 +65,52 @@ describe('submission files', () => {
     expect(messages[4]!.message).toContain("do not match this assignment's link for beta");
     expect(messages[5]!.message).toContain('1.5 MB, over the 1 MB limit');
     expect(messages[6]!.message).toContain('newer version');
+  });
+
+  it('refuses a 5,000-deep array in the claimed results and unknown keys, and reads the rest', () => {
+    const claimed = { status: 'pass', score: 1, maxScore: 1, tests: [] } as const;
+    const good = submissionFor('Grace');
+    const withKey = (where: 'root' | 'results' | 'test' | 'student') => {
+      const value = structuredClone(submissionFor('Alan')) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      if (where === 'root') value.grade = 100;
+      if (where === 'student') value.student.teacherNote = 'full marks';
+      if (where === 'results') value.exercises[0].results = { ...claimed, override: 7 };
+      if (where === 'test')
+        value.exercises[0].results = {
+          ...claimed,
+          tests: [{ name: 'x', status: 'pass', points: 1, maxPoints: 1, secret: [] }],
+        };
+      return value;
+    };
+    const deep = deeplyNestedSubmissionText(submissionFor('Mallory'));
+    expect(deep.length).toBeGreaterThan(10_000);
+    const verdicts = readSubmissionFiles(
+      [
+        file('deep.json', deep),
+        file('root-key.json', withKey('root')),
+        file('student-key.json', withKey('student')),
+        file('results-key.json', withKey('results')),
+        file('test-key.json', withKey('test')),
+        file('long-title.json', {
+          ...good,
+          assignment: { ...good.assignment, title: 'x'.repeat(201) },
+        }),
+        file('good.json', good),
+      ],
+      testAssignment,
+    );
+    expect(verdicts.at(-1)).toMatchObject({ ok: true, file: 'good.json' });
+    const refused = verdicts.slice(0, -1).map((verdict) => refusal(verdict));
+    expect(refused.map((verdict) => verdict.reason)).toEqual([
+      'too-deep',
+      ...Array(5).fill('not-submission'),
+    ]);
+    expect(refused[0]!.message).toMatch(/^deep\.json: .*more than 12 levels deep/);
+    expect(refused[1]!.message).toContain('"grade"');
+    expect(refused[2]!.message).toContain('student: Unrecognized key: "teacherNote"');
+    expect(refused[3]!.message).toContain('exercises.0.results: Unrecognized key: "override"');
+    expect(refused[4]!.message).toContain('"secret"');
+    expect(refused[5]!.message).toContain('assignment.title');
   });
 
   it('grades the newer of two files from the same student and names both in the refusal', () => {

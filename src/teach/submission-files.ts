@@ -5,8 +5,10 @@
  */
 import { assertNever } from '../runner/assert-never.ts';
 import type { Assignment } from './assignment-link.ts';
+import { nestsDeeperThan } from './json-depth.ts';
 import {
   maxSubmissionBytes,
+  maxSubmissionDepth,
   SUBMISSION_KIND,
   SUBMISSION_VERSION,
   submissionSchema,
@@ -24,6 +26,7 @@ export interface SubmissionFile {
 export type RefusalReason =
   | 'oversized'
   | 'not-json'
+  | 'too-deep'
   | 'not-submission'
   | 'newer-version'
   | 'other-assignment'
@@ -55,6 +58,13 @@ function readOne(file: SubmissionFile, assignment: Assignment): FileVerdict {
       file.name,
       'not-json',
       'the file is not JSON (perhaps a different file, or cut off). Ask the student for the .json file that "Download submission" saves.',
+    );
+  }
+  if (nestsDeeperThan(json, maxSubmissionDepth)) {
+    return refusal(
+      file.name,
+      'too-deep',
+      `the file nests lists and objects more than ${maxSubmissionDepth} levels deep, which the assignment page never writes (the file was edited or made by something else). Ask the student to download the submission again from the assignment page.`,
     );
   }
   const record = json as Record<string, unknown> | null;
@@ -152,6 +162,8 @@ export function refusalLabel(reason: RefusalReason): string {
       return 'too large';
     case 'not-json':
       return 'not JSON';
+    case 'too-deep':
+      return 'nested too deep';
     case 'not-submission':
       return 'not a submission';
     case 'newer-version':

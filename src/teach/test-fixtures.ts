@@ -121,3 +121,22 @@ export function studentGrade(overrides: Partial<StudentGrade> = {}): StudentGrad
     ...overrides,
   };
 }
+
+/**
+ * The file of issue 19's finding 6: a 5,000-deep array inside the claimed results of an otherwise
+ * valid submission (14 KB; it once overflowed the stack of every reader and stopped the class).
+ */
+export function deeplyNestedSubmissionText(submission: Submission, depth = 5_000): string {
+  const text = JSON.stringify({
+    ...submission,
+    exercises: submission.exercises.map((exercise, index) =>
+      index === 0
+        ? {
+            ...exercise,
+            results: { status: 'pass', score: 1, maxScore: 1, tests: [], deep: '@DEEP@' },
+          }
+        : exercise,
+    ),
+  });
+  return text.replace('"@DEEP@"', `${'['.repeat(depth)}${']'.repeat(depth)}`);
+}
