@@ -66,20 +66,44 @@ function captureStderr() {
 }
 
 describe('npm run grade', () => {
-  it('grades good files, explains the malformed one, exits 1, and prints CSV', async () => {
+  it('grades good files, explains the malformed one, shows both files of one student, exits 1, and prints CSV', async () => {
     const ada = save('ada.json', solution, { name: 'Ada', id: 's1' });
     const bob = save('bob.json', starter, { name: 'Bob' });
+    const bobAgain = save('bob-again.json', solution, { name: 'bob' });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{ "kind": ');
     captureStderr();
-    const result = await runGradeCli(['--assignment', link, '--exercise', ID, ada, bob, bad]);
+    const result = await runGradeCli([
+      '--assignment',
+      link,
+      '--exercise',
+      ID,
+      ada,
+      bob,
+      bobAgain,
+      bad,
+    ]);
     expect(result.code).toBe(EXIT.refused);
     expect(stderr.join('\n')).toContain(`${bad}: the file is not JSON`);
-    expect(stderr.some((line) => line.startsWith('Grading: 2 of 2 exercises re-run'))).toBe(true);
+    expect(stderr.join('\n')).toContain(
+      `${bob} and ${bobAgain} are the same student (Bob): each is graded and flagged "duplicate"`,
+    );
+    expect(stderr.some((line) => line.startsWith('Grading: 3 of 3 exercises re-run'))).toBe(true);
+    const at = '2026-12-01T12:00:00Z';
     expect(Papa.parse(result.output!, { skipEmptyLines: true }).data).toEqual([
-      ['Name', 'Student ID', ID, 'Total', 'Late', 'Flags'],
-      ['Ada', 's1', '7', '7', 'no', ''],
-      ['Bob', '', '0', '0', 'no', ''],
+      [
+        'Name',
+        'Student ID',
+        ID,
+        'Total',
+        "Late (student's claim)",
+        "Submitted at (student's claim)",
+        'Flags',
+        'File',
+      ],
+      ['Ada', 's1', '7', '7', 'no', at, '', ada],
+      ['Bob', '', '0', '0', 'no', at, 'duplicate', bob],
+      ['bob', '', '7', '7', 'no', at, 'duplicate', bobAgain],
     ]);
   }, 180_000);
 
@@ -135,7 +159,7 @@ describe('npm run grade', () => {
     const csv = await grade('--format', 'csv', deep, ada);
     expect(csv.code).toBe(EXIT.refused);
     expect(stderr.join('\n')).toContain(reason);
-    expect(csv.output).toContain('Ada,s1,7,7');
+    expect(csv.output).toContain('Ada,s1,7,7,');
 
     const json = await grade('--format', 'json', deep, ada);
     expect(json.code).toBe(EXIT.refused);

@@ -202,6 +202,15 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
     return { code: EXIT.stopped };
   }
   const seconds = (performance.now() - started) / 1000;
+  const warned = new Set<string>();
+  for (const student of report.students) {
+    if (student.duplicates.length === 0 || warned.has(student.file)) continue;
+    const files = [student.file, ...student.duplicates];
+    for (const file of files) warned.add(file);
+    console.error(
+      `${files.join(' and ')} are the same student (${student.name}${student.studentId ? `, ID ${student.studentId}` : ''}): each is graded and flagged "duplicate". Their own times are the students' claims; check the upload times in your LMS, remove the file that should not count and grade again.`,
+    );
+  }
 
   let output: string;
   switch (format) {

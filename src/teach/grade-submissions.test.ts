@@ -38,8 +38,8 @@ describe('grading engine', () => {
       [7.5, 10],
       [2, 3],
     ]);
-    expect(ada).toMatchObject({ total: 9.5, maxTotal: 13, late: false, flags: [] });
-    expect(bob).toMatchObject({ total: 3, late: true, flags: ['late'] });
+    expect(ada).toMatchObject({ total: 9.5, maxTotal: 13, claimedLate: false, flags: [] });
+    expect(bob).toMatchObject({ total: 3, claimedLate: true, flags: ['claimed-late'] });
   });
 
   it('flags results the file claims that the re-run does not reproduce', async () => {

@@ -13,23 +13,35 @@ const report = (students = [studentGrade()]): GradeReport => ({
 const parse = (csv: string) => Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
 
 describe('grades CSV', () => {
-  it('full: name, student ID, points per exercise, total, late, flags', () => {
+  it("full: name, student ID, points per exercise, total, the student's claims, flags, file", () => {
     const csv = gradesCsv(
       report([
         studentGrade(),
         studentGrade({
           name: 'Bob, Jr.',
           studentId: null,
-          late: true,
-          flags: ['late', 'claimed-differs'],
+          claimedLate: true,
+          flags: ['claimed-late', 'claimed-differs'],
+          file: 'bob.json',
         }),
       ]),
     );
-    expect(csv.split('\r\n')[0]).toBe('Name,Student ID,alpha,beta,Total,Late,Flags');
+    const header = [
+      'Name',
+      'Student ID',
+      'alpha',
+      'beta',
+      'Total',
+      "Late (student's claim)",
+      "Submitted at (student's claim)",
+      'Flags',
+      'File',
+    ];
+    const at = '2026-12-01T20:00:00Z';
     expect(parse(csv)).toEqual([
-      ['Name', 'Student ID', 'alpha', 'beta', 'Total', 'Late', 'Flags'],
-      ['Ada Lovelace', 's1', '5', '0', '5', 'no', 'not-submitted'],
-      ['Bob, Jr.', '', '5', '0', '5', 'yes', 'late claimed-differs'],
+      header,
+      ['Ada Lovelace', 's1', '5', '0', '5', 'no', at, 'not-submitted', 'ada.json'],
+      ['Bob, Jr.', '', '5', '0', '5', 'yes', at, 'claimed-late claimed-differs', 'bob.json'],
     ]);
   });
 

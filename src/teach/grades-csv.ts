@@ -1,7 +1,9 @@
 /**
  * The grades as CSV (papaparse's unparse), one row per student, with column headers for a plain
  * spreadsheet or for an LMS grade import:
- * - `full`: Name, Student ID, one column per exercise, Total, Late, Flags.
+ * - `full`: Name, Student ID, one column per exercise, Total, the file's own claims (late, saved
+ *   at: the student's clock, never proof), Flags, File (two rows of one student are both listed,
+ *   flagged `duplicate`, and the teacher chooses).
  * - `canvas`: Canvas's gradebook import columns (Student, ID, SIS User ID, SIS Login ID, Section) and
  *   one column named after the assignment holding the total; Canvas matches rows by SIS User ID
  *   (our Student ID) and makes a new assignment from a new column name. ID, SIS Login ID and Section
@@ -45,16 +47,20 @@ function table(report: GradeReport, preset: CsvPreset): { header: string[]; rows
           'Student ID',
           ...assignment.exercises.map((exercise) => exercise.id),
           'Total',
-          'Late',
+          "Late (student's claim)",
+          "Submitted at (student's claim)",
           'Flags',
+          'File',
         ],
         rows: students.map((student) => [
           student.name,
           student.studentId ?? '',
           ...student.exercises.map((exercise) => exercise.points),
           student.total,
-          student.late ? 'yes' : 'no',
+          student.claimedLate ? 'yes' : 'no',
+          student.claimedSubmittedAt,
           flagsText(student),
+          student.file,
         ]),
       };
     case 'canvas':

@@ -12,11 +12,17 @@ const titles = new Map([['alpha', testCatalogEntry('alpha', fp('a'), 2)]]);
 
 describe('Gradescope results.json', () => {
   it('one test per check, scaled to the assignment points, and it validates', () => {
-    const results = gradescopeResults(studentGrade({ late: true, flags: ['late'] }), titles, 12.4);
+    const results = gradescopeResults(
+      studentGrade({ claimedLate: true, flags: ['claimed-late'] }),
+      titles,
+      12.4,
+    );
     expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
     expect(results.score).toBe(5);
     expect(results.execution_time).toBe(12);
-    expect(results.output).toContain('Handed in after the due date');
+    expect(results.output).toContain(
+      "The file's own time (your computer's clock) is after the due date",
+    );
     expect(results.tests).toEqual([
       expect.objectContaining({
         name: 'Exercise alpha: check 1',

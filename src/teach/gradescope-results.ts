@@ -74,7 +74,11 @@ export function gradescopeResults(
     });
   });
   const notes = [`${student.name}: ${student.total} of ${student.maxTotal} points.`];
-  if (student.late) notes.push('Handed in after the due date (marked late).');
+  if (student.claimedLate) {
+    notes.push(
+      "The file's own time (your computer's clock) is after the due date; Gradescope's upload time is the one that counts.",
+    );
+  }
   if (student.flags.includes('claimed-differs')) {
     notes.push(
       'The results saved in the submission differ from the re-run; the re-run is the grade.',

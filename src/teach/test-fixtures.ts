@@ -115,9 +115,10 @@ export function studentGrade(overrides: Partial<StudentGrade> = {}): StudentGrad
     ],
     total: 5,
     maxTotal: 13,
-    late: false,
+    claimedLate: false,
     flags: ['not-submitted'],
-    submittedAt: '2026-12-01T20:00:00Z',
+    claimedSubmittedAt: '2026-12-01T20:00:00Z',
+    duplicates: [],
     ...overrides,
   };
 }

@@ -9,12 +9,15 @@ import { decodeAssignmentLink } from '../../teach/assignment-link.ts';
 import { catalogById, checksProblems, type CatalogExercise } from '../../teach/catalog.ts';
 import {
   gradeSubmissions,
+  keepFile,
+  type GradeFlag,
   type GradeReport,
   type StudentGrade,
 } from '../../teach/grade-submissions.ts';
 import { CSV_PRESETS, gradesCsv, type CsvPreset } from '../../teach/grades-csv.ts';
 import { maxSubmissionBytes } from '../../teach/submission.ts';
 import { readSubmissionFiles, type SubmissionFile } from '../../teach/submission-files.ts';
+import { assertNever } from '../../runner/assert-never.ts';
 import { getRunner } from '../live-example/runner-instance.ts';
 import { add, part } from './page-parts.ts';
 
@@ -179,7 +182,14 @@ export function startGradePage(form: HTMLFormElement): void {
     table.replaceChildren();
     const ids = graded.assignment.exercises.map((exercise) => exercise.id);
     const head = add(add(table, 'thead'), 'tr');
-    for (const label of ['Student', 'Student ID', ...ids, 'Total', 'Late', 'Flags']) {
+    for (const label of [
+      'Student',
+      'Student ID',
+      ...ids,
+      'Total',
+      "Late (student's claim)",
+      'Flags',
+    ]) {
       add(head, 'th', label).setAttribute('scope', 'col');
     }
     const body = add(table, 'tbody');
@@ -198,15 +208,28 @@ export function startGradePage(form: HTMLFormElement): void {
         show.addEventListener('click', () => showDetail(student, exercise.id));
       }
       add(row, 'td', `${student.total} / ${student.maxTotal}`);
-      add(row, 'td', student.late ? 'late' : '');
-      add(
+      add(row, 'td', student.claimedLate ? 'late' : '');
+      const flags = add(
         row,
         'td',
         student.flags
-          .filter((flag) => flag !== 'late')
-          .map(flagText)
+          .filter((flag) => flag !== 'claimed-late')
+          .map((flag) => flagText(flag, student))
           .join(', '),
       );
+      if (student.duplicates.length > 0) {
+        // Two files for one student: both are shown, and only the teacher decides which counts.
+        flags.append(' ');
+        const keep = add(flags, 'button', 'Keep this file');
+        keep.setAttribute('type', 'button');
+        keep.setAttribute('aria-label', `Keep ${student.file} for ${student.name}`);
+        keep.addEventListener('click', () => {
+          if (!report) return;
+          report = keepFile(report, student.file);
+          renderTable(report);
+          count.textContent = `Kept ${student.file} for ${student.name}; ${student.duplicates.join(', ')} left out of the grades and the CSV.`;
+        });
+      }
     }
   }
 
@@ -240,15 +263,19 @@ export function startGradePage(form: HTMLFormElement): void {
   }
 }
 
-function flagText(flag: string): string {
+function flagText(flag: GradeFlag, student: StudentGrade): string {
   switch (flag) {
+    case 'claimed-late':
+      return 'late (student’s claim)';
     case 'claimed-differs':
       return 'claimed results differ';
     case 'not-submitted':
       return 'exercise not handed in';
     case 'not-judged':
       return 'not judged';
+    case 'duplicate':
+      return `duplicate: ${student.file} and ${student.duplicates.join(', ')} are the same student`;
     default:
-      return flag;
+      return assertNever(flag);
   }
 }
