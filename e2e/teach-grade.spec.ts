@@ -47,7 +47,7 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
       'Fetch a user, and name every failure',
       exerciseSource('fetch-user', 'solution'),
     );
-    const { submission } = await downloadSubmission(student);
+    const { submission } = await downloadSubmission(student, { anyway: true });
     await student.close();
 
     const dir = tmpdir();
@@ -291,6 +291,10 @@ test('at 390 px, files dropped onto the form are graded, and each file that cann
   const total = (name: string) => row(name).getByRole('cell').nth(3);
   await expect(total('Grace Hopper')).toHaveText(/^(\d+) \/ \1$/);
   await expect(total('Linus')).not.toHaveText(/^(\d+) \/ \1$/);
+  await expect(row('Linus')).toContainText(
+    'not attempted (starter code unchanged): fetch-user, timeout-get-json',
+  );
+  await expect(row('Grace Hopper')).not.toContainText('not attempted');
 
   // At 390 px the page does not scroll sideways: the wide table scrolls inside its own region,
   // which a keyboard can reach; a cell still opens the student's code.

@@ -102,7 +102,7 @@ describe('npm run grade', () => {
         'File',
       ],
       ['Ada', 's1', '7', '7', 'no', at, '', ada],
-      ['Bob', '', '0', '0', 'no', at, 'duplicate', bob],
+      ['Bob', '', '0', '0', 'no', at, 'not-attempted duplicate', bob],
       ['bob', '', '7', '7', 'no', at, 'duplicate', bobAgain],
     ]);
   }, 180_000);

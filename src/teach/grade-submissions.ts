@@ -9,6 +9,7 @@ import type { Assignment } from './assignment-link.ts';
 import type { Catalog, CatalogExercise } from './catalog.ts';
 import { SandboxReuse } from '../runner/runner.ts';
 import { isLate } from './due-date.ts';
+import { fingerprintCode } from './fingerprint.ts';
 import { studentKey } from './submission-files.ts';
 import type { ClaimedResults, Submission } from './submission.ts';
 
@@ -44,6 +45,7 @@ export interface GradeOptions {
  * - `claimed-late`: the file's own time (the student's clock) is after the due date.
  * - `claimed-differs`: the file claims results the re-run did not reproduce.
  * - `not-submitted`: some exercise has no code in the file.
+ * - `not-attempted`: some exercise is the untouched starter code (an honest failure looks the same).
  * - `not-judged`: the grader could not run some exercise.
  * - `duplicate`: another file of this batch is the same student (same ID, or same name without
  *   one): both are graded and shown, and the teacher chooses.
@@ -52,6 +54,7 @@ export const GRADE_FLAGS = [
   'claimed-late',
   'claimed-differs',
   'not-submitted',
+  'not-attempted',
   'not-judged',
   'duplicate',
 ] as const;
@@ -67,6 +70,8 @@ export interface ExerciseGrade {
   claimed: ClaimedResults | null;
   /** The file claims results that the re-run did not reproduce. */
   claimedDiffers: boolean;
+  /** The code is the exercise's starter, unchanged (normalizeCode): handed in, never attempted. */
+  notAttempted: boolean;
   code: string | null;
 }
 
@@ -208,6 +213,18 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
   }
   const stopped = controller.signal.aborted;
 
+  // Which handed-in code is the untouched starter, per student and exercise.
+  const untouched = await Promise.all(
+    options.submissions.map(({ submission }) =>
+      Promise.all(
+        assignment.exercises.map(async (assigned) => {
+          const code = submission.exercises.find((item) => item.id === assigned.id)?.code;
+          const starter = catalog.get(assigned.id)?.starterFingerprint;
+          return !!code && starter === (await fingerprintCode(code));
+        }),
+      ),
+    ),
+  );
   const students: StudentGrade[] = [];
   const filesByStudent = new Map<string, string[]>();
   for (const { file, submission } of options.submissions) {
@@ -232,6 +249,7 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
         results: rerun,
         claimed,
         claimedDiffers: claimDiffers(claimed, rerun),
+        notAttempted: untouched[student]![index]!,
         code: handedIn?.code ?? null,
       };
     });
@@ -243,6 +261,7 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
     if (claimedLate) flags.push('claimed-late');
     if (exercises.some((item) => item.claimedDiffers)) flags.push('claimed-differs');
     if (exercises.some((item) => item.code === null)) flags.push('not-submitted');
+    if (exercises.some((item) => item.notAttempted)) flags.push('not-attempted');
     if (exercises.some((item) => item.results?.status === 'error')) flags.push('not-judged');
     if (duplicates.length > 0) flags.push('duplicate');
     students.push({

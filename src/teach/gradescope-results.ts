@@ -79,6 +79,12 @@ export function gradescopeResults(
       "The file's own time (your computer's clock) is after the due date; Gradescope's upload time is the one that counts.",
     );
   }
+  const untouched = student.exercises.filter((exercise) => exercise.notAttempted);
+  if (untouched.length > 0) {
+    notes.push(
+      `Not attempted: ${untouched.map((exercise) => titles.get(exercise.id)?.title ?? exercise.id).join(', ')} ${untouched.length === 1 ? 'is' : 'are'} the starter code, unchanged.`,
+    );
+  }
   if (student.flags.includes('claimed-differs')) {
     notes.push(
       'The results saved in the submission differ from the re-run; the re-run is the grade.',

@@ -23,6 +23,8 @@ export function testCatalogEntry(
   id: string,
   fingerprint: string,
   maxPoints: number,
+  /** @default a fingerprint no code has */
+  starterFingerprint = fp('0'),
 ): CatalogExercise {
   return {
     id,
@@ -32,6 +34,7 @@ export function testCatalogEntry(
     minutes: 5,
     skills: ['testing'],
     fingerprint,
+    starterFingerprint,
     checks: [],
     maxPoints,
     checksJs: '',
@@ -101,6 +104,7 @@ export function studentGrade(overrides: Partial<StudentGrade> = {}): StudentGrad
         results: results('alpha', ['pass', 'fail']),
         claimed: null,
         claimedDiffers: false,
+        notAttempted: false,
         code: 'x',
       },
       {
@@ -110,6 +114,7 @@ export function studentGrade(overrides: Partial<StudentGrade> = {}): StudentGrad
         results: null,
         claimed: null,
         claimedDiffers: false,
+        notAttempted: false,
         code: null,
       },
     ],

@@ -203,7 +203,7 @@ export function startGradePage(form: HTMLFormElement): void {
         show.setAttribute('type', 'button');
         show.setAttribute(
           'aria-label',
-          `${student.name}, ${exercise.id}: ${exercise.points} of ${exercise.maxPoints} points${exercise.claimedDiffers ? ', claimed results differ' : ''}`,
+          `${student.name}, ${exercise.id}: ${exercise.points} of ${exercise.maxPoints} points${exercise.claimedDiffers ? ', claimed results differ' : ''}${exercise.notAttempted ? ', not attempted' : ''}`,
         );
         show.addEventListener('click', () => showDetail(student, exercise.id));
       }
@@ -271,6 +271,11 @@ function flagText(flag: GradeFlag, student: StudentGrade): string {
       return 'claimed results differ';
     case 'not-submitted':
       return 'exercise not handed in';
+    case 'not-attempted':
+      return `not attempted (starter code unchanged): ${student.exercises
+        .filter((exercise) => exercise.notAttempted)
+        .map((exercise) => exercise.id)
+        .join(', ')}`;
     case 'not-judged':
       return 'not judged';
     case 'duplicate':
