@@ -309,6 +309,18 @@ test('at 390 px, files dropped onto the form are graded, and each file that cann
   await expect(page.getByLabel('Code of Linus for fetch-user')).toContainText(
     exerciseSource('fetch-user', 'start').split('\n')[0]!,
   );
+
+  // Canvas: the CSV (UTF-8 with a byte order mark) and a note beside it on the rows Canvas cannot
+  // match and on naming the column "Title (id)".
+  await page.getByLabel('Column headers').selectOption('canvas');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const bytes = await readFile(await (await download).path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const note = page.getByRole('status').filter({ hasText: 'Canvas cannot match them' });
+  await expect(note).toContainText('2 of 2 rows have no student ID');
+  await expect(note).toContainText('"Title (id)"');
+  await page.screenshot({ path: '/tmp/teachdata-grade-390.png', fullPage: true });
 });
 
 test('Stop ends grading at once, even inside an endless loop, and the files can be graded again', async ({

@@ -182,6 +182,54 @@ describe('npm run grade', () => {
     expect(beside.score).toBe(7);
   }, 180_000);
 
+  it("Gradescope: two uploaded files get a message for the student; a placeholder link is the teacher's problem", async () => {
+    const ada = save('ada.json', solution, { name: 'Ada', id: 's1' });
+    const again = save('ada-2.json', solution, { name: 'Ada', id: 's1' });
+    captureStderr();
+    const two = await runGradeCli(['--assignment', link, '--format', 'gradescope', ada, again]);
+    expect(two.code).toBe(EXIT.refused);
+    const twoResults = JSON.parse(two.output!);
+    expect(twoResults.score).toBe(0);
+    expect(twoResults.output).toMatch(
+      /^You uploaded 2 submission files \(ada\.json, ada-2\.json\), and one student hands in one\. Upload again with only one file/,
+    );
+    expect(twoResults.output).not.toContain('Usage');
+
+    const out = join(dir, 'setup.json');
+    const placeholder = await runGradeCli([
+      '--assignment',
+      'PASTE-THE-ASSIGNMENT-LINK-HERE',
+      '--format',
+      'gradescope',
+      '--out',
+      out,
+      ada,
+    ]);
+    expect(placeholder.code).toBe(EXIT.usage);
+    const setup = JSON.parse(readFileSync(out, 'utf8'));
+    expect(setup.score).toBe(0);
+    expect(setup.output).toContain('This is not a problem with your file: tell your teacher');
+    expect(setup.output).toContain(
+      'For the teacher: The assignment link is "PASTE-THE-ASSIGNMENT-LINK-HERE", which is not a link',
+    );
+
+    // CSV starts with a byte order mark (Excel), and the LMS presets name rows without an ID.
+    const bob = save('bob.json', starter, { name: 'Bob' });
+    const csv = await runGradeCli([
+      '--assignment',
+      link,
+      '--exercise',
+      ID,
+      '--preset',
+      'moodle',
+      bob,
+    ]);
+    expect(csv.output!.startsWith('\uFEFFID number,Full name,Week 2')).toBe(true);
+    expect(stderr.join('\n')).toContain(
+      '1 of 1 rows have no student ID, so Moodle cannot match them: Bob.',
+    );
+  }, 180_000);
+
   it('usage errors, a broken link and changed checks exit 2 with the reason', async () => {
     captureStderr();
     expect((await runGradeCli([join(dir, 'ada.json')])).code).toBe(EXIT.usage);

@@ -12,12 +12,22 @@
  * student is short of full points · 130 stopped with Ctrl-C (nothing written).
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { decodeAssignmentLink, type Assignment } from '../src/teach/assignment-link.ts';
 import { catalogById, checksProblems } from '../src/teach/catalog.ts';
 import { gradeSubmissions, type GradeReport } from '../src/teach/grade-submissions.ts';
-import { CSV_PRESETS, gradesCsv, type CsvPreset } from '../src/teach/grades-csv.ts';
-import { gradescopeRefusal, gradescopeResults } from '../src/teach/gradescope-results.ts';
+import {
+  CSV_BOM,
+  CSV_PRESETS,
+  gradesCsv,
+  missingIdWarning,
+  type CsvPreset,
+} from '../src/teach/grades-csv.ts';
+import {
+  gradescopeRefusal,
+  gradescopeResults,
+  gradescopeSetupProblem,
+} from '../src/teach/gradescope-results.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { createNodeJudge } from '../src/teach/node/node-judge.ts';
 import { readSubmissionFiles, type SubmissionFile } from '../src/teach/submission-files.ts';
@@ -39,6 +49,7 @@ export const GRADE_CLI = defineCli({
     assignment: { type: 'string' },
     format: { type: 'string', default: 'csv' },
     preset: { type: 'string', default: 'full' },
+    column: { type: 'string' },
     out: { type: 'string' },
     concurrency: { type: 'string', default: '2' },
     exercise: { type: 'string', multiple: true },
@@ -50,6 +61,8 @@ export const GRADE_CLI = defineCli({
     assignment: 'The assignment link (required).',
     format: "csv, json or gradescope (one student's results.json). (default csv)",
     preset: 'CSV columns: full, canvas or moodle. (default full)',
+    column:
+      'The grade column\'s header for canvas/moodle (default: the assignment title). Canvas fills an existing assignment only when this is its "Title (id)" from Canvas\'s own export.',
     out: 'Write to this file instead of stdout.',
     concurrency: 'Exercises judged at the same time, 1 to 16. (default 2)',
     exercise: 'Grade only this exercise (repeat for more).',
@@ -132,11 +145,27 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
   if (timeLimitMs !== undefined && !(timeLimitMs >= 100))
     return usage('--time-limit-ms must be a number of milliseconds, at least 100.');
 
-  const decoded = await decodeAssignmentLink(values.assignment);
-  if (!decoded.ok) {
-    console.error(decoded.message);
-    return { code: EXIT.usage };
+  // In Gradescope, whatever stops grading still owes the student a results.json saying whose
+  // problem it is: a setup problem is the teacher's, never the student's.
+  const emit = (code: number, output: string): GradeCliResult => {
+    if (!values.out) return { code, output };
+    writeFileSync(userPath(values.out), `${output}\n`);
+    return { code };
+  };
+  const setupProblem = (why: string): GradeCliResult => {
+    console.error(why);
+    if (format !== 'gradescope') return { code: EXIT.usage };
+    return emit(EXIT.usage, JSON.stringify(gradescopeSetupProblem(why), null, 2));
+  };
+
+  const link = values.assignment.trim();
+  if (!/#a=/.test(link)) {
+    return setupProblem(
+      `The assignment link is "${link.slice(0, 60)}", which is not a link to an assignment (one ends in #a=…). Paste the link the Assign page or \`npm run teach:link\` made${format === 'gradescope' ? ' into assignment-link.txt and rebuild the autograder' : ''}.`,
+    );
   }
+  const decoded = await decodeAssignmentLink(link);
+  if (!decoded.ok) return setupProblem(decoded.message);
   let assignment: Assignment = decoded.assignment;
   if (values.exercise?.length) {
     const unknown = values.exercise.filter((id) => !assignment.exercises.some((e) => e.id === id));
@@ -165,11 +194,18 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
   const blocking = problems.filter(
     (problem) => problem.kind === 'missing' || !values['accept-changed-checks'],
   );
-  for (const problem of problems) console.error(problem.message);
+  for (const problem of problems.filter((p) => !blocking.includes(p)))
+    console.error(problem.message);
   if (blocking.length > 0) {
-    if (blocking.some((problem) => problem.kind === 'changed'))
-      console.error('Pass --accept-changed-checks to grade with the current checks anyway.');
-    return { code: EXIT.usage };
+    const changed = blocking.some((problem) => problem.kind === 'changed');
+    return setupProblem(
+      [
+        ...blocking.map((problem) => problem.message),
+        ...(changed
+          ? ['Pass --accept-changed-checks to grade with the current checks anyway.']
+          : []),
+      ].join('\n'),
+    );
   }
 
   const verdicts = readSubmissionFiles(paths.map(readFile), assignment);
@@ -178,8 +214,12 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
   const accepted = verdicts.flatMap((verdict) =>
     verdict.ok ? [{ file: verdict.file, submission: verdict.submission }] : [],
   );
-  if (format === 'gradescope' && accepted.length > 1)
-    return usage('--format gradescope grades one student: name exactly one submission.');
+  if (format === 'gradescope' && accepted.length > 1) {
+    const names = accepted.map(({ file }) => basename(file)).join(', ');
+    const why = `You uploaded ${accepted.length} submission files (${names}), and one student hands in one. Upload again with only one file: the .json that "Download submission" saved on the assignment page.`;
+    console.error(why);
+    return emit(EXIT.refused, JSON.stringify(gradescopeRefusal(why), null, 2));
+  }
 
   const nodeJudge = createNodeJudge(timeLimitMs === undefined ? {} : { timeLimitMs });
   const started = performance.now();
@@ -214,9 +254,13 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
 
   let output: string;
   switch (format) {
-    case 'csv':
-      output = gradesCsv(report, preset);
+    case 'csv': {
+      const warning = missingIdWarning(report, preset);
+      if (warning) console.error(warning);
+      // With a byte order mark, so Excel reads the names as UTF-8.
+      output = `${CSV_BOM}${gradesCsv(report, preset, values.column ? { column: values.column } : {})}`;
       break;
+    }
     case 'json':
       output = JSON.stringify(
         {
@@ -241,14 +285,13 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
     default:
       throw new Error(`unknown format ${format satisfies never}`);
   }
-  if (values.out) writeFileSync(userPath(values.out), `${output}\n`);
   console.error(
     `Graded ${report.students.length} submission(s) in ${seconds.toFixed(1)} s; ${refused.length} file(s) refused.`,
   );
   const short = report.students.some((student) => student.total < student.maxTotal);
   const code =
     refused.length > 0 ? EXIT.refused : values['require-full'] && short ? EXIT.notFull : EXIT.ok;
-  return values.out ? { code } : { code, output };
+  return emit(code, output);
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { GradeReport } from './grade-submissions.ts';
-import { gradesCsv, neutraliseCell } from './grades-csv.ts';
+import { CSV_BOM, gradesCsv, missingIdWarning, neutraliseCell } from './grades-csv.ts';
 import { studentGrade, testAssignment } from './test-fixtures.ts';
 
 const report = (students = [studentGrade()]): GradeReport => ({
@@ -50,6 +50,24 @@ describe('grades CSV', () => {
       ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'Week 3'],
       ['Ada Lovelace', '', 's1', '', '', '5'],
     ]);
+  });
+
+  it('canvas: --column names the grade column (Canvas\'s own "Title (id)" fills an existing assignment)', () => {
+    expect(parse(gradesCsv(report(), 'canvas', { column: 'Week 3 (12345)' }))[0]!.at(-1)).toBe(
+      'Week 3 (12345)',
+    );
+    expect(parse(gradesCsv(report(), 'moodle', { column: '  ' }))[0]!.at(-1)).toBe('Week 3');
+  });
+
+  it('warns, for the LMS presets, about rows without a student ID; the BOM is UTF-8', () => {
+    const graded = report([studentGrade(), studentGrade({ name: 'Zoë', studentId: null })]);
+    expect(missingIdWarning(graded, 'full')).toBeNull();
+    expect(missingIdWarning(report(), 'canvas')).toBeNull();
+    expect(missingIdWarning(graded, 'canvas')).toMatch(
+      /^1 of 2 rows have no student ID, so Canvas cannot match them: Zoë\. Fill in their IDs/,
+    );
+    expect(missingIdWarning(graded, 'moodle')).toContain('Moodle cannot match them');
+    expect([...new TextEncoder().encode(CSV_BOM)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
   it('moodle: ID number to map the user, full name, the assignment total', () => {

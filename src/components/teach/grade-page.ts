@@ -14,7 +14,13 @@ import {
   type GradeReport,
   type StudentGrade,
 } from '../../teach/grade-submissions.ts';
-import { CSV_PRESETS, gradesCsv, type CsvPreset } from '../../teach/grades-csv.ts';
+import {
+  CSV_BOM,
+  CSV_PRESETS,
+  gradesCsv,
+  missingIdWarning,
+  type CsvPreset,
+} from '../../teach/grades-csv.ts';
 import { maxSubmissionBytes } from '../../teach/submission.ts';
 import { readSubmissionFiles, type SubmissionFile } from '../../teach/submission-files.ts';
 import { assertNever } from '../../runner/assert-never.ts';
@@ -75,13 +81,33 @@ export function startGradePage(form: HTMLFormElement): void {
     void grade();
   });
 
-  part<HTMLButtonElement>(page, '[data-csv]').addEventListener('click', () => {
+  const csvButton = part<HTMLButtonElement>(page, '[data-csv]');
+  // What the teacher should know about the file just saved (rows an LMS cannot match, Canvas's
+  // column names); made here so the page's markup stays as it is.
+  // Made on the first download, so the page has one status line until then.
+  let csvNote: HTMLElement | null = null;
+  csvButton.addEventListener('click', () => {
     if (!report) return;
+    if (!csvNote) {
+      csvNote = document.createElement('p');
+      csvNote.setAttribute('role', 'status');
+      csvNote.className = 'grade-csv-note';
+      csvButton.parentElement!.after(csvNote);
+    }
     const chosen = (CSV_PRESETS as readonly string[]).includes(preset.value)
       ? (preset.value as CsvPreset)
       : 'full';
+    csvNote.textContent = [
+      missingIdWarning(report, chosen),
+      chosen === 'canvas'
+        ? `Canvas: the column "${report.assignment.title}" becomes a new assignment. To fill an existing one, rename the column to its name in Canvas's own gradebook export, "Title (id)", e.g. "${report.assignment.title} (12345)".`
+        : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    // With a byte order mark, so Excel reads the names as UTF-8.
     const url = URL.createObjectURL(
-      new Blob([gradesCsv(report, chosen)], { type: 'text/csv;charset=utf-8' }),
+      new Blob([CSV_BOM, gradesCsv(report, chosen)], { type: 'text/csv;charset=utf-8' }),
     );
     const anchor = document.createElement('a');
     anchor.href = url;
