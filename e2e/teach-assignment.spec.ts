@@ -50,7 +50,19 @@ test('a student opens the link, solves an exercise, downloads a valid submission
   await solveAndCheck(page, FETCH_USER, solution);
   await expect(assignedExercise(page, FETCH_USER).status).toHaveText(/Well done!$/);
 
-  const { name, path, submission } = await downloadSubmission(page);
+  // The other exercise is still the starter: the page asks first, and the safe choice has the focus.
+  await page.getByRole('button', { name: 'Download submission' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Download this work as it is?' });
+  await expect(confirm).toContainText(
+    /Still the starter code, unchanged: .+\. Your teacher will see it as not attempted\./,
+  );
+  await expect(confirm).not.toContainText('Not checked since your last change');
+  await expect(confirm.getByRole('button', { name: 'Keep working' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Download submission' })).toBeFocused();
+
+  const { name, path, submission } = await downloadSubmission(page, { anyway: true });
   expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(submission);
   expect(name).toBe('week-3-errors-and-timeouts-ada-lovelace.json');
   // Valid against the documented JSON Schema and the grader's own schema.
@@ -91,9 +103,36 @@ test('late work is marked late, not refused', async ({ page, baseURL }) => {
   await page.goto(link);
   await expect(page.getByText(/^Late: the due time passed .* ago\./)).toBeVisible();
   await page.getByRole('textbox', { name: 'Your name' }).fill('Grace Hopper');
-  const { submission } = await downloadSubmission(page);
+  const { submission } = await downloadSubmission(page, { anyway: true });
   expect(submission.late).toBe(true);
   await expect(page.getByRole('status').last()).toHaveText(/marked late/);
+});
+
+test('work changed since its last Check is named before download, and all-checked work downloads at once', async ({
+  page,
+  baseURL,
+}) => {
+  const { link } = await makeAssignment(baseURL!, ['fetch-user']);
+  await page.goto(link);
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Grace Hopper');
+  const solution = exerciseSource('fetch-user', 'solution');
+  await solveAndCheck(page, FETCH_USER, solution);
+  // Checked as it is: no question.
+  const first = await downloadSubmission(page);
+  expect(first.submission.exercises[0]!.code).toBe(solution);
+
+  // An edit after the Check: the page asks, naming the exercise.
+  const exercise = assignedExercise(page, FETCH_USER);
+  await exercise.editor.fill(`${solution}\n// one more idea\n`);
+  await page.getByRole('button', { name: 'Download submission' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Download this work as it is?' });
+  await expect(confirm).toContainText(`Not checked since your last change: ${FETCH_USER}.`);
+  await expect(confirm).not.toContainText('Still the starter code');
+  await page.screenshot({ path: '/tmp/teachdata-confirm-390.png' });
+  await confirm.getByRole('button', { name: 'Keep working' }).click();
+  await expect(confirm).toHaveCount(0);
+  const again = await downloadSubmission(page, { anyway: true });
+  expect(again.submission.exercises[0]!.code).toContain('// one more idea');
 });
 
 test('a broken or missing link says what to do, and nothing runs', async ({ page, baseURL }) => {

@@ -15,6 +15,7 @@ import type { Assignment } from '../src/teach/assignment-link.ts';
 import type { GradeReport } from '../src/teach/grade-submissions.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { createSubmission } from '../src/teach/submission.ts';
+import { deeplyNestedSubmissionText } from '../src/teach/test-fixtures.ts';
 import { expect, test } from './fixtures';
 import { downloadSubmission, exerciseSource, makeAssignment, solveAndCheck } from './teach-helpers';
 
@@ -47,7 +48,7 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
       'Fetch a user, and name every failure',
       exerciseSource('fetch-user', 'solution'),
     );
-    const { submission } = await downloadSubmission(student);
+    const { submission } = await downloadSubmission(student, { anyway: true });
     await student.close();
 
     const dir = tmpdir();
@@ -231,6 +232,12 @@ test('at 390 px, files dropped onto the form are graded, and each file that cann
     },
     { name: 'notes.txt', text: 'Grace: see attached' },
     { name: 'huge.json', text: `"${'x'.repeat(1_100_000)}"` },
+    {
+      name: 'deep.json',
+      text: deeplyNestedSubmissionText(
+        JSON.parse(submission(assignment, 'Mallory', 'solution', '2026-01-02T10:00:00Z')),
+      ),
+    },
   ];
 
   await page.goto('/teach/grade/');
@@ -249,29 +256,48 @@ test('at 390 px, files dropped onto the form are graded, and each file that cann
   // The dropped files are the file input's choice now, as if chosen with it.
   expect(
     await page.getByLabel('Submissions').evaluate((input: HTMLInputElement) => input.files?.length),
-  ).toBe(6);
+  ).toBe(7);
   await page.getByRole('button', { name: 'Grade', exact: true }).click();
 
   const refused = page.getByRole('list', { name: 'Files not graded' }).getByRole('listitem');
   await expect(refused).toHaveCount(4);
-  await expect(refused.filter({ hasText: 'grace-draft.json' })).toContainText(
-    'also submitted grace.json, which is newer',
-  );
+  await expect(refused.filter({ hasText: 'deep.json' })).toContainText('more than 12 levels deep');
   await expect(refused.filter({ hasText: 'ken.json' })).toContainText(
     'belongs to another assignment ("Week 2"',
   );
   await expect(refused.filter({ hasText: 'notes.txt' })).toContainText('is not JSON');
   await expect(refused.filter({ hasText: 'huge.json' })).toContainText('over the 1 MB limit');
-  await expect(page.getByRole('main').getByRole('status')).toHaveText('4 of 4 exercises graded', {
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('6 of 6 exercises graded', {
     timeout: 120_000,
   });
   const table = page.getByRole('table', { name: 'Grades' });
   const row = (name: string) =>
     table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+  // Two files for one student: both rows are shown and flagged, and nothing counts until the
+  // teacher keeps one.
+  await expect(row('Grace Hopper')).toHaveCount(2);
+  for (const file of ['grace.json', 'grace-draft.json']) {
+    await expect(
+      row('Grace Hopper').filter({
+        has: page.getByRole('button', { name: `Keep ${file} for Grace Hopper` }),
+      }),
+    ).toContainText('duplicate: ');
+  }
+  await expect(table.getByRole('columnheader', { name: "Late (student's claim)" })).toBeVisible();
+  await table.getByRole('button', { name: 'Keep grace.json for Grace Hopper' }).click();
+  await expect(row('Grace Hopper')).toHaveCount(1);
+  await expect(row('Grace Hopper')).not.toContainText('duplicate');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
+    'Kept grace.json for Grace Hopper; grace-draft.json left out of the grades and the CSV.',
+  );
   // A row's cells: Student ID, one per exercise, Total.
   const total = (name: string) => row(name).getByRole('cell').nth(3);
   await expect(total('Grace Hopper')).toHaveText(/^(\d+) \/ \1$/);
   await expect(total('Linus')).not.toHaveText(/^(\d+) \/ \1$/);
+  await expect(row('Linus')).toContainText(
+    'not attempted (starter code unchanged): fetch-user, timeout-get-json',
+  );
+  await expect(row('Grace Hopper')).not.toContainText('not attempted');
 
   // At 390 px the page does not scroll sideways: the wide table scrolls inside its own region,
   // which a keyboard can reach; a cell still opens the student's code.
@@ -290,6 +316,17 @@ test('at 390 px, files dropped onto the form are graded, and each file that cann
   await expect(
     page.getByLabel('Code of Linus for Fetch a user, and name every failure'),
   ).toContainText(exerciseSource('fetch-user', 'start').split('\n')[0]!);
+
+  // Canvas: the CSV (UTF-8 with a byte order mark) and a note beside it on the rows Canvas cannot
+  // match and on naming the column "Title (id)".
+  await page.getByLabel('Column headers').selectOption('canvas');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const bytes = await readFile(await (await download).path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const note = page.getByRole('status').filter({ hasText: 'Canvas cannot match them' });
+  await expect(note).toContainText('2 of 2 rows have no student ID');
+  await expect(note).toContainText('"Title (id)"');
 });
 
 test('Stop ends grading at once, even inside an endless loop, and the files can be graded again', async ({

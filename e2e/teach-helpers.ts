@@ -64,12 +64,23 @@ export async function solveAndCheck(page: Page, title: string, code: string): Pr
   await expect(exercise.status).toHaveText(/checks passed/, { timeout: 120_000 });
 }
 
-/** Presses "Download submission" and returns the file's name, path and parsed content. */
+/**
+ * Presses "Download submission" and returns the file's name, path and parsed content. With
+ * `anyway`, the work has unchanged or unchecked exercises: the page asks first, and this presses
+ * "Download anyway".
+ */
 export async function downloadSubmission(
   page: Page,
+  options: { anyway?: boolean } = {},
 ): Promise<{ name: string; path: string; submission: Submission }> {
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download submission' }).click();
+  if (options.anyway) {
+    await page
+      .getByRole('dialog', { name: 'Download this work as it is?' })
+      .getByRole('button', { name: 'Download anyway' })
+      .click();
+  }
   const file = await download;
   const path = await file.path();
   return {

@@ -10,7 +10,6 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { createNodeRunner } from '../src/runner/node/node-host.ts';
 import { RUN_OUTCOMES, type RunRecord } from '../src/runner/run-record.ts';
@@ -18,15 +17,22 @@ import { freshPage, launchChromium } from './bench-browser.ts';
 import { timeRun } from './bench-page.ts';
 import { formatTable, metric, upTo, type Metric } from './bench-report.ts';
 import { serveStatic } from './serve-static.ts';
+import { defineCli, parseCliOrExit } from './cli-args.ts';
 
-const { values } = parseArgs({
-  options: {
-    dir: { type: 'string', default: 'dist' },
-    before: { type: 'string' },
-    runs: { type: 'string', default: '9' },
-    port: { type: 'string', default: '4395' },
-  },
-});
+const { values } = parseCliOrExit(
+  defineCli({
+    name: 'bench:core',
+    usage: '[--dir dist] [--before DIR] [--runs 9] [--port 4395]',
+    summary:
+      'Benchmarks the run core: 30 s of virtual waiting in the Node host and the browser, and warm Run to first Console line (with --before, against another build). Build first.',
+    options: {
+      dir: { type: 'string', default: 'dist' },
+      before: { type: 'string' },
+      runs: { type: 'string', default: '9' },
+      port: { type: 'string', default: '4395' },
+    },
+  }),
+);
 const RUNS = Number(values.runs);
 const LESSON = '/lessons/first-request/';
 const TITLE = 'Your first GET request';

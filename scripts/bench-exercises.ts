@@ -6,7 +6,6 @@
  *
  * Usage: npm run bench:exercises -- [--dir dist] [--runs 5] [--port 4396] (build first).
  */
-import { parseArgs } from 'node:util';
 import { compileChecks, findExercises } from '../src/checker/exercises.ts';
 import { judge } from '../src/checker/judge.ts';
 import { createNodeRunner, createNodeSandbox } from '../src/runner/node/node-host.ts';
@@ -16,14 +15,21 @@ import { freshPage, launchChromium } from './bench-browser.ts';
 import { formatTable, log, metric, upTo, type Metric } from './bench-report.ts';
 import { verifyExercises } from './exercises-verify.ts';
 import { serveStatic } from './serve-static.ts';
+import { defineCli, parseCliOrExit } from './cli-args.ts';
 
-const { values } = parseArgs({
-  options: {
-    dir: { type: 'string', default: 'dist' },
-    runs: { type: 'string', default: '5' },
-    port: { type: 'string', default: '4396' },
-  },
-});
+const { values } = parseCliOrExit(
+  defineCli({
+    name: 'bench:exercises',
+    usage: '[--dir dist] [--runs 5] [--port 4396]',
+    summary:
+      'Benchmarks judging the contract exercises in Node and in the browser, and the whole exercises:verify. Build first.',
+    options: {
+      dir: { type: 'string', default: 'dist' },
+      runs: { type: 'string', default: '5' },
+      port: { type: 'string', default: '4396' },
+    },
+  }),
+);
 const RUNS = Number(values.runs);
 const CONTRACTS = ['timeout-get-json', 'fetch-user', 'retry-with-backoff', 'api-client'];
 

@@ -14,7 +14,6 @@
  * Build the site first for the browser part (`npm run build`).
  */
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { assignmentUrl, type Assignment } from '../src/teach/assignment-link.ts';
 import { buildAssignment } from '../src/teach/build-assignment.ts';
 import { catalogById, type Catalog } from '../src/teach/catalog.ts';
@@ -27,6 +26,7 @@ import { findExercises } from '../src/checker/exercises.ts';
 import { freshPage, launchChromium } from './bench-browser.ts';
 import { formatTable, log, median, metric, upTo, type Metric } from './bench-report.ts';
 import { serveStatic } from './serve-static.ts';
+import { defineCli, parseCliOrExit } from './cli-args.ts';
 
 const EXERCISES = [
   'timeout-get-json',
@@ -43,15 +43,21 @@ const CONCURRENCY = 2;
 /** A Grades row's cells after the student's name: Student ID, one per exercise, then Total. */
 const TOTAL_COLUMN = EXERCISES.length + 1;
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '3' },
-    submissions: { type: 'string', default: '30' },
-    where: { type: 'string', default: 'cli,browser' },
-    dir: { type: 'string', default: 'dist' },
-    port: { type: 'string', default: '4397' },
-  },
-});
+const { values } = parseCliOrExit(
+  defineCli({
+    name: 'bench:grade',
+    usage: '[--runs 3] [--submissions 30] [--where cli,browser] [--dir dist] [--port 4397]',
+    summary:
+      "Benchmarks grading 30 submissions of an 8-exercise assignment with the CLI's path and on the built site's Grade page. Build first for the browser part.",
+    options: {
+      runs: { type: 'string', default: '3' },
+      submissions: { type: 'string', default: '30' },
+      where: { type: 'string', default: 'cli,browser' },
+      dir: { type: 'string', default: 'dist' },
+      port: { type: 'string', default: '4397' },
+    },
+  }),
+);
 const runs = Number(values.runs);
 const students = Number(values.submissions);
 const where = values.where.split(',');

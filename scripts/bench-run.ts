@@ -13,21 +13,27 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { median } from './bench-report.ts';
 import { chromiumLaunchOptions } from './chromium-options.ts';
 import { serveStatic } from './serve-static.ts';
+import { defineCli, parseCliOrExit } from './cli-args.ts';
 
-const { values } = parseArgs({
-  options: {
-    dir: { type: 'string', default: 'dist' },
-    port: { type: 'string', default: '4391' },
-    loads: { type: 'string', default: '5' },
-    runs: { type: 'string', default: '20' },
-    out: { type: 'string', default: 'bench-results/bench-run.json' },
-  },
-});
+const { values } = parseCliOrExit(
+  defineCli({
+    name: 'bench:run',
+    usage: '[--dir dist] [--port 4391] [--loads 5] [--runs 20] [--out FILE]',
+    summary:
+      'Measures Run to the first Console line of the first lesson (cold, cold cached, cold hovered, warm) on the built site. Build first.',
+    options: {
+      dir: { type: 'string', default: 'dist' },
+      port: { type: 'string', default: '4391' },
+      loads: { type: 'string', default: '5' },
+      runs: { type: 'string', default: '20' },
+      out: { type: 'string', default: 'bench-results/bench-run.json' },
+    },
+  }),
+);
 
 const LESSON = '/lessons/first-request/';
 const TITLE = 'Your first GET request';

@@ -15,7 +15,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
 import { launchChromium } from './bench-browser.ts';
 import { measureFirstRuns } from './bench-phase-first-run.ts';
@@ -24,17 +23,25 @@ import { measureManyRuns, measureRuns, RUN_PHASE_CONFIG } from './bench-phase-ru
 import { formatTable, log, round, type BenchSettings, type Phase } from './bench-report.ts';
 import { readSite } from './bench-site.ts';
 import { serveStatic } from './serve-static.ts';
+import { defineCli, parseCliOrExit } from './cli-args.ts';
 
-const { values } = parseArgs({
-  options: {
-    dir: { type: 'string', default: 'dist' },
-    lesson: { type: 'string', default: '/lessons/first-request/' },
-    loads: { type: 'string', default: '7' },
-    runs: { type: 'string', default: '100' },
-    out: { type: 'string', default: 'bench-results/bench.json' },
-    only: { type: 'string', default: 'load,first-run,editor,run,many' },
-  },
-});
+const { values } = parseCliOrExit(
+  defineCli({
+    name: 'bench',
+    usage:
+      '[--loads 7] [--runs 100] [--lesson /lessons/first-request/] [--only load,first-run,editor,run,many] [--dir dist] [--out FILE]',
+    summary:
+      'Measures the live lessons on the built site in headless Chromium (loads, first Run, editor, Run, many runs) and writes JSON. Build first (npm run build).',
+    options: {
+      dir: { type: 'string', default: 'dist' },
+      lesson: { type: 'string', default: '/lessons/first-request/' },
+      loads: { type: 'string', default: '7' },
+      runs: { type: 'string', default: '100' },
+      out: { type: 'string', default: 'bench-results/bench.json' },
+      only: { type: 'string', default: 'load,first-run,editor,run,many' },
+    },
+  }),
+);
 
 const PHASES = ['load', 'first-run', 'editor', 'run', 'many'] as const;
 const only = new Set(values.only!.split(',').map((name) => name.trim()));

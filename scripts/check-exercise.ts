@@ -4,13 +4,25 @@
  * Exit code: 0 all checks pass, 1 some fail, 2 the code could not be judged or a usage error.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { compileChecks, findExercises } from '../src/checker/exercises.ts';
 import { judge, type Results } from '../src/checker/judge.ts';
 import { traceFeedback } from '../src/checker/trace-feedback.ts';
 import { createNodeRunner } from '../src/runner/node/node-host.ts';
+import { defineCli, parseCli, usageError, userPath } from './cli-args.ts';
 
-const USAGE = 'Usage: npm run check-exercise -- <exercise-id> <file.ts> [--json]';
+const CLI = defineCli({
+  name: 'check-exercise',
+  usage: '<exercise-id> <file.ts> [--json]',
+  summary: "Judges a TypeScript file with an exercise's checks in the sandbox's Node host.",
+  allowPositionals: true,
+  options: { json: { type: 'boolean', default: false } },
+  optionHelp: { json: 'Print only the results as JSON (src/checker/results.schema.json).' },
+  exitCodes: {
+    0: 'every check passes',
+    1: 'some check fails',
+    2: 'usage error, or the code could not be judged',
+  },
+});
 
 export function formatResults(results: Results): string {
   const lines = [`${results.exercise}: ${results.score} of ${results.maxScore} points`];
@@ -29,16 +41,12 @@ export function formatResults(results: Results): string {
 }
 
 async function main(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: 'boolean', default: false } },
-  });
-  if (positionals.length !== 2) {
-    console.error(USAGE);
-    return 2;
-  }
-  const [id, file] = positionals as [string, string];
+  const parsed = parseCli(CLI, args);
+  if ('exit' in parsed) return parsed.exit;
+  const { values, positionals } = parsed.args;
+  if (positionals.length !== 2) return usageError(CLI, 'Give an exercise id and a file.');
+  const id = positionals[0]!;
+  const file = userPath(positionals[1]!);
   const exercises = findExercises();
   const exercise = exercises.find((entry) => entry.id === id);
   if (!exercise) {

@@ -17,6 +17,7 @@ import { buildAssignment } from '../src/teach/build-assignment.ts';
 import { catalogById } from '../src/teach/catalog.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { createSubmission } from '../src/teach/submission.ts';
+import { deeplyNestedSubmissionText } from '../src/teach/test-fixtures.ts';
 import { EXIT, runGradeCli } from './grade.ts';
 
 const ID = 'timeout-get-json';
@@ -65,20 +66,44 @@ function captureStderr() {
 }
 
 describe('npm run grade', () => {
-  it('grades good files, explains the malformed one, exits 1, and prints CSV', async () => {
+  it('grades good files, explains the malformed one, shows both files of one student, exits 1, and prints CSV', async () => {
     const ada = save('ada.json', solution, { name: 'Ada', id: 's1' });
     const bob = save('bob.json', starter, { name: 'Bob' });
+    const bobAgain = save('bob-again.json', solution, { name: 'bob' });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{ "kind": ');
     captureStderr();
-    const result = await runGradeCli(['--assignment', link, '--exercise', ID, ada, bob, bad]);
+    const result = await runGradeCli([
+      '--assignment',
+      link,
+      '--exercise',
+      ID,
+      ada,
+      bob,
+      bobAgain,
+      bad,
+    ]);
     expect(result.code).toBe(EXIT.refused);
     expect(stderr.join('\n')).toContain(`${bad}: the file is not JSON`);
-    expect(stderr.some((line) => line.startsWith('Grading: 2 of 2 exercises re-run'))).toBe(true);
+    expect(stderr.join('\n')).toContain(
+      `${bob} and ${bobAgain} are the same student (Bob): each is graded and flagged "duplicate"`,
+    );
+    expect(stderr.some((line) => line.startsWith('Grading: 3 of 3 exercises re-run'))).toBe(true);
+    const at = '2026-12-01T12:00:00Z';
     expect(Papa.parse(result.output!, { skipEmptyLines: true }).data).toEqual([
-      ['Name', 'Student ID', ID, 'Total', 'Late', 'Flags'],
-      ['Ada', 's1', '7', '7', 'no', ''],
-      ['Bob', '', '0', '0', 'no', ''],
+      [
+        'Name',
+        'Student ID',
+        ID,
+        'Total',
+        "Late (student's claim)",
+        "Submitted at (student's claim)",
+        'Flags',
+        'File',
+      ],
+      ['Ada', 's1', '7', '7', 'no', at, '', ada],
+      ['Bob', '', '0', '0', 'no', at, 'not-attempted duplicate', bob],
+      ['bob', '', '7', '7', 'no', at, 'duplicate', bobAgain],
     ]);
   }, 180_000);
 
@@ -120,6 +145,89 @@ describe('npm run grade', () => {
     ]);
     expect(short.code).toBe(EXIT.notFull);
     expect(JSON.parse(short.output!).students[0].total).toBe(0);
+  }, 180_000);
+
+  it('a 5,000-deep file is refused with its reason and every format still grades the others', async () => {
+    const ada = save('ada.json', solution, { name: 'Ada', id: 's1' });
+    const deep = join(dir, 'deep.json');
+    writeFileSync(deep, deeplyNestedSubmissionText(JSON.parse(readFileSync(ada, 'utf8'))));
+    const reason = `${deep}: the file nests lists and objects more than 12 levels deep`;
+    captureStderr();
+    const grade = (...args: string[]) =>
+      runGradeCli(['--assignment', link, '--exercise', ID, ...args]);
+
+    const csv = await grade('--format', 'csv', deep, ada);
+    expect(csv.code).toBe(EXIT.refused);
+    expect(stderr.join('\n')).toContain(reason);
+    expect(csv.output).toContain('Ada,s1,7,7,');
+
+    const json = await grade('--format', 'json', deep, ada);
+    expect(json.code).toBe(EXIT.refused);
+    const report = JSON.parse(json.output!);
+    expect(report.students.map((student: { name: string }) => student.name)).toEqual(['Ada']);
+    expect(report.refused).toEqual([
+      expect.objectContaining({
+        file: deep,
+        reason: 'too-deep',
+        message: expect.stringContaining(reason),
+      }),
+    ]);
+
+    const alone = await grade('--format', 'gradescope', deep);
+    expect(alone.code).toBe(EXIT.refused);
+    const refusedResults = JSON.parse(alone.output!);
+    expect(refusedResults.score).toBe(0);
+    expect(refusedResults.output).toContain('more than 12 levels deep');
+    const beside = JSON.parse((await grade('--format', 'gradescope', deep, ada)).output!);
+    expect(beside.score).toBe(7);
+  }, 180_000);
+
+  it("Gradescope: two uploaded files get a message for the student; a placeholder link is the teacher's problem", async () => {
+    const ada = save('ada.json', solution, { name: 'Ada', id: 's1' });
+    const again = save('ada-2.json', solution, { name: 'Ada', id: 's1' });
+    captureStderr();
+    const two = await runGradeCli(['--assignment', link, '--format', 'gradescope', ada, again]);
+    expect(two.code).toBe(EXIT.refused);
+    const twoResults = JSON.parse(two.output!);
+    expect(twoResults.score).toBe(0);
+    expect(twoResults.output).toMatch(
+      /^You uploaded 2 submission files \(ada\.json, ada-2\.json\), and one student hands in one\. Upload again with only one file/,
+    );
+    expect(twoResults.output).not.toContain('Usage');
+
+    const out = join(dir, 'setup.json');
+    const placeholder = await runGradeCli([
+      '--assignment',
+      'PASTE-THE-ASSIGNMENT-LINK-HERE',
+      '--format',
+      'gradescope',
+      '--out',
+      out,
+      ada,
+    ]);
+    expect(placeholder.code).toBe(EXIT.usage);
+    const setup = JSON.parse(readFileSync(out, 'utf8'));
+    expect(setup.score).toBe(0);
+    expect(setup.output).toContain('This is not a problem with your file: tell your teacher');
+    expect(setup.output).toContain(
+      'For the teacher: The assignment link is "PASTE-THE-ASSIGNMENT-LINK-HERE", which is not a link',
+    );
+
+    // CSV starts with a byte order mark (Excel), and the LMS presets name rows without an ID.
+    const bob = save('bob.json', starter, { name: 'Bob' });
+    const csv = await runGradeCli([
+      '--assignment',
+      link,
+      '--exercise',
+      ID,
+      '--preset',
+      'moodle',
+      bob,
+    ]);
+    expect(csv.output!.startsWith('\uFEFFID number,Full name,Week 2')).toBe(true);
+    expect(stderr.join('\n')).toContain(
+      '1 of 1 rows have no student ID, so Moodle cannot match them: Bob.',
+    );
   }, 180_000);
 
   it('usage errors, a broken link and changed checks exit 2 with the reason', async () => {

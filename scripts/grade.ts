@@ -12,24 +12,73 @@
  * student is short of full points · 130 stopped with Ctrl-C (nothing written).
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { basename, join } from 'node:path';
 import { decodeAssignmentLink, type Assignment } from '../src/teach/assignment-link.ts';
 import { catalogById, checksProblems } from '../src/teach/catalog.ts';
 import { gradeSubmissions, type GradeReport } from '../src/teach/grade-submissions.ts';
-import { CSV_PRESETS, gradesCsv, type CsvPreset } from '../src/teach/grades-csv.ts';
-import { gradescopeRefusal, gradescopeResults } from '../src/teach/gradescope-results.ts';
+import {
+  CSV_BOM,
+  CSV_PRESETS,
+  gradesCsv,
+  missingIdWarning,
+  type CsvPreset,
+} from '../src/teach/grades-csv.ts';
+import {
+  gradescopeRefusal,
+  gradescopeResults,
+  gradescopeSetupProblem,
+} from '../src/teach/gradescope-results.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { createNodeJudge } from '../src/teach/node/node-judge.ts';
 import { readSubmissionFiles, type SubmissionFile } from '../src/teach/submission-files.ts';
 import { maxSubmissionBytes } from '../src/teach/submission.ts';
+import { defineCli, parseCli, usageError, userPath } from './cli-args.ts';
 
-const USAGE =
-  'Usage: npm run grade -- --assignment <link> <files or folders…> [--format csv|json|gradescope] [--preset full|canvas|moodle] [--out FILE] [--concurrency N] [--exercise ID]… [--require-full] [--accept-changed-checks] [--time-limit-ms N]';
 const FORMATS = ['csv', 'json', 'gradescope'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, notFull: 3, stopped: 130 } as const;
+
+export const GRADE_CLI = defineCli({
+  name: 'grade',
+  usage: '--assignment <link> <files or folders…> [options]',
+  summary:
+    "Re-grades submission files with the course's own checks (the same numbers as the Grade page) and prints the grades.",
+  allowPositionals: true,
+  options: {
+    assignment: { type: 'string' },
+    format: { type: 'string', default: 'csv' },
+    preset: { type: 'string', default: 'full' },
+    column: { type: 'string' },
+    out: { type: 'string' },
+    concurrency: { type: 'string', default: '2' },
+    exercise: { type: 'string', multiple: true },
+    'require-full': { type: 'boolean', default: false },
+    'accept-changed-checks': { type: 'boolean', default: false },
+    'time-limit-ms': { type: 'string' },
+  },
+  optionHelp: {
+    assignment: 'The assignment link (required).',
+    format: "csv, json or gradescope (one student's results.json). (default csv)",
+    preset: 'CSV columns: full, canvas or moodle. (default full)',
+    column:
+      'The grade column\'s header for canvas/moodle (default: the assignment title). Canvas fills an existing assignment only when this is its "Title (id)" from Canvas\'s own export.',
+    out: 'Write to this file instead of stdout.',
+    concurrency: 'Exercises judged at the same time, 1 to 16. (default 2)',
+    exercise: 'Grade only this exercise (repeat for more).',
+    'require-full': 'Exit 3 unless every student has full points.',
+    'accept-changed-checks': 'Grade even when the checks changed since the link was made.',
+    'time-limit-ms': 'Real time one check may run, at least 100. (default 5000)',
+  },
+  exitCodes: {
+    [EXIT.ok]: 'every file graded',
+    [EXIT.refused]: 'graded, but some file was refused (stderr says why)',
+    [EXIT.usage]:
+      'usage error, bad link, nothing to grade, or checks changed since the link was made',
+    [EXIT.notFull]: '--require-full and some student is short of full points',
+    [EXIT.stopped]: 'stopped with Ctrl-C (nothing written)',
+  },
+});
 
 /** Every .json file under the given paths (folders recursively), in a stable order. */
 function collectFiles(paths: string[]): string[] {
@@ -76,37 +125,16 @@ export interface GradeCliResult {
 }
 
 export async function runGradeCli(args: string[], signal?: AbortSignal): Promise<GradeCliResult> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        assignment: { type: 'string' },
-        format: { type: 'string', default: 'csv' },
-        preset: { type: 'string', default: 'full' },
-        out: { type: 'string' },
-        concurrency: { type: 'string', default: '2' },
-        exercise: { type: 'string', multiple: true },
-        'require-full': { type: 'boolean', default: false },
-        'accept-changed-checks': { type: 'boolean', default: false },
-        'time-limit-ms': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return { code: EXIT.usage };
-  }
-  const { values, positionals } = parsed;
+  const parsed = parseCli(GRADE_CLI, args);
+  if ('exit' in parsed) return { code: parsed.exit };
+  const { values } = parsed.args;
+  const positionals = parsed.args.positionals.map(userPath);
   const format = values.format as Format;
   const preset = values.preset as CsvPreset;
   const concurrency = Number(values.concurrency);
   const timeLimitMs =
     values['time-limit-ms'] === undefined ? undefined : Number(values['time-limit-ms']);
-  const usage = (why: string): GradeCliResult => {
-    console.error(`${why}\n${USAGE}`);
-    return { code: EXIT.usage };
-  };
+  const usage = (why: string): GradeCliResult => ({ code: usageError(GRADE_CLI, why) });
   if (!values.assignment) return usage('Give the assignment link with --assignment "<link>".');
   if (positionals.length === 0) return usage('Name the submission files or folders to grade.');
   if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(', ')}.`);
@@ -117,11 +145,27 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
   if (timeLimitMs !== undefined && !(timeLimitMs >= 100))
     return usage('--time-limit-ms must be a number of milliseconds, at least 100.');
 
-  const decoded = await decodeAssignmentLink(values.assignment);
-  if (!decoded.ok) {
-    console.error(decoded.message);
-    return { code: EXIT.usage };
+  // In Gradescope, whatever stops grading still owes the student a results.json saying whose
+  // problem it is: a setup problem is the teacher's, never the student's.
+  const emit = (code: number, output: string): GradeCliResult => {
+    if (!values.out) return { code, output };
+    writeFileSync(userPath(values.out), `${output}\n`);
+    return { code };
+  };
+  const setupProblem = (why: string): GradeCliResult => {
+    console.error(why);
+    if (format !== 'gradescope') return { code: EXIT.usage };
+    return emit(EXIT.usage, JSON.stringify(gradescopeSetupProblem(why), null, 2));
+  };
+
+  const link = values.assignment.trim();
+  if (!/#a=/.test(link)) {
+    return setupProblem(
+      `The assignment link is "${link.slice(0, 60)}", which is not a link to an assignment (one ends in #a=…). Paste the link the Assign page or \`npm run teach:link\` made${format === 'gradescope' ? ' into assignment-link.txt and rebuild the autograder' : ''}.`,
+    );
   }
+  const decoded = await decodeAssignmentLink(link);
+  if (!decoded.ok) return setupProblem(decoded.message);
   let assignment: Assignment = decoded.assignment;
   if (values.exercise?.length) {
     const unknown = values.exercise.filter((id) => !assignment.exercises.some((e) => e.id === id));
@@ -150,11 +194,18 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
   const blocking = problems.filter(
     (problem) => problem.kind === 'missing' || !values['accept-changed-checks'],
   );
-  for (const problem of problems) console.error(problem.message);
+  for (const problem of problems.filter((p) => !blocking.includes(p)))
+    console.error(problem.message);
   if (blocking.length > 0) {
-    if (blocking.some((problem) => problem.kind === 'changed'))
-      console.error('Pass --accept-changed-checks to grade with the current checks anyway.');
-    return { code: EXIT.usage };
+    const changed = blocking.some((problem) => problem.kind === 'changed');
+    return setupProblem(
+      [
+        ...blocking.map((problem) => problem.message),
+        ...(changed
+          ? ['Pass --accept-changed-checks to grade with the current checks anyway.']
+          : []),
+      ].join('\n'),
+    );
   }
 
   const verdicts = readSubmissionFiles(paths.map(readFile), assignment);
@@ -163,8 +214,12 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
   const accepted = verdicts.flatMap((verdict) =>
     verdict.ok ? [{ file: verdict.file, submission: verdict.submission }] : [],
   );
-  if (format === 'gradescope' && accepted.length > 1)
-    return usage('--format gradescope grades one student: name exactly one submission.');
+  if (format === 'gradescope' && accepted.length > 1) {
+    const names = accepted.map(({ file }) => basename(file)).join(', ');
+    const why = `You uploaded ${accepted.length} submission files (${names}), and one student hands in one. Upload again with only one file: the .json that "Download submission" saved on the assignment page.`;
+    console.error(why);
+    return emit(EXIT.refused, JSON.stringify(gradescopeRefusal(why), null, 2));
+  }
 
   const nodeJudge = createNodeJudge(timeLimitMs === undefined ? {} : { timeLimitMs });
   const started = performance.now();
@@ -187,12 +242,25 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
     return { code: EXIT.stopped };
   }
   const seconds = (performance.now() - started) / 1000;
+  const warned = new Set<string>();
+  for (const student of report.students) {
+    if (student.duplicates.length === 0 || warned.has(student.file)) continue;
+    const files = [student.file, ...student.duplicates];
+    for (const file of files) warned.add(file);
+    console.error(
+      `${files.join(' and ')} are the same student (${student.name}${student.studentId ? `, ID ${student.studentId}` : ''}): each is graded and flagged "duplicate". Their own times are the students' claims; check the upload times in your LMS, remove the file that should not count and grade again.`,
+    );
+  }
 
   let output: string;
   switch (format) {
-    case 'csv':
-      output = gradesCsv(report, preset);
+    case 'csv': {
+      const warning = missingIdWarning(report, preset);
+      if (warning) console.error(warning);
+      // With a byte order mark, so Excel reads the names as UTF-8.
+      output = `${CSV_BOM}${gradesCsv(report, preset, values.column ? { column: values.column } : {})}`;
       break;
+    }
     case 'json':
       output = JSON.stringify(
         {
@@ -217,14 +285,13 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
     default:
       throw new Error(`unknown format ${format satisfies never}`);
   }
-  if (values.out) writeFileSync(values.out, `${output}\n`);
   console.error(
     `Graded ${report.students.length} submission(s) in ${seconds.toFixed(1)} s; ${refused.length} file(s) refused.`,
   );
   const short = report.students.some((student) => student.total < student.maxTotal);
   const code =
     refused.length > 0 ? EXIT.refused : values['require-full'] && short ? EXIT.notFull : EXIT.ok;
-  return values.out ? { code } : { code, output };
+  return emit(code, output);
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {

@@ -4,7 +4,16 @@
  * setup still gives the student a results.json with the reason.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,4 +82,43 @@ describe('Gradescope recipe', () => {
     expect(results.score).toBe(0);
     expect(results.output).toContain('This assignment link could not be opened');
   }, 60_000);
+
+  it("the placeholder link left in assignment-link.txt is reported as the teacher's setup problem", async () => {
+    const placeholder = readFileSync(join(repo, 'graders/gradescope/assignment-link.txt'), 'utf8');
+    const results = await autograde(placeholder, '{}');
+    expect(validate(results)).toBe(true);
+    expect(results.score).toBe(0);
+    expect(results.output).toContain('This is not a problem with your file: tell your teacher');
+    expect(results.output).toContain('PASTE-THE-ASSIGNMENT-LINK-HERE');
+  }, 60_000);
+
+  it('setup.sh runs outside Gradescope with its overrides: clones the course at COURSE_REF and installs it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'autograder-setup-'));
+    mkdirSync(join(root, 'source'));
+    copyFileSync(join(repo, 'graders/gradescope/config.sh'), join(root, 'source/config.sh'));
+    // A stand-in npm records the install instead of downloading every dependency again.
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'npm'), '#!/bin/sh\necho "$PWD npm $*" >> "$AUTOGRADER/npm.log"\n');
+    chmodSync(join(bin, 'npm'), 0o755);
+    const { stdout } = await promisify(execFile)(
+      'bash',
+      [join(repo, 'graders/gradescope/setup.sh')],
+      {
+        env: {
+          ...process.env,
+          PATH: `${bin}:${process.env.PATH}`,
+          AUTOGRADER: root,
+          SKIP_SYSTEM_INSTALL: '1',
+          COURSE_REPO: repo,
+          COURSE_REF: 'HEAD',
+        },
+      },
+    );
+    expect(stdout).toMatch(/^v\d+\./m);
+    expect(existsSync(join(root, 'course/graders/gradescope/setup.sh'))).toBe(true);
+    expect(readFileSync(join(root, 'npm.log'), 'utf8').trim()).toBe(
+      `${join(root, 'course')} npm ci --no-audit --no-fund`,
+    );
+  }, 120_000);
 });

@@ -4,7 +4,7 @@
  * /teach/exercises.json and the Assign page.
  */
 import type { CatalogExercise } from '../teach/catalog';
-import { fingerprintChecks } from '../teach/fingerprint';
+import { fingerprintChecks, fingerprintCode } from '../teach/fingerprint';
 import { getExercises } from './exercises';
 
 const checksSources = import.meta.glob<string>('/lessons/*/exercises/*/checks.ts', {
@@ -32,6 +32,7 @@ export function getTeachCatalog(): Promise<CatalogExercise[]> {
           minutes,
           skills,
           fingerprint: await fingerprintChecks(source),
+          starterFingerprint: await fingerprintCode(exercise.start),
           checks,
           maxPoints: checks.reduce((sum, check) => sum + check.points, 0),
           checksJs: exercise.checksJs,

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   buildSubmission,
   claimedResults,
+  codeHash,
+  emptyWork,
+  uncheckedWork,
   duration,
   parseWork,
   submissionFileName,
@@ -72,5 +75,28 @@ describe('the assignment page’s saved work', () => {
       ['beta', '', null],
     ]);
     expect(submissionFileName(testAssignment, work)).toBe('week-3-ada-lovelace.json');
+  });
+
+  it('finds the exercises left as the starter, and those not checked since their last change', () => {
+    const starter = 'export async function f() {\n  // TODO\n}\n';
+    const work = emptyWork();
+    const claimed = claimedResults(results('a', ['pass']));
+    const at = '2026-12-01T10:00:00Z';
+    work.checked = {
+      checked: { results: claimed, checkedAt: at, codeHash: codeHash('mine()') },
+      edited: { results: claimed, checkedAt: at, codeHash: codeHash('mine()') },
+      old: { results: claimed, checkedAt: at },
+    };
+    const exercises = [
+      { id: 'untouched', code: `${starter.replace(/\n/g, '  \r\n')}\n`, starter },
+      { id: 'checked', code: 'mine()  \n', starter },
+      { id: 'edited', code: 'mine(); more()', starter },
+      { id: 'never', code: 'mine()', starter },
+      { id: 'old', code: 'anything', starter },
+    ];
+    expect(uncheckedWork(work, exercises)).toEqual({
+      unchanged: ['untouched'],
+      unchecked: ['edited', 'never'],
+    });
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Results } from '../checker/judge.ts';
 import type { Assignment } from './assignment-link.ts';
+import { normalizeCode } from './fingerprint.ts';
 import {
   createSubmission,
   type ClaimedResults,
@@ -16,7 +17,48 @@ export interface AssignmentWork {
   name: string;
   studentId: string;
   startedAt: string | null;
-  checked: Record<string, { results: ClaimedResults; checkedAt: string }>;
+  /** Each exercise's last Check: its results, when, and a hash of the code it checked (codeHash). */
+  checked: Record<string, { results: ClaimedResults; checkedAt: string; codeHash?: string }>;
+}
+
+/**
+ * A short hash of code after normalizeCode (FNV-1a, 32 bits): enough to tell "changed since the last
+ * Check" in the student's own browser; nothing trusts it.
+ */
+export function codeHash(code: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of normalizeCode(code)) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** What is worth a warning before download: exercises left as the starter, or never checked as they are. */
+export interface UncheckedWork {
+  /** Exercises whose code is the starter, unchanged (the grader flags them "not attempted"). */
+  unchanged: string[];
+  /** Exercises changed but not checked since the last change (or never checked). */
+  unchecked: string[];
+}
+
+export function uncheckedWork(
+  work: AssignmentWork,
+  exercises: readonly { id: string; code: string; starter: string }[],
+): UncheckedWork {
+  const unchanged: string[] = [];
+  const unchecked: string[] = [];
+  for (const { id, code, starter } of exercises) {
+    if (normalizeCode(code) === normalizeCode(starter)) {
+      unchanged.push(id);
+      continue;
+    }
+    const checked = work.checked[id];
+    // Work saved before codeHash existed counts as checked: it cannot be told apart.
+    if (!checked || (checked.codeHash !== undefined && checked.codeHash !== codeHash(code)))
+      unchecked.push(id);
+  }
+  return { unchanged, unchecked };
 }
 
 export function assignmentWorkKey(assignmentId: string): string {

@@ -21,6 +21,8 @@ export interface CatalogExercise {
   skills: string[];
   /** `sha256-…` of checks.ts (fingerprint.ts). */
   fingerprint: string;
+  /** `sha256-…` of start.ts after normalizeCode (fingerprint.ts): code equal to it is "not attempted". */
+  starterFingerprint: string;
   checks: CatalogCheck[];
   /** Sum of the checks' points. */
   maxPoints: number;

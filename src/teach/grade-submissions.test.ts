@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../checker/judge.ts';
+import { claimedResults } from './assignment-work.ts';
 import { catalogById } from './catalog.ts';
 import { claimDiffers, gradeSubmissions, type JudgeExercise } from './grade-submissions.ts';
 import { fp, results, submissionFor, testAssignment, testCatalogEntry } from './test-fixtures.ts';
@@ -36,14 +37,14 @@ describe('grading engine', () => {
       [7.5, 10],
       [2, 3],
     ]);
-    expect(ada).toMatchObject({ total: 9.5, maxTotal: 13, late: false, flags: [] });
-    expect(bob).toMatchObject({ total: 3, late: true, flags: ['late'] });
+    expect(ada).toMatchObject({ total: 9.5, maxTotal: 13, claimedLate: false, flags: [] });
+    expect(bob).toMatchObject({ total: 3, claimedLate: true, flags: ['claimed-late'] });
   });
 
   it('flags results the file claims that the re-run does not reproduce', async () => {
     const claimedFull = {
-      alpha: results('alpha', ['pass', 'pass']),
-      beta: results('beta', ['pass']),
+      alpha: claimedResults(results('alpha', ['pass', 'pass'])),
+      beta: claimedResults(results('beta', ['pass'])),
     };
     const report = await gradeSubmissions({
       assignment: testAssignment,

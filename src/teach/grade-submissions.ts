@@ -8,6 +8,8 @@ import type { Results } from '../checker/judge.ts';
 import type { Assignment } from './assignment-link.ts';
 import type { Catalog, CatalogExercise } from './catalog.ts';
 import { isLate } from './due-date.ts';
+import { fingerprintCode } from './fingerprint.ts';
+import { studentKey } from './submission-files.ts';
 import type { ClaimedResults, Submission } from './submission.ts';
 
 /**
@@ -37,7 +39,24 @@ export interface GradeOptions {
   signal?: AbortSignal;
 }
 
-export type GradeFlag = 'late' | 'claimed-differs' | 'not-submitted' | 'not-judged';
+/**
+ * - `claimed-late`: the file's own time (the student's clock) is after the due date.
+ * - `claimed-differs`: the file claims results the re-run did not reproduce.
+ * - `not-submitted`: some exercise has no code in the file.
+ * - `not-attempted`: some exercise is the untouched starter code (an honest failure looks the same).
+ * - `not-judged`: the grader could not run some exercise.
+ * - `duplicate`: another file of this batch is the same student (same ID, or same name without
+ *   one): both are graded and shown, and the teacher chooses.
+ */
+export const GRADE_FLAGS = [
+  'claimed-late',
+  'claimed-differs',
+  'not-submitted',
+  'not-attempted',
+  'not-judged',
+  'duplicate',
+] as const;
+export type GradeFlag = (typeof GRADE_FLAGS)[number];
 
 export interface ExerciseGrade {
   id: string;
@@ -49,6 +68,8 @@ export interface ExerciseGrade {
   claimed: ClaimedResults | null;
   /** The file claims results that the re-run did not reproduce. */
   claimedDiffers: boolean;
+  /** The code is the exercise's starter, unchanged (normalizeCode): handed in, never attempted. */
+  notAttempted: boolean;
   code: string | null;
 }
 
@@ -59,9 +80,13 @@ export interface StudentGrade {
   exercises: ExerciseGrade[];
   total: number;
   maxTotal: number;
-  late: boolean;
+  /** The student's claim: the file's own time is after the due date (never proof either way). */
+  claimedLate: boolean;
   flags: GradeFlag[];
-  submittedAt: string;
+  /** The student's claim: when the file was saved, by their own clock. */
+  claimedSubmittedAt: string;
+  /** The other files in this batch from the same student (empty when none). */
+  duplicates: string[];
 }
 
 export interface GradeReport {
@@ -177,7 +202,24 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
   }
   const stopped = controller.signal.aborted;
 
+  // Which handed-in code is the untouched starter, per student and exercise.
+  const untouched = await Promise.all(
+    options.submissions.map(({ submission }) =>
+      Promise.all(
+        assignment.exercises.map(async (assigned) => {
+          const code = submission.exercises.find((item) => item.id === assigned.id)?.code;
+          const starter = catalog.get(assigned.id)?.starterFingerprint;
+          return !!code && starter === (await fingerprintCode(code));
+        }),
+      ),
+    ),
+  );
   const students: StudentGrade[] = [];
+  const filesByStudent = new Map<string, string[]>();
+  for (const { file, submission } of options.submissions) {
+    const key = studentKey(submission);
+    filesByStudent.set(key, [...(filesByStudent.get(key) ?? []), file]);
+  }
   options.submissions.forEach(({ file, submission }, student) => {
     if (stopped && unfinished.has(student)) return;
     const exercises = assignment.exercises.map((assigned, index): ExerciseGrade => {
@@ -196,15 +238,21 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
         results: rerun,
         claimed,
         claimedDiffers: claimDiffers(claimed, rerun),
+        notAttempted: untouched[student]![index]!,
         code: handedIn?.code ?? null,
       };
     });
-    const late = isLate(submission.submittedAt, assignment.due);
+    const claimedLate = isLate(submission.submittedAt, assignment.due);
+    const duplicates = filesByStudent
+      .get(studentKey(submission))!
+      .filter((other) => other !== file);
     const flags: GradeFlag[] = [];
-    if (late) flags.push('late');
+    if (claimedLate) flags.push('claimed-late');
     if (exercises.some((item) => item.claimedDiffers)) flags.push('claimed-differs');
     if (exercises.some((item) => item.code === null)) flags.push('not-submitted');
+    if (exercises.some((item) => item.notAttempted)) flags.push('not-attempted');
     if (exercises.some((item) => item.results?.status === 'error')) flags.push('not-judged');
+    if (duplicates.length > 0) flags.push('duplicate');
     students.push({
       file,
       name: submission.student.name,
@@ -212,10 +260,32 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
       exercises,
       total: round2(exercises.reduce((sum, item) => sum + item.points, 0)),
       maxTotal: round2(exercises.reduce((sum, item) => sum + item.maxPoints, 0)),
-      late,
+      claimedLate,
       flags,
-      submittedAt: submission.submittedAt,
+      claimedSubmittedAt: submission.submittedAt,
+      duplicates,
     });
   });
   return { assignment, students, stopped };
+}
+
+/**
+ * The report with one file kept for a student who handed in several: the other files' rows go, and
+ * the kept row is no longer flagged as a duplicate. The teacher's choice (the Grade page's "Keep this
+ * file"); nothing is resolved without it.
+ */
+export function keepFile(report: GradeReport, file: string): GradeReport {
+  const kept = report.students.find((student) => student.file === file);
+  if (!kept || kept.duplicates.length === 0) return report;
+  const dropped = new Set(kept.duplicates);
+  return {
+    ...report,
+    students: report.students
+      .filter((student) => !dropped.has(student.file))
+      .map((student) =>
+        student === kept
+          ? { ...kept, duplicates: [], flags: kept.flags.filter((flag) => flag !== 'duplicate') }
+          : student,
+      ),
+  };
 }

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { GradeReport } from './grade-submissions.ts';
-import { gradesCsv, neutraliseCell } from './grades-csv.ts';
+import { CSV_BOM, gradesCsv, missingIdWarning, neutraliseCell } from './grades-csv.ts';
 import { studentGrade, testAssignment } from './test-fixtures.ts';
 
 const report = (students = [studentGrade()]): GradeReport => ({
@@ -13,23 +13,35 @@ const report = (students = [studentGrade()]): GradeReport => ({
 const parse = (csv: string) => Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
 
 describe('grades CSV', () => {
-  it('full: name, student ID, points per exercise, total, late, flags', () => {
+  it("full: name, student ID, points per exercise, total, the student's claims, flags, file", () => {
     const csv = gradesCsv(
       report([
         studentGrade(),
         studentGrade({
           name: 'Bob, Jr.',
           studentId: null,
-          late: true,
-          flags: ['late', 'claimed-differs'],
+          claimedLate: true,
+          flags: ['claimed-late', 'claimed-differs'],
+          file: 'bob.json',
         }),
       ]),
     );
-    expect(csv.split('\r\n')[0]).toBe('Name,Student ID,alpha,beta,Total,Late,Flags');
+    const header = [
+      'Name',
+      'Student ID',
+      'alpha',
+      'beta',
+      'Total',
+      "Late (student's claim)",
+      "Submitted at (student's claim)",
+      'Flags',
+      'File',
+    ];
+    const at = '2026-12-01T20:00:00Z';
     expect(parse(csv)).toEqual([
-      ['Name', 'Student ID', 'alpha', 'beta', 'Total', 'Late', 'Flags'],
-      ['Ada Lovelace', 's1', '5', '0', '5', 'no', 'not-submitted'],
-      ['Bob, Jr.', '', '5', '0', '5', 'yes', 'late claimed-differs'],
+      header,
+      ['Ada Lovelace', 's1', '5', '0', '5', 'no', at, 'not-submitted', 'ada.json'],
+      ['Bob, Jr.', '', '5', '0', '5', 'yes', at, 'claimed-late claimed-differs', 'bob.json'],
     ]);
   });
 
@@ -38,6 +50,24 @@ describe('grades CSV', () => {
       ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'Week 3'],
       ['Ada Lovelace', '', 's1', '', '', '5'],
     ]);
+  });
+
+  it('canvas: --column names the grade column (Canvas\'s own "Title (id)" fills an existing assignment)', () => {
+    expect(parse(gradesCsv(report(), 'canvas', { column: 'Week 3 (12345)' }))[0]!.at(-1)).toBe(
+      'Week 3 (12345)',
+    );
+    expect(parse(gradesCsv(report(), 'moodle', { column: '  ' }))[0]!.at(-1)).toBe('Week 3');
+  });
+
+  it('warns, for the LMS presets, about rows without a student ID; the BOM is UTF-8', () => {
+    const graded = report([studentGrade(), studentGrade({ name: 'Zoë', studentId: null })]);
+    expect(missingIdWarning(graded, 'full')).toBeNull();
+    expect(missingIdWarning(report(), 'canvas')).toBeNull();
+    expect(missingIdWarning(graded, 'canvas')).toMatch(
+      /^1 of 2 rows have no student ID, so Canvas cannot match them: Zoë\. Fill in their IDs/,
+    );
+    expect(missingIdWarning(graded, 'moodle')).toContain('Moodle cannot match them');
+    expect([...new TextEncoder().encode(CSV_BOM)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
   it('moodle: ID number to map the user, full name, the assignment total', () => {

@@ -1,7 +1,9 @@
 /**
  * The grades as CSV (papaparse's unparse), one row per student, with column headers for a plain
  * spreadsheet or for an LMS grade import:
- * - `full`: Name, Student ID, one column per exercise, Total, Late, Flags.
+ * - `full`: Name, Student ID, one column per exercise, Total, the file's own claims (late, saved
+ *   at: the student's clock, never proof), Flags, File (two rows of one student are both listed,
+ *   flagged `duplicate`, and the teacher chooses).
  * - `canvas`: Canvas's gradebook import columns (Student, ID, SIS User ID, SIS Login ID, Section) and
  *   one column named after the assignment holding the total; Canvas matches rows by SIS User ID
  *   (our Student ID) and makes a new assignment from a new column name. ID, SIS Login ID and Section
@@ -9,6 +11,11 @@
  * - `moodle`: ID number (map it to "ID number" under "Identify user by" on Moodle's CSV import),
  *   Full name, and the total in a column named after the assignment (map it to a grade item).
  * Cells that a spreadsheet would run as a formula are neutralised with a leading apostrophe.
+ *
+ * Canvas fills an existing assignment only when the column is named exactly as Canvas's own export
+ * names it, "Title (id)" (e.g. "Week 3 (12345)"); a plain title makes a new assignment. `column`
+ * sets that name. Rows without a student ID cannot be matched by Canvas or Moodle: missingIdWarning
+ * says which. Files get CSV_BOM in front so Excel reads UTF-8 names correctly.
  */
 import Papa from 'papaparse';
 import { assertNever } from '../runner/assert-never.ts';
@@ -31,12 +38,34 @@ export function neutraliseCell(text: string): string {
 
 type Cell = string | number;
 
+/** The UTF-8 byte order mark: without it Excel reads a CSV as the system's code page (Zoë → ZoÃ«). */
+export const CSV_BOM = '\uFEFF';
+
+export interface CsvOptions {
+  /** The grade column's header in the canvas and moodle presets. @default the assignment title */
+  column?: string;
+}
+
+/** For the LMS presets: which rows have no student ID (the LMS cannot match them), or null. */
+export function missingIdWarning(report: GradeReport, preset: CsvPreset): string | null {
+  if (preset === 'full') return null;
+  const missing = report.students.filter((student) => !student.studentId);
+  if (missing.length === 0) return null;
+  const lms = preset === 'canvas' ? 'Canvas' : 'Moodle';
+  return `${missing.length} of ${report.students.length} rows have no student ID, so ${lms} cannot match them: ${missing.map((student) => student.name).join(', ')}. Fill in their IDs in the CSV before importing, or ask those students to download their submission again with their ID.`;
+}
+
 function flagsText(student: StudentGrade): string {
   return student.flags.join(' ');
 }
 
-function table(report: GradeReport, preset: CsvPreset): { header: string[]; rows: Cell[][] } {
+function table(
+  report: GradeReport,
+  preset: CsvPreset,
+  options: CsvOptions,
+): { header: string[]; rows: Cell[][] } {
   const { assignment, students } = report;
+  const column = options.column?.trim() || assignment.title;
   switch (preset) {
     case 'full':
       return {
@@ -45,21 +74,25 @@ function table(report: GradeReport, preset: CsvPreset): { header: string[]; rows
           'Student ID',
           ...assignment.exercises.map((exercise) => exercise.id),
           'Total',
-          'Late',
+          "Late (student's claim)",
+          "Submitted at (student's claim)",
           'Flags',
+          'File',
         ],
         rows: students.map((student) => [
           student.name,
           student.studentId ?? '',
           ...student.exercises.map((exercise) => exercise.points),
           student.total,
-          student.late ? 'yes' : 'no',
+          student.claimedLate ? 'yes' : 'no',
+          student.claimedSubmittedAt,
           flagsText(student),
+          student.file,
         ]),
       };
     case 'canvas':
       return {
-        header: ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', assignment.title],
+        header: ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', column],
         rows: students.map((student) => [
           student.name,
           '',
@@ -71,7 +104,7 @@ function table(report: GradeReport, preset: CsvPreset): { header: string[]; rows
       };
     case 'moodle':
       return {
-        header: ['ID number', 'Full name', assignment.title],
+        header: ['ID number', 'Full name', column],
         rows: students.map((student) => [student.studentId ?? '', student.name, student.total]),
       };
     default:
@@ -80,8 +113,12 @@ function table(report: GradeReport, preset: CsvPreset): { header: string[]; rows
 }
 
 /** The CSV text (CRLF line ends, as RFC 4180 and Excel expect). */
-export function gradesCsv(report: GradeReport, preset: CsvPreset = 'full'): string {
-  const { header, rows } = table(report, preset);
+export function gradesCsv(
+  report: GradeReport,
+  preset: CsvPreset = 'full',
+  options: CsvOptions = {},
+): string {
+  const { header, rows } = table(report, preset, options);
   return Papa.unparse(
     { fields: header, data: rows },
     { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: false },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readSubmissionFiles, type FileVerdict } from './submission-files.ts';
 import { submissionJsonSchema } from './submission-json-schema.ts';
 import { createSubmission } from './submission.ts';
-import { fp, submissionFor, testAssignment } from './test-fixtures.ts';
+import { deeplyNestedSubmissionText, fp, submissionFor, testAssignment } from './test-fixtures.ts';
 
 const file = (name: string, value: unknown) => ({
   name,
@@ -67,24 +67,64 @@ describe('submission files', () => {
     expect(messages[6]!.message).toContain('newer version');
   });
 
-  it('grades the newer of two files from the same student and names both in the refusal', () => {
+  it('refuses a 5,000-deep array in the claimed results and unknown keys, and reads the rest', () => {
+    const claimed = { status: 'pass', score: 1, maxScore: 1, tests: [] } as const;
+    const good = submissionFor('Grace');
+    const withKey = (where: 'root' | 'results' | 'test' | 'student') => {
+      const value = structuredClone(submissionFor('Alan')) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      if (where === 'root') value.grade = 100;
+      if (where === 'student') value.student.teacherNote = 'full marks';
+      if (where === 'results') value.exercises[0].results = { ...claimed, override: 7 };
+      if (where === 'test')
+        value.exercises[0].results = {
+          ...claimed,
+          tests: [{ name: 'x', status: 'pass', points: 1, maxPoints: 1, secret: [] }],
+        };
+      return value;
+    };
+    const deep = deeplyNestedSubmissionText(submissionFor('Mallory'));
+    expect(deep.length).toBeGreaterThan(10_000);
     const verdicts = readSubmissionFiles(
       [
-        file(
-          'ada-late.json',
-          submissionFor('Ada L', { id: 'S1', submittedAt: '2026-12-02T10:00:00Z' }),
-        ),
-        file('ada-early.json', submissionFor('Ada Lovelace', { id: 's1 ' })),
-        file('bob.json', submissionFor('Bob')),
-        file('bob-again.json', submissionFor('  bob ', { submittedAt: '2026-12-01T21:00:00Z' })),
+        file('deep.json', deep),
+        file('root-key.json', withKey('root')),
+        file('student-key.json', withKey('student')),
+        file('results-key.json', withKey('results')),
+        file('test-key.json', withKey('test')),
+        file('long-title.json', {
+          ...good,
+          assignment: { ...good.assignment, title: 'x'.repeat(201) },
+        }),
+        file('good.json', good),
       ],
       testAssignment,
     );
-    expect(verdicts.map((verdict) => verdict.ok)).toEqual([true, false, false, true]);
-    const ada = refusal(verdicts[1]);
-    expect(ada.reason).toBe('duplicate-student');
-    expect(ada.message).toMatch(/^ada-early\.json: .*also submitted ada-late\.json/);
-    expect(refusal(verdicts[2]).message).toContain('bob-again.json');
+    expect(verdicts.at(-1)).toMatchObject({ ok: true, file: 'good.json' });
+    const refused = verdicts.slice(0, -1).map((verdict) => refusal(verdict));
+    expect(refused.map((verdict) => verdict.reason)).toEqual([
+      'too-deep',
+      ...Array(5).fill('not-submission'),
+    ]);
+    expect(refused[0]!.message).toMatch(/^deep\.json: .*more than 12 levels deep/);
+    expect(refused[1]!.message).toContain('"grade"');
+    expect(refused[2]!.message).toContain('student: Unrecognized key: "teacherNote"');
+    expect(refused[3]!.message).toContain('exercises.0.results: Unrecognized key: "override"');
+    expect(refused[4]!.message).toContain('"secret"');
+    expect(refused[5]!.message).toContain('assignment.title');
+  });
+
+  it('accepts two files from the same student: neither is resolved by its own clock', () => {
+    const verdicts = readSubmissionFiles(
+      [
+        file(
+          'ada-2099.json',
+          submissionFor('Ada L', { id: 'S1', submittedAt: '2099-01-01T00:00:00Z' }),
+        ),
+        file('ada.json', submissionFor('Ada Lovelace', { id: 's1 ' })),
+      ],
+      testAssignment,
+    );
+    expect(verdicts.map((verdict) => verdict.ok)).toEqual([true, true]);
   });
 });
 

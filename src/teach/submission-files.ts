@@ -5,8 +5,10 @@
  */
 import { assertNever } from '../runner/assert-never.ts';
 import type { Assignment } from './assignment-link.ts';
+import { nestsDeeperThan } from './json-depth.ts';
 import {
   maxSubmissionBytes,
+  maxSubmissionDepth,
   SUBMISSION_KIND,
   SUBMISSION_VERSION,
   submissionSchema,
@@ -24,11 +26,11 @@ export interface SubmissionFile {
 export type RefusalReason =
   | 'oversized'
   | 'not-json'
+  | 'too-deep'
   | 'not-submission'
   | 'newer-version'
   | 'other-assignment'
-  | 'changed-checks'
-  | 'duplicate-student';
+  | 'changed-checks';
 
 export type FileVerdict =
   | { file: string; ok: true; submission: Submission }
@@ -55,6 +57,13 @@ function readOne(file: SubmissionFile, assignment: Assignment): FileVerdict {
       file.name,
       'not-json',
       'the file is not JSON (perhaps a different file, or cut off). Ask the student for the .json file that "Download submission" saves.',
+    );
+  }
+  if (nestsDeeperThan(json, maxSubmissionDepth)) {
+    return refusal(
+      file.name,
+      'too-deep',
+      `the file nests lists and objects more than ${maxSubmissionDepth} levels deep, which the assignment page never writes (the file was edited or made by something else). Ask the student to download the submission again from the assignment page.`,
     );
   }
   const record = json as Record<string, unknown> | null;
@@ -111,38 +120,15 @@ export function studentKey(submission: Submission): string {
 }
 
 /**
- * Verdicts for every file, in the given order. When two files are the same student, the later
- * `submittedAt` is graded and the other refused, naming both files.
+ * Verdicts for every file, in the given order. Two files from the same student are both accepted:
+ * the grading report flags them (`duplicate`) and the teacher chooses; a file's own `submittedAt`
+ * is the student's claim and decides nothing.
  */
 export function readSubmissionFiles(
   files: SubmissionFile[],
   assignment: Assignment,
 ): FileVerdict[] {
-  const verdicts = files.map((file) => readOne(file, assignment));
-  const latest = new Map<string, number>();
-  verdicts.forEach((verdict, index) => {
-    if (!verdict.ok) return;
-    const key = studentKey(verdict.submission);
-    const other = latest.get(key);
-    if (other === undefined) return void latest.set(key, index);
-    const previous = verdicts[other] as Extract<FileVerdict, { ok: true }>;
-    const keepNew =
-      Date.parse(verdict.submission.submittedAt) > Date.parse(previous.submission.submittedAt);
-    const [kept, dropped] = keepNew ? [index, other] : [other, index];
-    latest.set(key, kept);
-    const keptFile = verdicts[kept]!.file;
-    verdicts[dropped] = refusal(
-      verdicts[dropped]!.file,
-      'duplicate-student',
-      `the same student (${describeStudent(previous.submission)}) also submitted ${keptFile}, which is newer, so only ${keptFile} is graded. Remove one of the two files if that is wrong.`,
-    );
-  });
-  return verdicts;
-}
-
-function describeStudent(submission: Submission): string {
-  const { name, id } = submission.student;
-  return id ? `${name}, ID ${id}` : name;
+  return files.map((file) => readOne(file, assignment));
 }
 
 /** A short label for a refusal, e.g. for a table cell or a CSV flag. */
@@ -152,6 +138,8 @@ export function refusalLabel(reason: RefusalReason): string {
       return 'too large';
     case 'not-json':
       return 'not JSON';
+    case 'too-deep':
+      return 'nested too deep';
     case 'not-submission':
       return 'not a submission';
     case 'newer-version':
@@ -160,8 +148,6 @@ export function refusalLabel(reason: RefusalReason): string {
       return 'another assignment';
     case 'changed-checks':
       return 'changed checks';
-    case 'duplicate-student':
-      return 'duplicate student';
     default:
       return assertNever(reason);
   }

@@ -16,6 +16,14 @@ export const SUBMISSION_KIND = 'http-clients-course/submission';
 export const maxSubmissionBytes = 1_000_000;
 /** Largest code of one exercise. @default 64 KiB */
 export const maxCodeLength = 64 * 1024;
+/**
+ * Deepest nesting of arrays and objects a submission file may have (its own shape needs 6). Checked
+ * before the schema, so a hostile file nested thousands deep never reaches code that recurses.
+ * @default 12
+ */
+export const maxSubmissionDepth = 12;
+/** Most exercises in one submission (and fingerprints in its assignment). @default 50 */
+export const maxExercises = 50;
 
 /** ISO 8601 with `Z` or an offset; the JSON Schema says `format: date-time`. */
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -24,24 +32,22 @@ const claimedTestSchema = z
   .object({
     name: z.string().max(500),
     status: z.enum(['pass', 'fail', 'error']),
-    points: z.number().min(0),
-    maxPoints: z.number().min(0),
+    points: z.number().min(0).max(10_000),
+    maxPoints: z.number().min(0).max(10_000),
   })
-  .loose()
-  .describe(
-    'One check as the student saw it (the other fields of results.schema.json may follow).',
-  );
+  .strict()
+  .describe('One check as the student saw it: its name, verdict and points.');
 
 export const claimedResultsSchema = z
   .object({
     status: z.enum(['pass', 'fail', 'error']),
-    score: z.number().min(0),
-    maxScore: z.number().min(0),
+    score: z.number().min(0).max(10_000),
+    maxScore: z.number().min(0).max(10_000),
     tests: z.array(claimedTestSchema).max(200),
   })
-  .loose()
+  .strict()
   .describe(
-    "The results the student's browser showed (src/checker/results.schema.json). Advisory only: the grader re-runs the code and flags a difference.",
+    "The results the student's browser showed (the fields of src/checker/results.schema.json the grader reads; no others). Advisory only: the grader re-runs the code and flags a difference.",
   );
 
 export const submittedExerciseSchema = z
@@ -60,7 +66,7 @@ export const submittedExerciseSchema = z
 
 export const submissionSchema = z
   .object({
-    $schema: z.string().optional().describe('Optional link to submission.schema.json.'),
+    $schema: z.string().max(300).optional().describe('Optional link to submission.schema.json.'),
     kind: z.literal(SUBMISSION_KIND).describe('Always "http-clients-course/submission".'),
     version: z
       .literal(SUBMISSION_VERSION)
@@ -70,7 +76,8 @@ export const submissionSchema = z
         id: z.string().min(1).max(64).describe("The assignment link's id."),
         title: z.string().max(200),
         fingerprints: z
-          .record(z.string(), z.string().regex(FINGERPRINT_PATTERN))
+          .record(z.string().max(100), z.string().regex(FINGERPRINT_PATTERN))
+          .refine((record) => Object.keys(record).length <= maxExercises, 'too many exercises')
           .describe("Each exercise's checks fingerprint, copied from the link."),
       })
       .strict(),
@@ -85,10 +92,22 @@ export const submissionSchema = z
           .describe('Optional student or roster id, for matching an LMS gradebook.'),
       })
       .strict(),
-    exercises: z.array(submittedExerciseSchema).max(50),
+    exercises: z
+      .array(submittedExerciseSchema)
+      .max(maxExercises)
+      .refine(
+        (list) => new Set(list.map((item) => item.id)).size === list.length,
+        'an exercise appears twice',
+      ),
     startedAt: isoDateTime.nullable().describe('When the student first opened the assignment.'),
-    submittedAt: isoDateTime.describe('When the file was downloaded (the student’s clock).'),
-    late: z.boolean().describe('submittedAt is after the due date (computed by the page).'),
+    submittedAt: isoDateTime.describe(
+      "The student's claim: when the file was downloaded, by the student's own clock. A trustworthy time is the LMS's own upload time.",
+    ),
+    late: z
+      .boolean()
+      .describe(
+        "The student's claim: submittedAt is after the due date (computed by the student's page).",
+      ),
     siteVersion: z.string().max(100).describe('The course site version that made the file.'),
   })
   .strict();

@@ -23,6 +23,8 @@ export function testCatalogEntry(
   id: string,
   fingerprint: string,
   maxPoints: number,
+  /** @default a fingerprint no code has */
+  starterFingerprint = fp('0'),
 ): CatalogExercise {
   return {
     id,
@@ -32,6 +34,7 @@ export function testCatalogEntry(
     minutes: 5,
     skills: ['testing'],
     fingerprint,
+    starterFingerprint,
     checks: [],
     maxPoints,
     checksJs: '',
@@ -101,6 +104,7 @@ export function studentGrade(overrides: Partial<StudentGrade> = {}): StudentGrad
         results: results('alpha', ['pass', 'fail']),
         claimed: null,
         claimedDiffers: false,
+        notAttempted: false,
         code: 'x',
       },
       {
@@ -110,14 +114,35 @@ export function studentGrade(overrides: Partial<StudentGrade> = {}): StudentGrad
         results: null,
         claimed: null,
         claimedDiffers: false,
+        notAttempted: false,
         code: null,
       },
     ],
     total: 5,
     maxTotal: 13,
-    late: false,
+    claimedLate: false,
     flags: ['not-submitted'],
-    submittedAt: '2026-12-01T20:00:00Z',
+    claimedSubmittedAt: '2026-12-01T20:00:00Z',
+    duplicates: [],
     ...overrides,
   };
+}
+
+/**
+ * The file of issue 19's finding 6: a 5,000-deep array inside the claimed results of an otherwise
+ * valid submission (14 KB; it once overflowed the stack of every reader and stopped the class).
+ */
+export function deeplyNestedSubmissionText(submission: Submission, depth = 5_000): string {
+  const text = JSON.stringify({
+    ...submission,
+    exercises: submission.exercises.map((exercise, index) =>
+      index === 0
+        ? {
+            ...exercise,
+            results: { status: 'pass', score: 1, maxScore: 1, tests: [], deep: '@DEEP@' },
+          }
+        : exercise,
+    ),
+  });
+  return text.replace('"@DEEP@"', `${'['.repeat(depth)}${']'.repeat(depth)}`);
 }

@@ -12,10 +12,12 @@ import {
   assignmentWorkKey,
   buildSubmission,
   claimedResults,
+  codeHash,
   parseWork,
   submissionFileName,
   submissionProblem,
   timeLeftText,
+  uncheckedWork,
   type AssignmentWork,
 } from '../../teach/assignment-work.ts';
 import '../exercise/exercise-element.ts';
@@ -150,19 +152,15 @@ function showAssignment(
     work.checked[id] = {
       results: claimedResults((event as CustomEvent<Results>).detail),
       checkedAt: new Date().toISOString(),
+      codeHash: codeHash((target as HTMLElement & { code: string }).code),
     };
     save();
   });
 
   part(app, '[data-work]').hidden = false;
   const status = part(app, '[data-download-status]');
-  part<HTMLButtonElement>(app, '[data-download]').addEventListener('click', () => {
-    const problem = submissionProblem(work);
-    if (problem) {
-      status.textContent = problem;
-      name.focus();
-      return;
-    }
+  const downloadButton = part<HTMLButtonElement>(app, '[data-download]');
+  const download = () => {
     const codes = new Map([...elements].map(([id, element]) => [id, element.code]));
     const submission = buildSubmission(assignment, work, codes, {
       now: new Date(),
@@ -178,5 +176,81 @@ function showAssignment(
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     status.textContent = `Downloaded ${file}${submission.late ? ' (marked late)' : ''}. Hand this file in to your teacher.`;
+  };
+  downloadButton.addEventListener('click', () => {
+    const problem = submissionProblem(work);
+    if (problem) {
+      status.textContent = problem;
+      name.focus();
+      return;
+    }
+    const { unchanged, unchecked } = uncheckedWork(
+      work,
+      [...elements].map(([id, element]) => ({
+        id,
+        code: element.code,
+        starter: element.dataset.start ?? '',
+      })),
+    );
+    if (unchanged.length === 0 && unchecked.length === 0) return download();
+    const title = (id: string) => catalog.get(id)?.title ?? id;
+    confirmDownload(
+      [
+        unchanged.length
+          ? `Still the starter code, unchanged: ${unchanged.map(title).join(', ')}. Your teacher will see ${unchanged.length === 1 ? 'it' : 'them'} as not attempted.`
+          : '',
+        unchecked.length
+          ? `Not checked since your last change: ${unchecked.map(title).join(', ')}. Press Check to see how ${unchecked.length === 1 ? 'it does' : 'they do'} before you hand in.`
+          : '',
+      ].filter(Boolean),
+      downloadButton,
+      download,
+    );
   });
+}
+
+/**
+ * Asks before downloading work that is unchanged or unchecked: a modal dialog whose safe choice,
+ * "Keep working", has the focus; "Download anyway" downloads. Escape is "Keep working".
+ */
+function confirmDownload(reasons: string[], opener: HTMLElement, download: () => void): void {
+  const dialog = document.createElement('dialog');
+  dialog.className = 'download-confirm';
+  dialog.setAttribute('aria-labelledby', 'download-confirm-title');
+  // The page's stylesheet is another engineer's; a few inline rules keep this self-contained.
+  dialog.style.maxWidth = 'min(34rem, calc(100vw - 2rem))';
+  const heading = document.createElement('h2');
+  heading.id = 'download-confirm-title';
+  heading.textContent = 'Download this work as it is?';
+  dialog.append(heading);
+  for (const reason of reasons) {
+    const paragraph = document.createElement('p');
+    paragraph.textContent = reason;
+    dialog.append(paragraph);
+  }
+  const actions = document.createElement('div');
+  actions.className = 'download-confirm-actions';
+  actions.style.cssText = 'display: flex; flex-wrap: wrap; gap: 0.75rem; margin-top: 1rem;';
+  const keep = document.createElement('button');
+  keep.type = 'button';
+  keep.className = 'button primary';
+  keep.textContent = 'Keep working';
+  const anyway = document.createElement('button');
+  anyway.type = 'button';
+  anyway.className = 'button';
+  anyway.textContent = 'Download anyway';
+  actions.append(keep, anyway);
+  dialog.append(actions);
+  keep.addEventListener('click', () => dialog.close());
+  anyway.addEventListener('click', () => {
+    dialog.close();
+    download();
+  });
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    opener.focus();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  keep.focus();
 }

@@ -14,12 +14,21 @@ import {
 } from '../../teach/catalog.ts';
 import {
   gradeSubmissions,
+  keepFile,
+  type GradeFlag,
   type GradeReport,
   type StudentGrade,
 } from '../../teach/grade-submissions.ts';
-import { CSV_PRESETS, gradesCsv, type CsvPreset } from '../../teach/grades-csv.ts';
+import {
+  CSV_BOM,
+  CSV_PRESETS,
+  gradesCsv,
+  missingIdWarning,
+  type CsvPreset,
+} from '../../teach/grades-csv.ts';
 import { maxSubmissionBytes } from '../../teach/submission.ts';
 import { readSubmissionFiles, type SubmissionFile } from '../../teach/submission-files.ts';
+import { assertNever } from '../../runner/assert-never.ts';
 import { getRunner } from '../live-example/runner-instance.ts';
 import { add, part } from './page-parts.ts';
 
@@ -85,13 +94,33 @@ export function startGradePage(form: HTMLFormElement): void {
     void grade();
   });
 
-  part<HTMLButtonElement>(page, '[data-csv]').addEventListener('click', () => {
+  const csvButton = part<HTMLButtonElement>(page, '[data-csv]');
+  // What the teacher should know about the file just saved (rows an LMS cannot match, Canvas's
+  // column names); made here so the page's markup stays as it is.
+  // Made on the first download, so the page has one status line until then.
+  let csvNote: HTMLElement | null = null;
+  csvButton.addEventListener('click', () => {
     if (!report) return;
+    if (!csvNote) {
+      csvNote = document.createElement('p');
+      csvNote.setAttribute('role', 'status');
+      csvNote.className = 'grade-csv-note';
+      csvButton.parentElement!.after(csvNote);
+    }
     const chosen = (CSV_PRESETS as readonly string[]).includes(preset.value)
       ? (preset.value as CsvPreset)
       : 'full';
+    csvNote.textContent = [
+      missingIdWarning(report, chosen),
+      chosen === 'canvas'
+        ? `Canvas: the column "${report.assignment.title}" becomes a new assignment. To fill an existing one, rename the column to its name in Canvas's own gradebook export, "Title (id)", e.g. "${report.assignment.title} (12345)".`
+        : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    // With a byte order mark, so Excel reads the names as UTF-8.
     const url = URL.createObjectURL(
-      new Blob([gradesCsv(report, chosen)], { type: 'text/csv;charset=utf-8' }),
+      new Blob([CSV_BOM, gradesCsv(report, chosen)], { type: 'text/csv;charset=utf-8' }),
     );
     const anchor = document.createElement('a');
     anchor.href = url;
@@ -193,7 +222,7 @@ export function startGradePage(form: HTMLFormElement): void {
     table.replaceChildren();
     const ids = graded.assignment.exercises.map((exercise) => exercise.id);
     const head = add(add(table, 'thead'), 'tr');
-    const columns = ['Student', 'Student ID', ...ids, 'Total', 'Late', 'Flags'];
+    const columns = ['Student', 'Student ID', ...ids, 'Total', "Late (student's claim)", 'Flags'];
     for (const [index, label] of columns.entries()) {
       const isExercise = index >= 2 && index < columns.length - 3;
       const th = add(head, 'th', isExercise ? titleOf(label) : label);
@@ -222,22 +251,35 @@ export function startGradePage(form: HTMLFormElement): void {
         show.setAttribute('aria-expanded', 'false');
         show.setAttribute(
           'aria-label',
-          `${student.name}, ${titleOf(exercise.id)}: ${exercise.points} of ${exercise.maxPoints} points${exercise.claimedDiffers ? ', claimed results differ' : ''}`,
+          `${student.name}, ${titleOf(exercise.id)}: ${exercise.points} of ${exercise.maxPoints} points${exercise.claimedDiffers ? ', claimed results differ' : ''}${exercise.notAttempted ? ', not attempted' : ''}`,
         );
         show.addEventListener('click', () =>
           detailOpener === show ? closeDetail(true) : showDetail(student, exercise.id, show),
         );
       }
       add(row, 'td', `${student.total} / ${student.maxTotal}`).className = 'teach-sticky-end';
-      add(row, 'td', student.late ? 'late' : '');
-      add(
+      add(row, 'td', student.claimedLate ? 'late' : '');
+      const flags = add(
         row,
         'td',
         student.flags
-          .filter((flag) => flag !== 'late')
-          .map(flagText)
+          .filter((flag) => flag !== 'claimed-late')
+          .map((flag) => flagText(flag, student))
           .join(', '),
       );
+      if (student.duplicates.length > 0) {
+        // Two files for one student: both are shown, and only the teacher decides which counts.
+        flags.append(' ');
+        const keep = add(flags, 'button', 'Keep this file');
+        keep.setAttribute('type', 'button');
+        keep.setAttribute('aria-label', `Keep ${student.file} for ${student.name}`);
+        keep.addEventListener('click', () => {
+          if (!report) return;
+          report = keepFile(report, student.file);
+          renderTable(report);
+          count.textContent = `Kept ${student.file} for ${student.name}; ${student.duplicates.join(', ')} left out of the grades and the CSV.`;
+        });
+      }
     }
   }
 
@@ -294,15 +336,24 @@ export function startGradePage(form: HTMLFormElement): void {
   }
 }
 
-function flagText(flag: string): string {
+function flagText(flag: GradeFlag, student: StudentGrade): string {
   switch (flag) {
+    case 'claimed-late':
+      return 'late (student’s claim)';
     case 'claimed-differs':
       return 'claimed results differ';
     case 'not-submitted':
       return 'exercise not handed in';
+    case 'not-attempted':
+      return `not attempted (starter code unchanged): ${student.exercises
+        .filter((exercise) => exercise.notAttempted)
+        .map((exercise) => exercise.id)
+        .join(', ')}`;
     case 'not-judged':
       return 'not judged';
+    case 'duplicate':
+      return `duplicate: ${student.file} and ${student.duplicates.join(', ')} are the same student`;
     default:
-      return flag;
+      return assertNever(flag);
   }
 }

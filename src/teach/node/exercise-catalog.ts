@@ -10,7 +10,7 @@ import * as esbuild from 'esbuild';
 import { parse as parseYaml } from 'yaml';
 import { compileChecks, findExercises, type ExerciseFiles } from '../../checker/exercises.ts';
 import type { CatalogCheck, CatalogExercise } from '../catalog.ts';
-import { fingerprintChecks } from '../fingerprint.ts';
+import { fingerprintChecks, fingerprintCode } from '../fingerprint.ts';
 
 function frontmatter(folder: string): Record<string, unknown> {
   const text = readFileSync(join(folder, 'exercise.mdx'), 'utf8');
@@ -41,6 +41,7 @@ export async function catalogEntry(exercise: ExerciseFiles): Promise<CatalogExer
     minutes: typeof meta.minutes === 'number' ? meta.minutes : 0,
     skills: Array.isArray(meta.skills) ? meta.skills.map(String) : [],
     fingerprint: await fingerprintChecks(exercise.checks),
+    starterFingerprint: await fingerprintCode(exercise.start),
     checks,
     maxPoints: checks.reduce((sum, item) => sum + item.points, 0),
     checksJs,

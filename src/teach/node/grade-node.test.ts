@@ -99,6 +99,7 @@ beforeAll(async () => {
       minutes: 1,
       skills: ['adding'],
       fingerprint: fp('a'),
+      starterFingerprint: `sha256-${'0'.repeat(64)}`,
       checks: [],
       maxPoints: 3,
       checksJs,
