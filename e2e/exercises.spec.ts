@@ -172,6 +172,9 @@ test.describe('exercise fetch-user', () => {
       '+   if (response.status === 404) throw new UserNotFoundError(id);',
     );
     await expect(diff).toContainText('−   // My attempt');
+    // The starter's opening instruction is context, not a difference.
+    await expect(diff).toContainText('  // Exercise: fetch-user.');
+    await expect(diff).not.toContainText('− // Exercise:');
     expect(await ex.code()).toBe(mine);
 
     await ex.reset.click();

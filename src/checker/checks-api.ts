@@ -101,34 +101,68 @@ function equal(a: unknown, b: unknown): boolean {
   );
 }
 
-/** Assertions that say expected vs actual. `label` names the value in the message. */
+/**
+ * A pattern in words, for a learner who did not write it: `/^(a|b)$/` is `"a" or "b"`, `/^abc/` is
+ * `starting with "abc"`; any other pattern is named as one ("matching the pattern /x+/").
+ */
+export function describePattern(pattern: RegExp): string {
+  const literal = /^[\w ,.:;'"@%=+/-]*$/;
+  const words = (alternatives: string[]) => {
+    const quoted = alternatives.map((alternative) => JSON.stringify(alternative));
+    return quoted.length === 1
+      ? quoted[0]!
+      : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)!}`;
+  };
+  const source = pattern.source.replace(/\\\//g, '/'); // `\/` is a plain slash
+  const whole = /^\^\(?(?:\?:)?([^()]*?)\)?\$$/.exec(source);
+  if (whole && whole[1]!.split('|').every((part) => literal.test(part))) {
+    return words(whole[1]!.split('|'));
+  }
+  const start = /^\^([^|()]*)$/.exec(source);
+  if (start && literal.test(start[1]!)) return `something starting with ${words([start[1]!])}`;
+  if (literal.test(source)) return `something containing ${words([source])}`;
+  return `something matching the pattern ${String(pattern)}`;
+}
+
+/**
+ * Assertions that say expected vs actual, as a sentence about the learner's program: "Expected
+ * error.name to be "TimeoutError", but it was "AbortError"." `label` names the value.
+ */
 export function expect(actual: unknown, label = 'value') {
-  const fail = (wanted: string, expected: unknown): never => {
-    throw new CheckFailure(`Expected ${label} ${wanted}`, show(expected), show(actual));
+  const fail = (wanted: string, expected: string): never => {
+    throw new CheckFailure(
+      `Expected ${label} ${wanted}, but it was ${show(actual)}.`,
+      expected,
+      show(actual),
+    );
   };
   return {
     toBe(expected: unknown) {
-      if (!Object.is(actual, expected)) fail(`to be ${show(expected)}`, expected);
+      if (!Object.is(actual, expected)) fail(`to be ${show(expected)}`, show(expected));
     },
     toEqual(expected: unknown) {
-      if (!equal(actual, expected)) fail(`to equal ${show(expected)}`, expected);
+      if (!equal(actual, expected)) fail(`to equal ${show(expected)}`, show(expected));
     },
     toContain(part: string) {
       if (typeof actual !== 'string' || !actual.includes(part))
-        fail(`to contain ${show(part)}`, part);
+        fail(`to contain ${show(part)}`, `text containing ${show(part)}`);
     },
     toMatch(pattern: RegExp) {
-      if (typeof actual !== 'string' || !pattern.test(actual))
-        fail(`to match ${pattern}`, String(pattern));
+      if (typeof actual !== 'string' || !pattern.test(actual)) {
+        const described = describePattern(pattern);
+        fail(`to be ${described}`, described);
+      }
     },
     toBeLessThanOrEqual(limit: number) {
-      if (!(typeof actual === 'number' && actual <= limit)) fail(`to be at most ${limit}`, limit);
+      if (!(typeof actual === 'number' && actual <= limit))
+        fail(`to be at most ${limit}`, `at most ${limit}`);
     },
     toBeGreaterThanOrEqual(limit: number) {
-      if (!(typeof actual === 'number' && actual >= limit)) fail(`to be at least ${limit}`, limit);
+      if (!(typeof actual === 'number' && actual >= limit))
+        fail(`to be at least ${limit}`, `at least ${limit}`);
     },
     toBeTruthy() {
-      if (!actual) fail('to be truthy', true);
+      if (!actual) fail('to be set (not empty, zero, false, null or undefined)', 'a value');
     },
   };
 }
@@ -144,5 +178,9 @@ expect.rejection = async (
   } catch (error) {
     return error as Error & Record<string, unknown>;
   }
-  throw new CheckFailure(`Expected ${label} to throw, but it returned`, 'an error', show(value));
+  throw new CheckFailure(
+    `Expected ${label} to throw an error, but it returned ${show(value)}.`,
+    'an error',
+    show(value),
+  );
 };

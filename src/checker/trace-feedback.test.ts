@@ -74,6 +74,78 @@ describe('traceFeedback on synthetic traces', () => {
     expect(ids(patient)).toEqual([]);
   });
 
+  it('names a retried 500 when the check counted the requests for a 500', () => {
+    const test = failed(
+      [
+        row({ url: 'https://api.example.com/status/500', status: 500 }),
+        row({ url: 'https://api.example.com/status/500', status: 500, startMs: 1005, attempt: 2 }),
+      ],
+      {
+        name: 'never retries a 500 (only 429, 502, 503 and 504)',
+        message: 'Expected requests made for a 500 to be 1, but it was 2.',
+        expected: '1',
+        actual: '2',
+      },
+    );
+    expect(traceFeedback(test)).toEqual([
+      {
+        id: 'retried-unretryable-status',
+        message: expect.stringMatching(
+          /^You retried a 500 \(GET \/status\/500\), and this check wants it returned at once: /,
+        ),
+      },
+    ]);
+    // A 503 retried after a wait is what the same exercise asks for: no sentence.
+    const patient = failed(
+      [
+        row({ url: 'https://api.example.com/status/503', status: 503 }),
+        row({ url: 'https://api.example.com/status/503', status: 200, startMs: 3005 }),
+      ],
+      { message: 'Expected response.status to be 200, but it was 503.' },
+    );
+    expect(ids(patient)).toEqual([]);
+  });
+
+  it('names giving up after one network failure', () => {
+    const flaky = 'https://api.example.com/flaky?fail=2&mode=network';
+    const threw = failed([row({ url: flaky, status: null, outcome: 'failed' })], {
+      name: 'retries after a network failure, with a backoff',
+      message: 'Your code threw TypeError: Failed to fetch.',
+    });
+    expect(traceFeedback(threw)).toEqual([
+      {
+        id: 'gave-up-on-network-failure',
+        message: expect.stringMatching(
+          /^Your code gave up after one network failure \(GET \/flaky\?fail=2&mode=network\): /,
+        ),
+      },
+    ]);
+    const tooFew = failed([row({ url: flaky, status: null, outcome: 'failed' })], {
+      message: 'Expected requests made with maxAttempts = 2 to be 2, but it was 1.',
+      expected: '2',
+      actual: '1',
+    });
+    expect(ids(tooFew)).toEqual(['gave-up-on-network-failure']);
+    // Retried, then failed for another reason: not this mistake.
+    const retried = failed(
+      [
+        row({ url: flaky, status: null, outcome: 'failed' }),
+        row({ url: flaky, status: null, outcome: 'failed', startMs: 1005 }),
+      ],
+      { message: 'Your code threw TypeError: Failed to fetch.' },
+    );
+    expect(ids(retried)).toEqual([]);
+  });
+
+  it('names a request left open after the code stopped waiting', () => {
+    const test = failed([row({ url: 'https://api.example.com/hang', status: null, endMs: null })], {
+      message:
+        'Expected outcome of the request to be "timed-out" or "aborted", but it was "pending".',
+      actual: '"pending"',
+    });
+    expect(ids(test)).toEqual(['left-request-open']);
+  });
+
   it('names a request over http://', () => {
     expect(ids(failed([row({ url: 'http://api.example.com/users/1', status: null })]))).toEqual([
       'insecure-http',

@@ -9,6 +9,9 @@ import type { TestResult } from './judge.ts';
 export type MistakeId =
   | 'no-signal'
   | 'retried-client-error'
+  | 'retried-unretryable-status'
+  | 'gave-up-on-network-failure'
+  | 'left-request-open'
   | 'ignored-retry-after'
   | 'no-backoff'
   | 'insecure-http'
@@ -31,6 +34,10 @@ const NO_WAIT_MS = 100;
 /** What a second read of a body throws: undici (Node) and Chromium say it differently. */
 const BODY_USED =
   /Body is unusable|body stream already read|Body has already been (read|consumed)/i;
+/** What a check says when it counted the requests made for one status: "requests made for a 500". */
+const REQUESTS_FOR_STATUS = /requests made for a (\d{3})\b/;
+/** The learner's code gave up with fetch's own network error instead of retrying it. */
+const THREW_NETWORK_ERROR = /threw TypeError: (Failed to fetch|fetch failed)/;
 /** A check that compared the Authorization header a request carried and found none. */
 const AUTHORIZATION_CHECKED = /\bAuthorization header\b/i;
 
@@ -64,19 +71,30 @@ export function traceFeedback(test: TestResult): Feedback[] {
   if (test.status !== 'fail') return [];
   const rows = test.network ?? [];
   const found: Feedback[] = [];
+  // What the check said, without the value it got (", but it was …"): rules that read the message
+  // mean the check's words or the learner's thrown error; the value is in `test.actual`.
+  const said = (test.message ?? '').replace(/, but it (was|returned) [\s\S]*$/, '');
   const add = (id: MistakeId, message: string) => {
     if (!found.some((entry) => entry.id === id)) found.push({ id, message });
   };
 
-  if (test.message?.includes('has no signal')) {
+  if (said.includes('has no signal')) {
     add(
       'no-signal',
       'This request had no signal, so your timeout never fired: pass `signal: AbortSignal.timeout(ms)` to `fetch`.',
     );
   }
-  for (const [before, again] of repeats(rows)) {
+  const pairs = repeats(rows);
+  const notRetried = Number(REQUESTS_FOR_STATUS.exec(said)?.[1] ?? NaN);
+  for (const [before, again] of pairs) {
     const gap = again.startMs - (before.endMs ?? before.startMs);
-    if (before.status !== null && before.status >= 400 && !RETRYABLE.has(before.status)) {
+    if (before.status === notRetried && before.status >= 500) {
+      // The check counts the requests for a server error this exercise never retries (a 500).
+      add(
+        'retried-unretryable-status',
+        `You retried a ${before.status} (${before.method} ${path(before.url)}), and this check wants it returned at once: a ${before.status} is the server failing on this very request, so the same request will most likely fail again. Retry only what a later try can fix (network failures, 429, 502, 503, 504) and return every other status.`,
+      );
+    } else if (before.status !== null && before.status >= 400 && !RETRYABLE.has(before.status)) {
       add(
         'retried-client-error',
         `You retried a ${before.status} (${before.method} ${path(before.url)}): a client error comes back the same every time, so return or throw at once.`,
@@ -95,6 +113,27 @@ export function traceFeedback(test: TestResult): Feedback[] {
       );
     }
   }
+  const lastFailure = rows.at(-1);
+  const fewerThanWanted =
+    /\brequests made\b/.test(said) && Number(test.actual) < Number(test.expected);
+  if (
+    lastFailure?.outcome === 'failed' &&
+    !pairs.some(([, again]) => again === lastFailure) &&
+    (THREW_NETWORK_ERROR.test(said) || fewerThanWanted)
+  ) {
+    add(
+      'gave-up-on-network-failure',
+      `Your code gave up after one network failure (${lastFailure.method} ${path(lastFailure.url)}): no response came, so \`fetch\` rejected with a TypeError. A network failure is worth another try: catch that error, back off, and try again while attempts remain.`,
+    );
+  }
+  // The run record marks a request that never ended by its missing end (outcome stays 'ok').
+  const open = rows.find((row) => row.endMs === null && row.status === null);
+  if (open && /\boutcome\b/.test(said) && test.actual === '"pending"') {
+    add(
+      'left-request-open',
+      `Your code stopped waiting, but the request (${open.method} ${path(open.url)}) was still open: nothing cancelled it. Pass the same signal to \`fetch\` (\`signal: AbortSignal.timeout(ms)\`), so that giving up also ends the request.`,
+    );
+  }
   const insecure = rows.find((row) => row.url.startsWith('http://'));
   if (insecure) {
     add(
@@ -103,18 +142,18 @@ export function traceFeedback(test: TestResult): Feedback[] {
     );
   }
   const failedStatus = rows.find((row) => row.status !== null && row.status >= 400);
-  if (failedStatus && /SyntaxError|not valid JSON|Unexpected token/.test(test.message ?? '')) {
+  if (failedStatus && /SyntaxError|not valid JSON|Unexpected token/.test(said)) {
     add(
       'ignored-error-status',
       `You parsed the body of a ${failedStatus.status} as JSON before checking \`response.ok\`: check the status first.`,
     );
-  } else if (failedStatus && /to throw, but it returned/.test(test.message ?? '')) {
+  } else if (failedStatus && /to throw( an error)?, but it returned/.test(test.message ?? '')) {
     add(
       'ignored-error-status',
       `The answer was a ${failedStatus.status}, yet your code returned as if it had succeeded: check \`response.ok\` (or the status) before reading the body.`,
     );
   }
-  if (BODY_USED.test(test.message ?? '')) {
+  if (BODY_USED.test(said)) {
     const answered = rows.filter((row) => row.status !== null).at(-1);
     const which = answered ? ` of ${answered.method} ${path(answered.url)}` : '';
     add(
@@ -122,10 +161,7 @@ export function traceFeedback(test: TestResult): Feedback[] {
       `You read the body${which} twice: a body is a stream that can be read only once. Read it once (\`const text = await response.text()\`) and parse that text, or \`clone()\` the response before the first read.`,
     );
   }
-  if (
-    AUTHORIZATION_CHECKED.test(test.message ?? '') &&
-    (test.actual === 'undefined' || test.actual === 'null')
-  ) {
+  if (AUTHORIZATION_CHECKED.test(said) && (test.actual === 'undefined' || test.actual === 'null')) {
     add(
       'no-authorization',
       "No `Authorization` header was sent, so the API cannot tell who is calling (it answers 401): send `Authorization: Bearer <token>` in the request's headers.",

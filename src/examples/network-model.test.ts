@@ -1,5 +1,34 @@
 import { describe, expect, it } from 'vitest';
+import type { HeaderList } from '../runner/protocol';
 import { formatBody, NetworkModel } from './network-model';
+
+function request(
+  model: NetworkModel,
+  id: number,
+  method: string,
+  url: string,
+  headers: HeaderList = [],
+  body: string | null = null,
+) {
+  const captured = body === null ? null : { text: body, truncated: 0 };
+  return model.apply({ kind: 'request', id, time: id, method, url, headers, body: captured });
+}
+
+function respond(model: NetworkModel, id: number, status: number) {
+  return model.apply({
+    kind: 'response',
+    id,
+    time: id + 0.5,
+    status,
+    statusText: '',
+    headers: [],
+    body: null,
+  });
+}
+
+function fail(model: NetworkModel, id: number) {
+  return model.apply({ kind: 'failed', id, time: id + 0.5, reason: 'Simulated', blocked: false });
+}
 
 describe('NetworkModel', () => {
   it('makes one row per request and fills it in from the response', () => {
@@ -31,14 +60,89 @@ describe('NetworkModel', () => {
     });
   });
 
-  it('numbers repeated calls to the same URL as attempts', () => {
+  it('numbers the retries of one call as attempts', () => {
     const model = new NetworkModel();
     const url = 'https://api.example.com/flaky?fail=2';
     for (const id of [1, 2, 3]) {
-      model.apply({ kind: 'request', id, time: id, method: 'GET', url, headers: [], body: null });
+      request(model, id, 'GET', url);
+      if (id < 3) fail(model, id);
     }
-    model.apply({ kind: 'request', id: 4, time: 4, method: 'POST', url, headers: [], body: null });
-    expect(model.rows.map((row) => row.attempt)).toEqual([1, 2, 3, 1]);
+    expect(model.rows.map((row) => row.attempt)).toEqual([1, 2, 3]);
+  });
+
+  it('counts the calls of "What gets retried" (lesson 4) as its code logs them', () => {
+    // Recorded from the example: a 404, a GET retried once, a POST without a key (not retried),
+    // then a POST with an Idempotency-Key retried once. The code logs attempts 1, 2 / 1 / 1, 2.
+    const model = new NetworkModel();
+    const base = 'https://api.example.com';
+    const key: [string, string][] = [['idempotency-key', 'c0ffee']];
+    request(model, 1, 'GET', `${base}/users/9999`);
+    respond(model, 1, 404);
+    request(model, 2, 'GET', `${base}/status/503`);
+    respond(model, 2, 503);
+    request(model, 3, 'GET', `${base}/status/503`);
+    respond(model, 3, 503);
+    request(model, 4, 'POST', `${base}/status/503`);
+    respond(model, 4, 503);
+    request(model, 5, 'POST', `${base}/status/503`, key);
+    respond(model, 5, 503);
+    request(model, 6, 'POST', `${base}/status/503`, key);
+    respond(model, 6, 503);
+    expect(model.rows.map((row) => `${row.method} ${row.attempt}`)).toEqual([
+      'GET 1',
+      'GET 1',
+      'GET 2',
+      'POST 1',
+      'POST 1',
+      'POST 2',
+    ]);
+  });
+
+  it('starts a new call after a success, another request, a new body or a parallel request', () => {
+    const model = new NetworkModel();
+    const url = 'https://api.example.com/users/1';
+    request(model, 1, 'GET', url);
+    respond(model, 1, 200);
+    request(model, 2, 'GET', url); // after a success: a second call
+    respond(model, 2, 503);
+    request(model, 3, 'GET', 'https://api.example.com/users/2');
+    respond(model, 3, 503);
+    request(model, 4, 'GET', url); // another request came between
+    request(model, 5, 'GET', url); // 4 is still open: parallel, not a retry
+    fail(model, 4);
+    fail(model, 5);
+    request(model, 6, 'POST', url, [], '{"a":1}');
+    fail(model, 6);
+    request(model, 7, 'POST', url, [], '{"a":2}'); // another body
+    expect(model.rows.map((row) => row.attempt)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('counts a retry after a timeout, a 429 and a network failure', () => {
+    const model = new NetworkModel();
+    const url = 'https://api.example.com/slow';
+    request(model, 1, 'GET', url);
+    model.apply({ kind: 'aborted', id: 1, time: 9, reason: 'TimeoutError', message: 'timed out' });
+    request(model, 2, 'GET', url);
+    respond(model, 2, 429);
+    request(model, 3, 'GET', url);
+    fail(model, 3);
+    request(model, 4, 'GET', url);
+    expect(model.rows.map((row) => row.attempt)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('says a request left open at the end of the run is still open, not pending', () => {
+    const model = new NetworkModel();
+    request(model, 1, 'GET', 'https://api.example.com/hang');
+    request(model, 2, 'GET', 'https://api.example.com/users');
+    respond(model, 2, 200);
+    const changed = model.endRun('waiting-forever');
+    expect(changed.map((row) => row.id)).toEqual([1]);
+    expect(model.rows[0]).toMatchObject({ state: 'unanswered', statusLabel: 'still open' });
+    expect(model.rows[0]!.reason).toMatch(/waiting forever/);
+    expect(model.rows[1]).toMatchObject({ state: 'done', status: 200 });
+    // A late event from the ended run changes nothing.
+    expect(respond(model, 1, 200)).toBeUndefined();
+    expect(model.endRun('stopped')).toEqual([]);
   });
 
   it('tells a timeout from an abort and a network failure', () => {

@@ -4,7 +4,11 @@
  */
 import type { CapturedBody, HeaderList, NetworkEvent } from '../runner/protocol';
 
-export type RowState = 'pending' | 'done' | 'failed' | 'aborted' | 'timed-out';
+/**
+ * `unanswered`: the run ended (finished, waiting forever, stopped, timed out) while the request was
+ * still open, so no answer can come any more: it is no longer "pending".
+ */
+export type RowState = 'pending' | 'done' | 'failed' | 'aborted' | 'timed-out' | 'unanswered';
 
 export interface NetworkRow {
   id: number;
@@ -13,10 +17,13 @@ export interface NetworkRow {
   url: string;
   /** What the table shows: path and query, with the host when it is not the course API. */
   label: string;
-  /** 1 for the first request to this method and URL in the run, 2 for the next, ... */
+  /**
+   * Which try of one logical call this request is: 1, or one more than the request just before it
+   * when this one repeats it (see `isRetryOf`). Separate calls to the same URL each start at 1.
+   */
   attempt: number;
   state: RowState;
-  /** "200 OK", "failed", "aborted", "timed out". */
+  /** "200 OK", "failed", "aborted", "timed out", "still open". */
   statusLabel: string;
   status: number | null;
   /** Why a request failed or was aborted, in words. */
@@ -41,6 +48,46 @@ function labelFor(url: string): string {
   }
 }
 
+const idempotencyKey = (headers: HeaderList) =>
+  headers.find(([name]) => name.toLowerCase() === 'idempotency-key')?.[1] ?? null;
+
+/** A response that no retry loop would repeat: a 1xx–3xx status. 4xx and 5xx may be retried. */
+const succeeded = (row: NetworkRow) => row.state === 'done' && (row.status ?? 0) < 400;
+
+/**
+ * A request is a retry of `previous` (the request just before it in the run, with no other request
+ * between) when it sends the same method, URL, body and Idempotency-Key, starts after `previous`
+ * ended, and `previous` did not succeed. This is what a reader means by "attempt 2": the same call
+ * made again because the first try failed. Two separate calls to one URL (a second POST, a new
+ * Idempotency-Key, parallel requests, a request after a success) each count from 1.
+ */
+function isRetryOf(
+  previous: NetworkRow | undefined,
+  event: Extract<NetworkEvent, { kind: 'request' }>,
+): boolean {
+  return (
+    previous !== undefined &&
+    previous.state !== 'pending' &&
+    !succeeded(previous) &&
+    previous.method === event.method &&
+    previous.url === event.url &&
+    (previous.requestBody?.text ?? null) === (event.body?.text ?? null) &&
+    idempotencyKey(previous.requestHeaders) === idempotencyKey(event.headers)
+  );
+}
+
+/** How a run ended, for the requests it left open. */
+export type RunEnd = 'finished' | 'waiting-forever' | 'stopped' | 'timed-out' | 'crashed';
+
+const openAtEndReason: Record<RunEnd, string> = {
+  finished: 'The program finished without waiting for this request.',
+  'waiting-forever':
+    'The run ended waiting forever: nothing could ever answer this request, and the program was still waiting for it.',
+  stopped: 'The run was stopped before this request got an answer.',
+  'timed-out': 'The run hit its time limit before this request got an answer.',
+  crashed: 'The run broke off before this request got an answer.',
+};
+
 export class NetworkModel {
   readonly rows: NetworkRow[] = [];
   private byId = new Map<number, NetworkRow>();
@@ -48,8 +95,8 @@ export class NetworkModel {
   /** Applies one event and returns the row it created or changed. */
   apply(event: NetworkEvent): NetworkRow | undefined {
     if (event.kind === 'request') {
-      const attempt =
-        this.rows.filter((row) => row.method === event.method && row.url === event.url).length + 1;
+      const previous = this.rows.at(-1);
+      const attempt = previous && isRetryOf(previous, event) ? previous.attempt + 1 : 1;
       const row: NetworkRow = {
         id: event.id,
         method: event.method,
@@ -72,7 +119,7 @@ export class NetworkModel {
       return row;
     }
     const row = this.byId.get(event.id);
-    if (!row) return undefined;
+    if (!row || row.state === 'unanswered') return undefined;
     row.durationMs = Math.max(0, Math.round(event.time - row.startedAt));
     switch (event.kind) {
       case 'response':
@@ -96,6 +143,21 @@ export class NetworkModel {
       }
     }
     return row;
+  }
+
+  /**
+   * The run ended: requests still open will never be answered. They say so ("still open") instead of
+   * "pending". Returns the rows it changed.
+   */
+  endRun(how: RunEnd, time: number | null = null): NetworkRow[] {
+    const open = this.rows.filter((row) => row.state === 'pending');
+    for (const row of open) {
+      row.state = 'unanswered';
+      row.statusLabel = 'still open';
+      row.reason = openAtEndReason[how];
+      if (time !== null) row.durationMs = Math.max(0, Math.round(time - row.startedAt));
+    }
+    return open;
   }
 
   clear(): void {

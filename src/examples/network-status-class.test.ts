@@ -23,5 +23,6 @@ describe('statusClass', () => {
 
   it('leaves a pending request uncoloured', () => {
     expect(statusClass({ state: 'pending', status: null })).toBe('status-pending');
+    expect(statusClass({ state: 'unanswered', status: null })).toBe('status-pending');
   });
 });

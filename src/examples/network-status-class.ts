@@ -10,6 +10,7 @@ export type StatusClass =
 export function statusClass(row: Pick<NetworkRow, 'state' | 'status'>): StatusClass {
   switch (row.state) {
     case 'pending':
+    case 'unanswered':
       return 'status-pending';
     case 'failed':
     case 'aborted':

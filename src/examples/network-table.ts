@@ -3,8 +3,8 @@
  * events arrive, and a details view for the selected row. Everything is written with textContent:
  * headers and bodies come from learner code and the mock API, never trusted as HTML.
  */
-import type { NetworkEvent } from '../runner/protocol';
-import { formatBody, NetworkModel, type NetworkRow } from './network-model';
+import type { NetworkEvent, RunEvent } from '../runner/protocol';
+import { formatBody, NetworkModel, type NetworkRow, type RunEnd } from './network-model';
 import { statusClass } from './network-status-class';
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -15,6 +15,20 @@ function element<K extends keyof HTMLElementTagNameMap>(
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
+}
+
+/** The way a run ended, or null for events that do not end it. */
+function runEnd(event: RunEvent): RunEnd | null {
+  switch (event.type) {
+    case 'finished':
+    case 'waiting-forever':
+    case 'stopped':
+    case 'timed-out':
+    case 'crashed':
+      return event.type;
+    default:
+      return null;
+  }
 }
 
 function headerText(headers: [string, string][]): string {
@@ -77,8 +91,13 @@ export class NetworkTable {
     else this.frame = requestAnimationFrame(() => this.flush());
   }
 
-  /** Renders changed rows now (at the end of a run, so the status never runs ahead of the table). */
-  flush(): void {
+  /**
+   * Renders changed rows now (at the end of a run, so the status never runs ahead of the table).
+   * Given the run's end event, requests still open say that the run ended before they were answered.
+   */
+  flush(event?: RunEvent): void {
+    const end = event ? runEnd(event) : null;
+    if (end) for (const row of this.model.endRun(end)) this.dirty.set(row.id, row);
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     if (this.dirty.size === 0) return;
@@ -130,7 +149,7 @@ export class NetworkTable {
       element('td', {}, [button]),
       status,
       element('td', { className: 'network-time' }, [
-        row.durationMs === null ? '…' : `${row.durationMs} ms`,
+        row.durationMs !== null ? `${row.durationMs} ms` : row.state === 'unanswered' ? '—' : '…',
       ]),
       element('td', { className: 'network-attempt' }, [String(row.attempt)]),
     );

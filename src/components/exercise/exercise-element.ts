@@ -291,7 +291,7 @@ export class ExerciseElement extends HTMLElement {
     pre.className = 'exercise-diff';
     pre.tabIndex = 0;
     pre.setAttribute('aria-labelledby', heading.id);
-    for (const line of lineDiff(mine, solution)) {
+    for (const line of lineDiff(mine, solution, this.#start)) {
       const row = document.createElement('span');
       row.className = `diff-${line.kind}`;
       const mark = line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  ';

@@ -106,6 +106,22 @@ describe('lineDiff', () => {
     ]);
   });
 
+  it("shows the starter's opening comment as context, not as a difference", () => {
+    const starter =
+      '// Exercise: fetch-user. Keep every export.\n// The checks call it.\nexport function f() {\n  // Your code here.\n}\n';
+    const mine =
+      '// Exercise: fetch-user. Keep every export.\n// The checks call it.\nexport function f() {\n  return 1;\n}\n';
+    const solution = 'export function f() {\n  return 1;\n}\n';
+    const diff = lineDiff(mine, solution, starter);
+    expect(diff.filter((line) => line.kind !== 'same')).toEqual([]);
+    expect(diff.map((line) => line.text)[0]).toBe('// Exercise: fetch-user. Keep every export.');
+    // A comment the learner wrote is theirs: it still counts.
+    const own = lineDiff(`// My notes\n${solution}`, solution, starter);
+    expect(own[0]).toEqual({ kind: 'removed', text: '// My notes' });
+    // Without the starter, the diff is the plain one.
+    expect(lineDiff(mine, solution).filter((line) => line.kind === 'removed')).toHaveLength(2);
+  });
+
   it('finds nothing to change in identical code, trailing spaces aside', () => {
     expect(lineDiff('x  \ny', 'x\ny\n').every((line) => line.kind === 'same')).toBe(true);
   });

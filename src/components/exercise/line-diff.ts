@@ -10,10 +10,49 @@ export type DiffLine =
   /** Only in the solution. */
   | { kind: 'added'; text: string };
 
-export function lineDiff(mine: string, theirs: string): DiffLine[] {
-  const a = mine.replace(/\s+$/, '').split('\n');
-  const b = theirs.replace(/\s+$/, '').split('\n');
+/** The comment lines a file opens with (`// …`, or a `/* … *\/` block), before any code. */
+function headerOf(lines: string[]): string[] {
+  const header: string[] = [];
+  let inBlock = false;
+  for (const line of lines) {
+    const text = line.trim();
+    if (inBlock) {
+      header.push(line);
+      if (text.includes('*/')) inBlock = false;
+    } else if (text.startsWith('//')) header.push(line);
+    else if (text.startsWith('/*')) {
+      header.push(line);
+      inBlock = !text.includes('*/');
+    } else break;
+  }
+  return header;
+}
+
+/**
+ * `starter`: the exercise's starter code. Its opening comment ("// Exercise: fetch-user. Keep every
+ * export…") is an instruction, not part of an answer: when the learner's code still opens with it
+ * and the solution does not, those lines are shown as unchanged context, not as differences.
+ */
+export function lineDiff(mine: string, theirs: string, starter = ''): DiffLine[] {
   const same = (x: string, y: string) => x.trimEnd() === y.trimEnd();
+  let a = mine.replace(/\s+$/, '').split('\n');
+  const b = theirs.replace(/\s+$/, '').split('\n');
+  const header = headerOf(starter.split('\n'));
+  const instructions: DiffLine[] = [];
+  // Only the lines the learner kept from the starter's header, in order, at the top of their code.
+  while (
+    a.length > 0 &&
+    instructions.length < header.length &&
+    same(a[0]!, header[instructions.length]!) &&
+    !same(a[0]!, b[0] ?? '')
+  ) {
+    instructions.push({ kind: 'same', text: a[0]! });
+    a = a.slice(1);
+  }
+  return [...instructions, ...diffLines(a, b, same)];
+}
+
+function diffLines(a: string[], b: string[], same: (x: string, y: string) => boolean): DiffLine[] {
   // lengths[i][j]: length of the longest common subsequence of a[i..] and b[j..].
   const lengths = Array.from({ length: a.length + 1 }, () =>
     new Array<number>(b.length + 1).fill(0),

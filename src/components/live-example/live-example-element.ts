@@ -447,7 +447,7 @@ export class LiveExampleElement extends HTMLElement {
     const status = statusFor(event, firstError);
     if (status) {
       this.#console.flush();
-      this.#network.flush();
+      this.#network.flush(event);
       this.#status.textContent = status;
     }
   }
