@@ -4,6 +4,7 @@
  * Loaded only through load-editor.ts, so none of this reaches a page until the reader needs it.
  */
 import * as monaco from 'monaco-editor';
+import { HELPERS_REGION_START } from '../lib/example-helpers.ts';
 import { installMonacoEnvironment } from './monaco-environment.ts';
 import { configureTypeScript } from './typescript-setup.ts';
 
@@ -87,6 +88,13 @@ export function createEditor(options: EditorOptions): ExampleEditor {
     options.container.style.height = `${Math.min(contentHeight, lineHeight * 30) + 16}px`;
   });
   editor.onDidChangeModelContent(() => options.onChange?.());
+  // Helpers shared from a block above (`uses=` in the lesson) open folded: the reader has read them.
+  const foldHelpers = () => {
+    if (model.getValue().startsWith(HELPERS_REGION_START)) {
+      void editor.getAction('editor.foldAllMarkerRegions')?.run();
+    }
+  };
+  foldHelpers();
   // Tab indents inside the editor; Escape then Tab leaves it, so keyboard users are never trapped.
   editor.onKeyDown((event) => {
     if (event.keyCode === monaco.KeyCode.Escape) editor.updateOptions({ tabFocusMode: true });
@@ -103,6 +111,7 @@ export function createEditor(options: EditorOptions): ExampleEditor {
       editor.pushUndoStop();
       editor.executeEdits('reset', [{ range: model.getFullModelRange(), text: code }]);
       editor.pushUndoStop();
+      foldHelpers();
     },
     setMarkers(markers) {
       monaco.editor.setModelMarkers(
