@@ -89,10 +89,17 @@ export function createEditor(options: EditorOptions): ExampleEditor {
   });
   editor.onDidChangeModelContent(() => options.onChange?.());
   // Helpers shared from a block above (`uses=` in the lesson) open folded: the reader has read them.
-  const foldHelpers = () => {
-    if (model.getValue().startsWith(HELPERS_REGION_START)) {
-      void editor.getAction('editor.foldAllMarkerRegions')?.run();
-    }
+  // The folding ranges arrive a moment after the model (from the TypeScript worker), so the fold
+  // is retried until line 2, the first inside the region, is hidden.
+  const foldHelpers = (triesLeft = 40) => {
+    if (!model.getValue().startsWith(HELPERS_REGION_START)) return;
+    editor.trigger('helpers-from-above', 'editor.fold', { selectionLines: [0], levels: 1 });
+    setTimeout(() => {
+      const lineTwoShown = editor
+        .getVisibleRanges()
+        .some((range) => range.startLineNumber <= 2 && range.endLineNumber >= 2);
+      if (lineTwoShown && triesLeft > 0) foldHelpers(triesLeft - 1);
+    }, 100);
   };
   foldHelpers();
   // Tab indents inside the editor; Escape then Tab leaves it, so keyboard users are never trapped.
