@@ -31,6 +31,7 @@ test.describe('simulate and network', () => {
       'Hang',
       'Not found (404)',
       'Rate limited (429)',
+      'Rate limited (429, date)',
       'Server error (500)',
       'Unavailable (503)',
       'Offline',

@@ -43,3 +43,49 @@ export function waitForAbort(signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', () => resolve(), { once: true });
   });
 }
+
+/**
+ * `text` as a body stream in `pieces` parts: the first at once (so the headers go out with it: some
+ * clients, msw's interceptor among them, resolve `fetch` only on the first byte of the body), the
+ * rest evenly spaced, the last at `durationMs`. When the client aborts (or cancels the body), the next
+ * timer is cleared at once.
+ */
+export function dripBody(
+  text: string,
+  durationMs: number,
+  timers: MockTimers,
+  signal?: AbortSignal,
+  pieces = 10,
+): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  const size = Math.ceil(bytes.length / pieces);
+  let timer: unknown;
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const stop = () => {
+        timers.clearTimeout(timer);
+        try {
+          controller.error(signal?.reason);
+        } catch {
+          // Already closed or errored: nothing left to stop.
+        }
+      };
+      const next = () => {
+        controller.enqueue(bytes.slice(sent * size, (sent + 1) * size));
+        sent += 1;
+        if (sent < pieces) timer = timers.setTimeout(next, durationMs / (pieces - 1));
+        else {
+          signal?.removeEventListener('abort', stop);
+          controller.close();
+        }
+      };
+      if (signal?.aborted) return stop();
+      signal?.addEventListener('abort', stop, { once: true });
+      next();
+    },
+    cancel() {
+      timers.clearTimeout(timer);
+    },
+  });
+}

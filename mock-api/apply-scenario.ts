@@ -45,6 +45,17 @@ export async function applyScenario(
           'X-RateLimit-Remaining': '0',
         },
       );
+    case 'rate-limited-date': {
+      // An HTTP date, rounded up to the whole second, so waiting until then is never too soon.
+      const until = Math.ceil((state.now() + SCENARIO_RETRY_AFTER_SECONDS * 1000) / 1000) * 1000;
+      const date = new Date(until).toUTCString();
+      return hostError(
+        url,
+        429,
+        `Simulated: the scenario "rate-limited-date" answers 429 to every request. Wait until ${date} (Retry-After) before retrying.`,
+        { 'Retry-After': date, 'X-RateLimit-Remaining': '0' },
+      );
+    }
     case 'server-error':
       return hostError(
         url,

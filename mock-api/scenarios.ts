@@ -47,6 +47,11 @@ export const scenarios = [
     description: `Every request gets 429 Too Many Requests with Retry-After: ${SCENARIO_RETRY_AFTER_SECONDS}.`,
   },
   {
+    id: 'rate-limited-date',
+    label: 'Rate limited (429, date)',
+    description: `Every request gets 429 Too Many Requests with Retry-After as an HTTP date ${SCENARIO_RETRY_AFTER_SECONDS} seconds ahead.`,
+  },
+  {
     id: 'server-error',
     label: 'Server error (500)',
     description: 'Every request gets 500 Internal Server Error.',

@@ -169,7 +169,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           `A ${response.status} is an interim status and cannot end an exchange over real HTTP.`,
         );
       }
-      const payload = Buffer.from(await response.arrayBuffer());
       const outHeaders: Record<string, string | string[]> = {};
       for (const [name, value] of response.headers) {
         // Links and Locations point at the virtual host; a client of this server must follow them here.
@@ -180,6 +179,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
               )
             : value;
       }
+      // A body the route streams on purpose (/slow-body) goes out piece by piece, as it is made.
+      if (response.headers.get('transfer-encoding') === 'chunked' && !isHead && response.body) {
+        res.writeHead(
+          response.status,
+          response.statusText || statusText(response.status),
+          outHeaders,
+        );
+        try {
+          for await (const piece of response.body) {
+            if (res.destroyed) break;
+            res.write(piece);
+          }
+        } catch {
+          // The client left mid-body: its abort ended the stream. Nothing more to send.
+          return logLine('client gave up mid-body');
+        }
+        res.end();
+        return logLine(String(response.status));
+      }
+      delete outHeaders['transfer-encoding'];
+      const payload = Buffer.from(await response.arrayBuffer());
       outHeaders['content-length'] = String(payload.length);
       res.writeHead(
         response.status,

@@ -10,13 +10,21 @@
  * - A ```python``` fence inside `<Fragment slot="python">` runs with python3 + requests against the
  *   local mock server; a ```text output``` fence after it in the same slot is its expected output
  *   (optional). `norun` in the meta skips a fragment that cannot run on its own.
+ * - ```ts helpers id="x" title="..."``` is a helpers block; a later runnable example with `uses="x"`
+ *   runs with its code first (src/lib/example-helpers.ts, as the build composes it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { lessonSlug } from '../src/lib/lesson-slug.ts';
 import { DEFAULT_TIME_LIMIT_MS } from '../src/runner/runner.ts';
-import { parseFenceMeta, readExampleOptions } from '../src/schemas/example.ts';
+import { composeExample, resolveHelpers, type HelperBlock } from '../src/lib/example-helpers.ts';
+import {
+  isHelperBlockMeta,
+  parseFenceMeta,
+  readExampleOptions,
+  readHelperBlockOptions,
+} from '../src/schemas/example.ts';
 
 export interface LessonExample {
   /** `ts` runs in Node through msw/node, `python` with python3 against the real local server. */
@@ -102,6 +110,7 @@ export function parseLesson(folder: string, text: string, file = folder): Lesson
   let lastTs: LessonExample | null = null;
   let lastPython: LessonExample | null = null;
   const titles = new Set<string>();
+  const helpers = new Map<string, HelperBlock>();
 
   for (; index < lines.length; index += 1) {
     const line = lines[index]!;
@@ -150,9 +159,26 @@ export function parseLesson(folder: string, text: string, file = folder): Lesson
       continue;
     }
 
-    if ((lang === 'ts' || lang === 'typescript') && meta.run && !inPythonSlot) {
+    if ((lang === 'ts' || lang === 'typescript') && isHelperBlockMeta(metaText) && !inPythonSlot) {
       try {
-        readExampleOptions(metaText ?? '', `line ${lineNumber}`);
+        const options = readHelperBlockOptions(metaText ?? '', `line ${lineNumber}`);
+        if (helpers.has(options.id)) {
+          lesson.problems.push(
+            `line ${lineNumber}: a helpers block with id "${options.id}" is already above`,
+          );
+        }
+        helpers.set(options.id, { id: options.id, title: options.title, code });
+      } catch (error) {
+        lesson.problems.push((error as Error).message);
+      }
+      continue;
+    }
+
+    if ((lang === 'ts' || lang === 'typescript') && meta.run && !inPythonSlot) {
+      let runs = code;
+      try {
+        const options = readExampleOptions(metaText ?? '', `line ${lineNumber}`);
+        runs = composeExample(code, resolveHelpers(options.uses, helpers, `line ${lineNumber}`));
       } catch (error) {
         lesson.problems.push((error as Error).message);
       }
@@ -167,7 +193,7 @@ export function parseLesson(folder: string, text: string, file = folder): Lesson
           `line ${lastTs.line}: "${lastTs.title}" has no \`\`\`text output\`\`\` fence after it`,
         );
       }
-      lastTs = example('ts', title, code, lineNumber, meta, folder);
+      lastTs = example('ts', title, runs, lineNumber, meta, folder);
       lesson.examples.push(lastTs);
       continue;
     }

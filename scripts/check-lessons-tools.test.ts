@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { runExample } from './check-lessons.ts';
 import { diffOutput, lineMatches } from './check-lessons-compare.ts';
+import { composeExample } from '../src/lib/example-helpers.ts';
 import { parseLesson, parseMeta } from './check-lessons-extract.ts';
 import { checkLinks, headingId } from './check-lessons-links.ts';
 
@@ -71,6 +72,38 @@ describe('lesson scanner', () => {
       timeout: '5',
       norun: true,
     });
+  });
+
+  test('composes a uses= example with its helpers block, as the build does', () => {
+    const withHelpers = parseLesson(
+      '04-demo',
+      [
+        '```ts helpers id="shared" title="Shared"',
+        'const TWO = 2;',
+        '```',
+        '```ts run id="a" title="Uses shared" uses="shared"',
+        'console.log(TWO);',
+        '```',
+        '```text output',
+        '2',
+        '```',
+        '```ts run id="b" title="Unknown helpers" uses="nope"',
+        'console.log(1);',
+        '```',
+        '```text output',
+        '1',
+        '```',
+      ].join('\n'),
+    );
+    expect(withHelpers.examples[0]!.code).toBe(
+      composeExample('console.log(TWO);', [
+        { id: 'shared', title: 'Shared', code: 'const TWO = 2;' },
+      ]),
+    );
+    expect(withHelpers.examples[0]!.line).toBe(4);
+    expect(withHelpers.problems).toEqual([
+      expect.stringMatching(/^line 10: uses="nope" names no helpers block above it/),
+    ]);
   });
 
   test('links must reach an existing lesson heading or page', () => {

@@ -1,5 +1,5 @@
 import { HttpResponse } from 'msw';
-import { sleep, waitForAbort } from '../abortable';
+import { dripBody, sleep, waitForAbort } from '../abortable';
 import { API_HOST } from '../hosts';
 import { JSON_TYPE, empty, json, problem } from '../respond';
 import type { Route } from '../route';
@@ -9,6 +9,8 @@ import { isNullBodyStatus, statusText } from '../status-text';
 const host = API_HOST;
 const group = 'Testing tools';
 const MAX_DELAY_SECONDS = 60;
+/** How many pieces /slow-body/{seconds} sends its body in. */
+const SLOW_BODY_PIECES = 10;
 
 /** Headers as a plain object with lower-case names, the way both fetch and Node report them. */
 function headerObject(headers: Headers): Record<string, string> {
@@ -107,6 +109,57 @@ export const toolRoutes: Route[] = [
       }
       if (!(await sleep(state.timers, seconds * 1000, request.signal))) return HttpResponse.error();
       return json({ delayed_seconds: seconds, method: request.method, url: url.href });
+    },
+  },
+  {
+    id: 'slow-body',
+    group,
+    method: 'ANY',
+    host,
+    path: '/slow-body/{seconds}',
+    description:
+      'Answers 200 and its headers at once, then drips the JSON body over the given seconds: a deadline that ends when the headers arrive does not cover it.',
+    params: [
+      {
+        name: 'seconds',
+        in: 'path',
+        required: true,
+        description: `0 to ${MAX_DELAY_SECONDS}; fractions allowed (2.5). The body arrives in ${SLOW_BODY_PIECES} pieces: the first with the headers, the rest evenly spaced, the last at the end.`,
+      },
+    ],
+    responses: [
+      {
+        status: 200,
+        when: 'At once, with Transfer-Encoding: chunked; the body is complete only after the delay.',
+      },
+      { status: 400, when: `Not a number from 0 to ${MAX_DELAY_SECONDS}.` },
+    ],
+    example: { path: '/slow-body/0.2' },
+    resolve({ params, request, url, state }) {
+      const raw = params.seconds ?? '';
+      const seconds = Number(raw);
+      if (!/^\d+(\.\d+)?$/.test(raw) || seconds > MAX_DELAY_SECONDS) {
+        return problem(400, {
+          type: 'invalid-parameter',
+          detail: `The body's delay must be a number of seconds from 0 to ${MAX_DELAY_SECONDS}, got '${raw}'. Example: /slow-body/2.`,
+          errors: [
+            { field: 'seconds', message: `must be a number from 0 to ${MAX_DELAY_SECONDS}` },
+          ],
+        });
+      }
+      const body = JSON.stringify({
+        slow_body_seconds: seconds,
+        pieces: SLOW_BODY_PIECES,
+        method: request.method,
+        url: url.href,
+      });
+      return new Response(
+        dripBody(body, seconds * 1000, state.timers, request.signal, SLOW_BODY_PIECES),
+        {
+          status: 200,
+          headers: { 'Content-Type': JSON_TYPE, 'Transfer-Encoding': 'chunked' },
+        },
+      );
     },
   },
   {

@@ -52,7 +52,7 @@ export const unstableRoutes: Route[] = [
         in: 'query',
         required: false,
         description:
-          "'seconds' (default, Retry-After: 3) or 'date' (an HTTP date that many seconds ahead, Retry-After: Wed, 25 Nov 2026 07:28:03 GMT).",
+          "'seconds' (default, Retry-After: 3), 'date' (an HTTP date that many seconds ahead, Retry-After: Wed, 25 Nov 2026 07:28:03 GMT) or 'decimal' (Retry-After: 3.5, which is not valid HTTP: a client should ignore it and use its own backoff).",
       },
     ],
     responses: [
@@ -77,11 +77,11 @@ export const unstableRoutes: Route[] = [
         status > 599 ||
         (retryAfter !== null &&
           (!/^\d+$/.test(retryAfterRaw!) || retryAfter > MAX_RETRY_AFTER_SECONDS)) ||
-        (form !== 'seconds' && form !== 'date')
+        (form !== 'seconds' && form !== 'date' && form !== 'decimal')
       ) {
         return problem(400, {
           type: 'invalid-parameter',
-          detail: `Use /unstable?fail=N (0 to 100) with optional status (400 to 599), retry_after (whole seconds, 0 to ${MAX_RETRY_AFTER_SECONDS}) and retry_after_form (seconds or date). Example: /unstable?fail=1&status=429&retry_after=2&retry_after_form=date.`,
+          detail: `Use /unstable?fail=N (0 to 100) with optional status (400 to 599), retry_after (whole seconds, 0 to ${MAX_RETRY_AFTER_SECONDS}) and retry_after_form (seconds, date or decimal). Example: /unstable?fail=1&status=429&retry_after=2&retry_after_form=date.`,
         });
       }
       const attempt = (callsByRun.get(state) ?? 0) + 1;
@@ -90,7 +90,11 @@ export const unstableRoutes: Route[] = [
         const headers: Record<string, string> = {};
         if (retryAfter !== null) {
           headers['Retry-After'] =
-            form === 'date' ? retryAfterDate(state.now(), retryAfter) : String(retryAfter);
+            form === 'date'
+              ? retryAfterDate(state.now(), retryAfter)
+              : form === 'decimal'
+                ? `${retryAfter}.5` // malformed on purpose: Retry-After takes whole seconds only
+                : String(retryAfter);
         }
         return problem(status, {
           detail: `Attempt ${attempt} of this run fails on purpose (the first ${fail} do).${retryAfter === null ? '' : ' Wait Retry-After before trying again.'}`,

@@ -1,7 +1,7 @@
 import { getResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createMockApi, scenarios, type ScenarioId } from '../index';
-import { API, GITHUB, useMockApi } from './msw-server';
+import { API, GITHUB, fakeClock, useMockApi } from './msw-server';
 
 const urls = [`${API}/users/42`, `${API}/data`, `${GITHUB}/repos/python/cpython`];
 
@@ -13,6 +13,7 @@ describe('scenario metadata', () => {
       'Hang',
       'Not found (404)',
       'Rate limited (429)',
+      'Rate limited (429, date)',
       'Server error (500)',
       'Unavailable (503)',
       'Offline',
@@ -86,6 +87,16 @@ describe('scenarios apply to every request', () => {
     const response = await fetch(`${API}/users/42`);
     expect(response.headers.get('X-RateLimit-Remaining')).toBe('0');
     expect(response.headers.get('X-RateLimit-Limit')).toBe('1000');
+  });
+
+  it('rate-limited-date: 429 with Retry-After as an HTTP date at least 2 s ahead of the mock clock', async () => {
+    const clock = fakeClock(Date.UTC(2026, 10, 25, 7, 28, 0, 400));
+    useMockApi({ scenario: 'rate-limited-date', now: clock.now });
+    const response = await fetch(`${API}/users/42`);
+    expect(response.status).toBe(429);
+    expect(response.headers.get('Retry-After')).toBe('Wed, 25 Nov 2026 07:28:03 GMT');
+    expect(response.headers.get('X-RateLimit-Remaining')).toBe('0');
+    expect((await response.json()).detail).toContain('rate-limited-date');
   });
 
   it('offline: every request is a network failure', async () => {

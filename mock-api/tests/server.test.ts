@@ -95,6 +95,23 @@ describe('the local mock server', () => {
     }
   });
 
+  it('streams /slow-body over the wire: headers at once, the body in pieces over the delay', async () => {
+    const started = performance.now();
+    const response = await fetch(`${server.url}/slow-body/1`);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    const body = await response.json();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    expect(body).toMatchObject({ slow_body_seconds: 1, pieces: 10 });
+
+    const cut = await fetch(`${server.url}/slow-body/5`, { signal: AbortSignal.timeout(200) });
+    expect((await failure(cut.json() as Promise<Response>))?.name).toBe('TimeoutError');
+    await vi.waitFor(() =>
+      expect(logLines).toContainEqual(expect.stringMatching('^GET /slow-body/5 → client gave up')),
+    );
+    expect(server.activeRequests()).toBe(0);
+  });
+
   it('a hang ends when the client aborts, even after a garbage collection', async () => {
     setFlagsFromString('--expose-gc');
     const collectGarbage = runInNewContext('gc') as () => void;

@@ -44,6 +44,36 @@ describe('httpbin-style tools', () => {
     expect((await fetch(`${API}/delay/61`)).status).toBe(400);
   });
 
+  it('/slow-body/{seconds} sends the headers at once and the JSON body over the delay', async () => {
+    const started = performance.now();
+    const response = await fetch(`${API}/slow-body/1`);
+    // Generous margins: a busy machine delays timers, never brings them forward.
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toContain('application/json');
+    const pieces: number[] = [];
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      pieces.push(performance.now() - started);
+      text += decoder.decode(read.value, { stream: true });
+    }
+    expect(pieces.length).toBe(10);
+    expect(pieces[0]).toBeLessThan(500);
+    expect(pieces.at(-1)).toBeGreaterThanOrEqual(990);
+    expect(JSON.parse(text)).toMatchObject({ slow_body_seconds: 1, pieces: 10 });
+    expect((await fetch(`${API}/slow-body/61`)).status).toBe(400);
+  });
+
+  it('/slow-body/{seconds}: a deadline that covers the body ends the read mid-body', async () => {
+    const signal = AbortSignal.timeout(150);
+    const response = await fetch(`${API}/slow-body/5`, { signal });
+    expect(response.status).toBe(200);
+    const error = await response.json().catch((e: unknown) => e);
+    expect((error as DOMException).name).toBe('TimeoutError');
+  });
+
   it('/hang never answers: only the client deadline ends it', async () => {
     const error = await fetch(`${API}/hang`, { signal: AbortSignal.timeout(50) }).catch(
       (e: unknown) => e,

@@ -35,6 +35,12 @@ describe('/unstable', () => {
     expect(Date.parse(header) - clock.now()).toBeGreaterThanOrEqual(5_000);
   });
 
+  it("sends a malformed Retry-After ('2.5') when asked for the decimal form", async () => {
+    const response = await fetch(`${API}/unstable?fail=1&retry_after=2&retry_after_form=decimal`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('Retry-After')).toBe('2.5');
+  });
+
   it('refuses bad parameters with a 400 that shows a working example', async () => {
     for (const query of [
       'fail=-1',

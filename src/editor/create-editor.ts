@@ -4,6 +4,7 @@
  * Loaded only through load-editor.ts, so none of this reaches a page until the reader needs it.
  */
 import * as monaco from 'monaco-editor';
+import { HELPERS_REGION_START } from '../lib/example-helpers.ts';
 import { installMonacoEnvironment } from './monaco-environment.ts';
 import { configureTypeScript } from './typescript-setup.ts';
 
@@ -87,6 +88,20 @@ export function createEditor(options: EditorOptions): ExampleEditor {
     options.container.style.height = `${Math.min(contentHeight, lineHeight * 30) + 16}px`;
   });
   editor.onDidChangeModelContent(() => options.onChange?.());
+  // Helpers shared from a block above (`uses=` in the lesson) open folded: the reader has read them.
+  // The folding ranges arrive a moment after the model (from the TypeScript worker), so the fold
+  // is retried until line 2, the first inside the region, is hidden.
+  const foldHelpers = (triesLeft = 40) => {
+    if (!model.getValue().startsWith(HELPERS_REGION_START)) return;
+    editor.trigger('helpers-from-above', 'editor.fold', { selectionLines: [0], levels: 1 });
+    setTimeout(() => {
+      const lineTwoShown = editor
+        .getVisibleRanges()
+        .some((range) => range.startLineNumber <= 2 && range.endLineNumber >= 2);
+      if (lineTwoShown && triesLeft > 0) foldHelpers(triesLeft - 1);
+    }, 100);
+  };
+  foldHelpers();
   // Tab indents inside the editor; Escape then Tab leaves it, so keyboard users are never trapped.
   editor.onKeyDown((event) => {
     if (event.keyCode === monaco.KeyCode.Escape) editor.updateOptions({ tabFocusMode: true });
@@ -103,6 +118,7 @@ export function createEditor(options: EditorOptions): ExampleEditor {
       editor.pushUndoStop();
       editor.executeEdits('reset', [{ range: model.getFullModelRange(), text: code }]);
       editor.pushUndoStop();
+      foldHelpers();
     },
     setMarkers(markers) {
       monaco.editor.setModelMarkers(

@@ -1,6 +1,8 @@
 import type { Code, Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { parseFenceMeta as parseMeta } from '../schemas/example.ts';
+import { HELPERS_REGION_START } from './example-helpers.ts';
+import { precompiledPath } from './precompiled-examples.ts';
 import { remarkLiveExamples } from './remark-live-examples.ts';
 
 function fence(lang: string, meta: string | null, value = "console.log('hi');"): Code {
@@ -92,5 +94,54 @@ describe('runnable fences', () => {
         ],
       }),
     ).toThrow(/the id "same" is used twice/);
+  });
+});
+
+describe('helpers blocks (uses=)', () => {
+  const helpers = fence(
+    'ts',
+    'helpers id="shared" title="Shared helpers"',
+    'function double(n: number): number {\n  return n * 2;\n}\nconst LIMIT = 3;',
+  );
+
+  it('runs the helpers before the example, folded in a region, and shows one line for them', () => {
+    const example = fence(
+      'ts',
+      'run id="uses-it" title="Uses it" uses="shared"',
+      'console.log(double(LIMIT));',
+    );
+    const root = transform({ type: 'root', children: [helpers, example] });
+    // The helpers block stays a plain code block, shown once.
+    expect(root.children[0]).toEqual(helpers);
+    const wrapper = root.children[1] as unknown as {
+      attributes: { name: string; value: string }[];
+      children: Code[];
+    };
+    const attributes = Object.fromEntries(wrapper.attributes.map((a) => [a.name, a.value]));
+    expect(attributes.code).toBe(
+      [
+        '// #region helpers from above: "Shared helpers"',
+        'function double(n: number): number {\n  return n * 2;\n}\nconst LIMIT = 3;',
+        '// #endregion',
+        '',
+        'console.log(double(LIMIT));',
+      ].join('\n'),
+    );
+    expect(attributes.code!.startsWith(HELPERS_REGION_START)).toBe(true);
+    // What is precompiled is what runs.
+    expect(attributes.compiled).toBe(precompiledPath(attributes.code!));
+    expect(wrapper.children[0]!.value).toBe(
+      '// Helpers from above ("Shared helpers"), folded: double, LIMIT\n\nconsole.log(double(LIMIT));',
+    );
+  });
+
+  it('stops the build when uses= names no helpers block above, naming the fix', () => {
+    const example = fence('ts', 'run id="early" title="Too early" uses="shared"');
+    expect(() => transform({ type: 'root', children: [example, helpers] })).toThrow(
+      /uses="shared" names no helpers block above it.*```ts helpers id="shared"/,
+    );
+    expect(() =>
+      transform({ type: 'root', children: [fence('ts', 'helpers title="No id"')] }),
+    ).toThrow(/helpers block's option `id`/);
   });
 });

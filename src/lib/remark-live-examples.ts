@@ -1,5 +1,15 @@
 import type { Code, Parent, Root } from 'mdast';
-import { readExampleOptions } from '../schemas/example.ts';
+import {
+  isHelperBlockMeta,
+  readExampleOptions,
+  readHelperBlockOptions,
+} from '../schemas/example.ts';
+import {
+  composeExample,
+  foldedDisplay,
+  resolveHelpers,
+  type HelperBlock,
+} from './example-helpers.ts';
 import { notePrecompiledSource } from './precompiled-examples.ts';
 
 /**
@@ -8,10 +18,13 @@ import { notePrecompiledSource } from './precompiled-examples.ts';
  * checked against src/schemas/example.ts: a mistake stops the build, naming the file and line. The fence stays a child, so
  * Expressive Code still renders it (highlighting, copy button) and the page reads fine without
  * JavaScript; the component's script upgrades it in place to an editor with Run, Stop and Reset.
+ *
+ * A ```ts helpers id="..." title="..."``` fence is a helpers block: it stays a plain code block, and a
+ * later example with `uses="<id>"` runs its code first, shown folded (src/lib/example-helpers.ts).
  */
 export function remarkLiveExamples() {
   return (tree: Root, file: { path?: string }) => {
-    visit(tree, file.path ?? 'a lesson', new Set());
+    visit(tree, file.path ?? 'a lesson', new Set(), new Map());
   };
 }
 
@@ -28,10 +41,36 @@ function attribute(name: string, value: string) {
   return { type: 'mdxJsxAttribute', name, value };
 }
 
-function visit(parent: Parent, path: string, ids: Set<string>): void {
+function isHelperFence(node: unknown): boolean {
+  const code = node as Code;
+  return (
+    code.type === 'code' &&
+    isHelperBlockMeta(code.meta) &&
+    /^(ts|typescript)$/.test(code.lang ?? '')
+  );
+}
+
+/** Walks the tree in document order, so a helpers block is known before the examples that use it. */
+function visit(
+  parent: Parent,
+  path: string,
+  ids: Set<string>,
+  helpers: Map<string, HelperBlock>,
+): void {
   parent.children = parent.children.map((child) => {
+    const where = `${path.replace(/^.*?(lessons\/)/, '$1')} line ${(child as Code).position?.start.line ?? '?'}`;
+    if (isHelperFence(child)) {
+      const fence = child as Code;
+      const options = readHelperBlockOptions(fence.meta ?? '', where);
+      if (helpers.has(options.id)) {
+        throw new Error(
+          `${where}: a helpers block with id "${options.id}" is already above. Give each its own id.`,
+        );
+      }
+      helpers.set(options.id, { id: options.id, title: options.title, code: fence.value });
+      return child;
+    }
     if (isRunnableFence(child)) {
-      const where = `${path.replace(/^.*?(lessons\/)/, '$1')} line ${child.position?.start.line ?? '?'}`;
       const options = readExampleOptions(child.meta ?? '', where);
       if (ids.has(options.id)) {
         throw new Error(
@@ -39,24 +78,28 @@ function visit(parent: Parent, path: string, ids: Set<string>): void {
         );
       }
       ids.add(options.id);
+      const used = resolveHelpers(options.uses, helpers, where);
+      const code = composeExample(child.value, used);
+      // The page shows the example's own lines, the helpers folded into one comment line.
+      const shown: Code = { ...child, value: foldedDisplay(child.value, used) };
       const attributes = [
         attribute('id', options.id),
         attribute('title', options.title),
-        attribute('code', child.value),
+        attribute('code', code),
         attribute('scenario', options.scenario),
         attribute('timeout', String(options.timeout)),
         attribute('clock', options.clock),
         // Where the build puts its compiled output (src/lib/precompiled-examples.ts).
-        attribute('compiled', notePrecompiledSource(child.value)),
+        attribute('compiled', notePrecompiledSource(code)),
       ];
       return {
         type: 'mdxJsxFlowElement',
         name: 'LiveExample',
         attributes,
-        children: [child],
+        children: [shown],
       } as unknown as Code;
     }
-    if ('children' in child) visit(child as Parent, path, ids);
+    if ('children' in child) visit(child as Parent, path, ids, helpers);
     return child;
   });
 }

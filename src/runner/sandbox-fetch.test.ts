@@ -117,3 +117,31 @@ describe('sandbox fetch', () => {
     expect(reads()).toBe(3);
   });
 });
+
+describe('a streamed mock body (/slow-body)', () => {
+  it('hands over the response at the headers and keeps the request open until the last piece', async () => {
+    const { fetch, events, pending, reads } = sandbox();
+    const response = await fetch('https://api.example.com/slow-body/0.2');
+    expect(response.status).toBe(200);
+    expect(pending()).toBe(1);
+    expect(events.map((event) => event.kind)).toEqual(['request']);
+    const body = (await response.json()) as { slow_body_seconds: number };
+    expect(body.slow_body_seconds).toBe(0.2);
+    // Reads of a streamed body wait on the mock's timers: they are not quick work to wait for.
+    expect(reads()).toBe(0);
+    expect(pending()).toBe(0);
+    const answered = events.at(-1)!;
+    expect(answered.kind === 'response' && answered.body?.text).toContain('slow_body_seconds');
+  });
+
+  it('a deadline that passes mid-body rejects the read with its TimeoutError and logs the abort', async () => {
+    const { fetch, events, pending } = sandbox();
+    const response = await fetch('https://api.example.com/slow-body/5', {
+      signal: AbortSignal.timeout(100),
+    });
+    const error = await response.text().catch((e: unknown) => e);
+    expect((error as DOMException).name).toBe('TimeoutError');
+    expect(events.map((event) => event.kind)).toEqual(['request', 'aborted']);
+    expect(pending()).toBe(0);
+  });
+});

@@ -106,10 +106,12 @@ export function createSandboxFetch(options: SandboxFetchOptions): typeof fetch {
     const id = nextId++;
     const hasSignal = Boolean(callerSignal);
     options.tracker?.started(id, { method: request.method, url: request.url, hasSignal });
+    // A streamed body keeps the request open until its last byte (or its abort) settles it.
+    let streaming = false;
     try {
-      return await answer(request, inner.signal, id, options);
+      return await answer(request, inner.signal, id, options, () => (streaming = true));
     } finally {
-      options.tracker?.settled(id);
+      if (!streaming) options.tracker?.settled(id);
     }
   };
 }
@@ -123,6 +125,7 @@ async function answer(
   signal: AbortSignal,
   id: number,
   options: SandboxFetchOptions,
+  startStreaming: () => void,
 ): Promise<Response> {
   const { onNetwork, now } = options;
   // The body is read once, here (a tracked read), and every copy the handlers ask for is made from
@@ -196,9 +199,22 @@ async function answer(
       });
       continue;
     }
-    // The whole body arrives before the response is handed over (the mock has it all at once), so
-    // the log holds it and reading it later is quick work the runtime can track.
-    const bytes = readBody(response)
+    // A body the mock streams on purpose (/slow-body: Transfer-Encoding: chunked) reaches the
+    // program piece by piece, as over a network, so a deadline can end it mid-body.
+    const stream = readBody(response);
+    const statusText = readStatusText(response);
+    const headerList = entriesOf(headers);
+    if (Reflect.apply(headerGet, headers, ['transfer-encoding']) === 'chunked' && stream) {
+      startStreaming();
+      return dressed(
+        streamedResponse(stream, { status, statusText, headers: headerList }, signal, id, options),
+        current.url,
+        redirects > 0,
+      );
+    }
+    // Any other body arrives whole before the response is handed over (the mock has it all at once),
+    // so the log holds it and reading it later is quick work the runtime can track.
+    const bytes = stream
       ? await untilAborted(
           Reflect.apply(readArrayBuffer, response, []) as Promise<ArrayBuffer>,
           signal,
@@ -206,8 +222,6 @@ async function answer(
           options,
         )
       : null;
-    const statusText = readStatusText(response);
-    const headerList = entriesOf(headers);
     onNetwork({
       kind: 'response',
       id,
@@ -238,13 +252,7 @@ function untilAborted<T>(
   id: number,
   options: SandboxFetchOptions,
 ): Promise<T> {
-  const abort = () => {
-    const reason: unknown = signal.reason;
-    const name = reason instanceof Error ? reason.name : 'AbortError';
-    const message = reason instanceof Error ? reason.message : String(reason);
-    options.onNetwork({ kind: 'aborted', id, time: options.now(), reason: name, message });
-    return reason;
-  };
+  const abort = () => reportAbort(signal, id, options);
   if (signal.aborted) return Promise.reject(abort());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abort());
@@ -262,6 +270,87 @@ function untilAborted<T>(
       },
     );
   });
+}
+
+/** Logs the abort of request `id` and returns its reason, the error fetch rejects with. */
+function reportAbort(signal: AbortSignal, id: number, options: SandboxFetchOptions): unknown {
+  const reason: unknown = signal.reason;
+  const name = reason instanceof Error ? reason.name : 'AbortError';
+  const message = reason instanceof Error ? reason.message : String(reason);
+  options.onNetwork({ kind: 'aborted', id, time: options.now(), reason: name, message });
+  return reason;
+}
+
+/**
+ * The learner's Response for a streamed mock body: each piece is passed on as it comes; the log gets
+ * the response (and the whole body) when the last piece is in; an abort errors the body with the
+ * signal's reason, as fetch does, and stops the mock. Its reads are not tracked as quick work: they
+ * wait on the mock's timers, which the clock must be free to reach.
+ */
+function streamedResponse(
+  stream: ReadableStream<Uint8Array>,
+  mocked: { status: number; statusText: string; headers: [string, string][] },
+  signal: AbortSignal,
+  id: number,
+  options: SandboxFetchOptions,
+): Response {
+  const reader = stream.getReader();
+  let ended = false;
+  const end = () => {
+    ended = true;
+    options.tracker?.settled(id);
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const onAbort = () => {
+        if (ended) return;
+        const reason = reportAbort(signal, id, options);
+        controller.error(reason);
+        reader.cancel(reason).catch(() => {});
+        end();
+      };
+      if (signal.aborted) return onAbort();
+      listen.call(signal, 'abort', onAbort, { once: true });
+      const pieces: Uint8Array[] = [];
+      const pump = async (): Promise<void> => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (ended) return;
+          if (done) break;
+          pieces.push(value);
+          controller.enqueue(value);
+        }
+        unlisten.call(signal, 'abort', onAbort);
+        const bytes = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+        pieces.reduce((offset, piece) => (bytes.set(piece, offset), offset + piece.length), 0);
+        options.onNetwork({
+          kind: 'response',
+          id,
+          time: options.now(),
+          status: mocked.status,
+          statusText: mocked.statusText,
+          headers: mocked.headers,
+          body: captureBody(bytes.buffer),
+        });
+        controller.close();
+        end();
+      };
+      pump().catch((error: unknown) => {
+        if (ended) return;
+        unlisten.call(signal, 'abort', onAbort);
+        options.onNetwork({
+          kind: 'failed',
+          id,
+          time: options.now(),
+          reason: 'The body was cut off',
+          blocked: false,
+        });
+        controller.error(new TypeError('terminated', { cause: error }));
+        end();
+      });
+    },
+  });
+  return new Response(body, mocked);
 }
 
 /**
@@ -289,7 +378,7 @@ function dressed(
   response: Response,
   url: string,
   redirected: boolean,
-  tracker: RequestTracker | undefined,
+  tracker?: RequestTracker,
 ): Response {
   Object.defineProperty(response, 'url', { value: url });
   Object.defineProperty(response, 'redirected', { value: redirected });

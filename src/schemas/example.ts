@@ -39,8 +39,57 @@ export const exampleOptionsSchema = z
       .describe('Real milliseconds a run may take before it is stopped.'),
     clock: z.enum(CLOCK_KINDS).default('real').describe('`virtual` makes waits cost no real time.'),
     norun: z.literal(true).optional().describe('The lesson check skips it (a fragment).'),
+    uses: z
+      .string()
+      .regex(
+        /^[a-z0-9]+(-[a-z0-9]+)*([ ,]+[a-z0-9]+(-[a-z0-9]+)*)*$/,
+        'must name helpers blocks by id, separated by spaces',
+      )
+      .optional()
+      .describe(
+        'Ids of ```ts helpers``` blocks above it in the lesson: their code runs before this example, folded in its editor (src/lib/example-helpers.ts).',
+      ),
   })
   .strict();
+
+/**
+ * A helpers block, shown once in a lesson and reused folded by later examples (`uses="<id>"`):
+ * ```ts helpers id="retry-helpers" title="The retry helpers"
+ */
+export const helperBlockOptionsSchema = z
+  .object({
+    helpers: z.literal(true).describe('Marks the fence as a helpers block.'),
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9]+(-[a-z0-9]+)*$/,
+        'must be kebab-case: lower-case letters, digits and dashes',
+      )
+      .describe('What `uses=` of a later example names; unique within the lesson.'),
+    title: z
+      .string()
+      .min(3)
+      .max(80)
+      .describe("The block's heading, also named where it is folded."),
+  })
+  .strict();
+
+export type HelperBlockOptions = z.infer<typeof helperBlockOptionsSchema>;
+
+/** True for a fence meta that declares a helpers block. */
+export function isHelperBlockMeta(meta: string | null | undefined): boolean {
+  return /(^|\s)helpers(\s|$)/.test(meta ?? '');
+}
+
+/** A helpers block's options, or an Error naming where it is and what to fix. */
+export function readHelperBlockOptions(meta: string, where: string): HelperBlockOptions {
+  const result = helperBlockOptionsSchema.safeParse(parseFenceMeta(meta));
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `option \`${issue.path.join('.') || 'meta'}\`: ${issue.message}.`,
+  );
+  throw new Error(`${where}: this helpers block's ${problems.join(' ')}`);
+}
 
 export type ExampleOptions = z.infer<typeof exampleOptionsSchema>;
 

@@ -27,6 +27,28 @@ export default [
       expect(clock.now(), 'virtual ms until it gave up').toBeLessThanOrEqual(2_100);
     },
   ),
+  check(
+    {
+      name: 'rejects with TimeoutError when the body is still arriving at timeoutMs',
+      points: 2,
+    },
+    async ({ learner, clock }) => {
+      // 200 and the headers at once, the JSON body dripping in over 5 s: the deadline must cover it.
+      const error = await expect.rejection(
+        () => learner.getJson(`${API}/slow-body/5`, 1_000),
+        'getJson(/slow-body/5, 1000)',
+      );
+      expect(error.name, 'error.name').toBe('TimeoutError');
+      expect(clock.now(), 'virtual ms until it gave up').toBeLessThanOrEqual(1_100);
+    },
+  ),
+  check(
+    { name: 'resolves a slow body that ends within the limit', points: 1 },
+    async ({ learner }) => {
+      const body = await learner.getJson(`${API}/slow-body/1`, 3_000);
+      expect(body?.slow_body_seconds, 'body.slow_body_seconds').toBe(1);
+    },
+  ),
   check({ name: 'aborts the request it gave up on', points: 1 }, async ({ learner, network }) => {
     await expect.rejection(() => learner.getJson(`${API}/delay/5`, 1_000), 'getJson(/delay/5)');
     const [request] = network();

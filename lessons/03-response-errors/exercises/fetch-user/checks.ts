@@ -27,6 +27,24 @@ export default [
     },
   ),
   check(
+    {
+      name: 'throws RateLimitError with the seconds until an HTTP-date Retry-After on 429',
+      scenario: 'rate-limited-date',
+      points: 1,
+    },
+    async ({ learner, network }) => {
+      const error = await expect.rejection(() => learner.fetchUser(1), 'fetchUser(1)');
+      expect(error.name, 'error.name').toBe('RateLimitError');
+      const header = network()[0]?.responseHeaders['retry-after'];
+      // The date is 2 s ahead, rounded up to a whole second: 2 or 3 seconds to wait, never NaN or 0.
+      const seconds = error.retryAfterSeconds;
+      expect(seconds, `error.retryAfterSeconds for Retry-After: ${header}`).toBeGreaterThanOrEqual(
+        2,
+      );
+      expect(seconds, `error.retryAfterSeconds for Retry-After: ${header}`).toBeLessThanOrEqual(3);
+    },
+  ),
+  check(
     { name: 'throws ApiError with the status on a 500', scenario: 'server-error', points: 1 },
     async ({ learner }) => {
       const error = await expect.rejection(() => learner.fetchUser(1), 'fetchUser(1)');

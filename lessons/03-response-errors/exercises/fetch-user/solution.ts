@@ -33,6 +33,16 @@ export class RequestTimeoutError extends Error {
   override name = 'RequestTimeoutError';
 }
 
+/** Retry-After as seconds to wait: whole seconds, or the seconds until an HTTP date; else null. */
+function retryAfterSeconds(header: string | null): number | null {
+  if (header === null) return null;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value);
+  // Servers send the IMF-fixdate form, which Date.parse reads exactly (lesson 3 shows all three).
+  if (!/^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/.test(value)) return null;
+  return Math.max(0, Math.ceil((Date.parse(value) - Date.now()) / 1000));
+}
+
 export async function fetchUser(id: number): Promise<User> {
   let response: Response;
   try {
@@ -47,9 +57,7 @@ export async function fetchUser(id: number): Promise<User> {
   }
   if (response.status === 404) throw new UserNotFoundError(id);
   if (response.status === 429) {
-    const header = response.headers.get('Retry-After');
-    const seconds = header === null ? NaN : Number(header);
-    throw new RateLimitError(Number.isFinite(seconds) ? seconds : null);
+    throw new RateLimitError(retryAfterSeconds(response.headers.get('Retry-After')));
   }
   if (!response.ok) throw new ApiError(response.status);
   return (await response.json()) as User;

@@ -13,7 +13,10 @@ export class UserNotFoundError extends Error {
   }
 }
 
-/** 429: too many requests. `retryAfterSeconds` comes from the Retry-After header, or null. */
+/**
+ * 429: too many requests. `retryAfterSeconds` comes from the Retry-After header: its whole seconds
+ * ("2"), or the seconds until its HTTP date ("Wed, 25 Nov 2026 07:28:03 GMT"); null without one.
+ */
 export class RateLimitError extends Error {
   override name = 'RateLimitError';
   constructor(readonly retryAfterSeconds: number | null) {

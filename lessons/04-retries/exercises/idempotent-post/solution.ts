@@ -31,7 +31,9 @@ export async function createUser(input: NewUser, maxAttempts = 3): Promise<User>
     if (response && (!RETRYABLE.has(response.status) || attempt >= maxAttempts)) {
       throw new Error(`POST /users failed: ${response.status} ${response.statusText}`);
     }
-    const retryAfter = Number(response?.headers.get('Retry-After') ?? NaN);
+    // Whole seconds only (lesson 3): Number() would take "2.5" or "1e3", and a date gives NaN.
+    const header = response?.headers.get('Retry-After')?.trim() ?? '';
+    const retryAfter = /^\d+$/.test(header) ? Number(header) : NaN;
     const waitMs = Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000 * 2 ** (attempt - 1);
     await response?.body?.cancel();
     await new Promise((resolve) => setTimeout(resolve, waitMs));

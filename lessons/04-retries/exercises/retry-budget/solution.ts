@@ -13,7 +13,9 @@ export async function getWithBudget(url: string, budgetMs: number): Promise<Resp
       failure = error;
     }
     if (response && !RETRYABLE.has(response.status)) return response;
-    const retryAfter = Number(response?.headers.get('Retry-After') ?? NaN);
+    // Whole seconds only (lesson 3): Number() would take "2.5" or "1e3", and a date gives NaN.
+    const header = response?.headers.get('Retry-After')?.trim() ?? '';
+    const retryAfter = /^\d+$/.test(header) ? Number(header) : NaN;
     const waitMs = Number.isFinite(retryAfter)
       ? retryAfter * 1000
       : 1000 * 2 ** (attempt - 1) + Math.random() * 100;

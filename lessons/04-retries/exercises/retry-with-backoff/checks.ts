@@ -2,6 +2,11 @@ import { check, expect, type CheckedRequest } from 'course:checks';
 
 const API = 'https://api.example.com';
 
+/** The backoff ceilings before attempts 2, 3 and 4: 1 s, doubled on every retry. */
+const CEILINGS = [1000, 2000, 4000];
+/** Runs of the backoff check: enough that a random wait cannot pass or fail it by luck. */
+const RUNS = 12;
+
 /** Virtual ms from the end of each attempt to the start of the next, rounded for reading. */
 function waits(rows: CheckedRequest[]): number[] {
   return rows
@@ -67,18 +72,48 @@ export default [
   ),
   check(
     {
-      name: 'backs off at least 1 s, 2 s, 4 s between retries of a 502 with no Retry-After',
-      points: 2,
+      name: 'recovers from three 502s with no Retry-After, in four requests',
+      points: 1,
     },
     async ({ learner, network }) => {
       const response = await learner.getWithRetry(`${API}/unstable?fail=3&status=502`, 4);
       expect(response?.status, 'response.status after three 502s').toBe(200);
-      const rows = network();
-      expect(rows.length, 'requests made').toBe(4);
-      const [first, second, third] = waits(rows);
-      expect(first, 'virtual ms before attempt 2').toBeGreaterThanOrEqual(1000);
-      expect(second, 'virtual ms before attempt 3').toBeGreaterThanOrEqual(2000);
-      expect(third, 'virtual ms before attempt 4').toBeGreaterThanOrEqual(4000);
+      expect(network().length, 'requests made').toBe(4);
+    },
+  ),
+  check(
+    {
+      name: 'backs off exponentially without Retry-After: random waits up to 1 s, 2 s, 4 s (full jitter) or fixed ones',
+      points: 2,
+    },
+    async ({ learner, network }) => {
+      // Full jitter waits a random time in [0, ceiling), so one wait proves nothing: over 12 runs
+      // of 3 retries, the waits must add up to a real backoff (full jitter averages 42 s; below
+      // 21 s is more than 4 standard deviations away), grow (the third waits more than the first)
+      // and stay under twice each ceiling (1 s, 2 s, 4 s, plus jitter on top, pass too).
+      const byRetry: number[][] = [[], [], []];
+      for (let run = 0; run < RUNS; run++) {
+        const before = network().length;
+        await learner.getWithRetry(`${API}/status/502`, 4);
+        const rows = network().slice(before);
+        expect(rows.length, `requests made by run ${run + 1} (maxAttempts = 4)`).toBe(4);
+        waits(rows).forEach((wait, retry) => {
+          expect(wait, `virtual ms before attempt ${retry + 2}`).toBeLessThanOrEqual(
+            2 * CEILINGS[retry]!,
+          );
+          byRetry[retry]!.push(wait);
+        });
+      }
+      const sum = (list: number[]) => list.reduce((total, wait) => total + wait, 0);
+      const total = sum(byRetry.flat());
+      expect(
+        total,
+        `virtual ms waited in all over ${RUNS} runs of 3 retries`,
+      ).toBeGreaterThanOrEqual(21_000);
+      expect(
+        sum(byRetry[2]!),
+        `virtual ms waited before the 4th attempts in all (the 2nd attempts: ${sum(byRetry[0]!)})`,
+      ).toBeGreaterThanOrEqual(sum(byRetry[0]!) + 1);
     },
   ),
   check(
@@ -114,8 +149,8 @@ export default [
       const rows = network();
       expect(rows.length, 'requests made').toBe(3);
       const [first, second] = waits(rows);
-      expect(first, 'virtual ms before attempt 2').toBeGreaterThanOrEqual(1000);
-      expect(second, 'virtual ms before attempt 3').toBeGreaterThanOrEqual(2000);
+      expect(first, 'virtual ms before attempt 2').toBeLessThanOrEqual(2 * CEILINGS[0]!);
+      expect(second, 'virtual ms before attempt 3').toBeLessThanOrEqual(2 * CEILINGS[1]!);
     },
   ),
   check(

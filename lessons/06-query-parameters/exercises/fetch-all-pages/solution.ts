@@ -1,8 +1,11 @@
 /** The URL for `rel` in a response's Link header, resolved against the response's own URL, or null. */
 function linkUrl(response: Response, rel: string): URL | null {
-  for (const part of response.headers.get('Link')?.split(',') ?? []) {
-    const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part);
-    if (match && match[2]!.split(' ').includes(rel)) return new URL(match[1]!, response.url);
+  // One link per comma that starts a new <...>; rel may follow other parameters, in any case.
+  for (const part of response.headers.get('Link')?.split(/,(?=\s*<)/) ?? []) {
+    const target = /^\s*<([^>]*)>/.exec(part);
+    const found = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s";,]+))/i.exec(part);
+    const rels = (found?.[1] ?? found?.[2] ?? '').toLowerCase().split(/\s+/);
+    if (target && rels.includes(rel)) return new URL(target[1]!, response.url);
   }
   return null;
 }
