@@ -111,11 +111,11 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
     const table = page.getByRole('table', { name: 'Grades' });
     const row = (name: string) =>
       table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
-    await expect(row('Ada Lovelace')).toContainText('7 / 7');
+    await expect(row('Ada Lovelace')).toContainText('8 / 8');
     await expect(row('Ada Lovelace')).not.toContainText('claimed results differ');
-    await expect(row('Mallory')).toContainText('0 / 7');
+    await expect(row('Mallory')).toContainText('0 / 8');
     await expect(row('Mallory')).toContainText('claimed results differ');
-    await expect(row('Eve')).toContainText('0 / 7');
+    await expect(row('Eve')).toContainText('0 / 8');
 
     // A cell shows the student's code beside its check results.
     await row('Mallory')
@@ -134,7 +134,7 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
     const csv = Papa.parse<string[]>(await readFile(await (await download).path(), 'utf8')).data;
     expect(csv[0]!.slice(0, 2)).toEqual(['Name', 'Student ID']);
     const ada = csv.find((cells) => cells[0] === 'Ada Lovelace')!;
-    expect(ada).toContain('7');
+    expect(ada).toContain('8');
     expect(csv.filter((cells) => cells.length > 1)).toHaveLength(4);
 
     // The CLI, on the same files, gives the same points as the page (it refuses the broken file too).
@@ -154,7 +154,7 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
     const cliReport = JSON.parse(cli.output!) as GradeReport;
     const totals = (students: { name: string; total: number }[]) =>
       Object.fromEntries(students.map((entry) => [entry.name, entry.total]));
-    expect(totals(cliReport.students)).toEqual({ 'Ada Lovelace': 7, Mallory: 0, Eve: 0 });
+    expect(totals(cliReport.students)).toEqual({ 'Ada Lovelace': 8, Mallory: 0, Eve: 0 });
     for (const entry of cliReport.students) {
       await expect(row(entry.name)).toContainText(`${entry.total} / ${entry.maxTotal}`);
     }

@@ -107,7 +107,7 @@ describe('GitHub Classroom recipe', () => {
     );
     expect(fetchUser!.stderr).not.toContain('Cannot read');
     expect(fetchUser!.code, fetchUser!.stderr).toBe(0);
-    expect(fetchUser!.stdout).toContain('Ada,s1,7,7');
+    expect(fetchUser!.stdout).toContain('Ada,s1,8,8');
     // The untouched starter: the step fails (exit 3: graded, short of full points).
     expect(timeout!.code, timeout!.stderr).toBe(3);
   }, 180_000);

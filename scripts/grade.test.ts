@@ -101,9 +101,9 @@ describe('npm run grade', () => {
         'Flags',
         'File',
       ],
-      ['Ada', 's1', '7', '7', 'no', at, '', ada],
+      ['Ada', 's1', '10', '10', 'no', at, '', ada],
       ['Bob', '', '0', '0', 'no', at, 'not-attempted duplicate', bob],
-      ['bob', '', '7', '7', 'no', at, 'duplicate', bobAgain],
+      ['bob', '', '10', '10', 'no', at, 'duplicate', bobAgain],
     ]);
   }, 180_000);
 
@@ -129,8 +129,8 @@ describe('npm run grade', () => {
     );
     const validate = new Ajv2020({ strictRequired: false }).compile(schema);
     expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
-    expect(results.score).toBe(7);
-    expect(results.tests).toHaveLength(6);
+    expect(results.score).toBe(10);
+    expect(results.tests).toHaveLength(8);
 
     const bob = save('bob.json', starter, { name: 'Bob' });
     const short = await runGradeCli([
@@ -159,7 +159,7 @@ describe('npm run grade', () => {
     const csv = await grade('--format', 'csv', deep, ada);
     expect(csv.code).toBe(EXIT.refused);
     expect(stderr.join('\n')).toContain(reason);
-    expect(csv.output).toContain('Ada,s1,7,7,');
+    expect(csv.output).toContain('Ada,s1,10,10,');
 
     const json = await grade('--format', 'json', deep, ada);
     expect(json.code).toBe(EXIT.refused);
@@ -179,7 +179,7 @@ describe('npm run grade', () => {
     expect(refusedResults.score).toBe(0);
     expect(refusedResults.output).toContain('more than 12 levels deep');
     const beside = JSON.parse((await grade('--format', 'gradescope', deep, ada)).output!);
-    expect(beside.score).toBe(7);
+    expect(beside.score).toBe(10);
   }, 180_000);
 
   it("Gradescope: two uploaded files get a message for the student; a placeholder link is the teacher's problem", async () => {

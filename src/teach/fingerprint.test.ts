@@ -27,7 +27,7 @@ describe('checks fingerprint', () => {
     const catalog = await loadCatalog();
     const fetchUser = catalog.find((exercise) => exercise.id === 'fetch-user')!;
     expect(fetchUser.fingerprint).toBe(await fingerprintChecks(readFileSync(checksFile, 'utf8')));
-    expect(fetchUser.maxPoints).toBe(7);
+    expect(fetchUser.maxPoints).toBe(8);
     expect(fetchUser.title).toBe('Fetch a user, and name every failure');
   });
 
