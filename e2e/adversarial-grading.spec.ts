@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGradeCli } from '../scripts/grade.ts';
 import type { GradeReport } from '../src/teach/grade-submissions.ts';
+import { runCountingAnswer } from '../src/checker/run-counting-answer.ts';
 import { createSubmission } from '../src/teach/submission.ts';
 import { expect, test } from './fixtures';
 import { exerciseSource, makeAssignment } from './teach-helpers';
@@ -50,20 +51,7 @@ const SOLUTION = readFileSync(join(FETCH_USER, 'solution.ts'), 'utf8');
 const CHECK_COUNT = (readFileSync(join(FETCH_USER, 'checks.ts'), 'utf8').match(/\bcheck\(/g) ?? [])
   .length;
 
-const COUNTING = `
-const places: any[] = [atob, structuredClone, queueMicrotask, localStorage, CompressionStream,
-  TextDecoderStream, CountQueuingStrategy, Object.getPrototypeOf(new Headers().entries()), globalThis];
-let earlier = false;
-for (const place of places) {
-  try { if (place.__mark) earlier = true; place.__mark = true; } catch {}
-}
-try { if (localStorage.getItem('mark')) earlier = true; localStorage.setItem('mark', '1'); } catch {}
-try { if ((Error as any).stackTraceLimit === 3) earlier = true; (Error as any).stackTraceLimit = 3; } catch {}
-${SOLUTION.replace(/export async function fetchUser/, 'async function realFetchUser')}
-export async function fetchUser(id: number) {
-  if (!earlier) throw new Error('no earlier run found');
-  return realFetchUser(id);
-}`;
+const COUNTING = runCountingAnswer(SOLUTION);
 
 test('a wrong answer that behaves only after finding an earlier run of itself passes no check', async ({
   page,

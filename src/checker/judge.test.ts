@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeRunner } from '../runner/node/node-host.ts';
 import { compileChecks, findExercises, type ExerciseFiles } from './exercises.ts';
 import { judge, type Results } from './judge.ts';
+import { runCountingAnswer } from './run-counting-answer.ts';
 
 const runner = createNodeRunner();
 afterAll(() => runner.dispose());
@@ -116,23 +117,7 @@ describe('judge', () => {
   });
 
   it('a wrong answer that behaves only once it finds an earlier run of itself scores 0', async () => {
-    // The red-team's run counter: every place a mark could outlive a run (own properties on allowed
-    // globals, the storage stand-in, a hidden prototype, the global object, V8's stack hooks). Its
-    // fetchUser is right only after an earlier run left a mark, as the shared sandbox allowed.
-    const counting = `
-const places: any[] = [atob, structuredClone, queueMicrotask, localStorage, CompressionStream,
-  TextDecoderStream, CountQueuingStrategy, Object.getPrototypeOf(new Headers().entries()), globalThis];
-let earlier = false;
-for (const place of places) {
-  try { if (place.__mark) earlier = true; place.__mark = true; } catch {}
-}
-try { if (localStorage.getItem('mark')) earlier = true; localStorage.setItem('mark', '1'); } catch {}
-try { if ((Error as any).stackTraceLimit === 3) earlier = true; (Error as any).stackTraceLimit = 3; } catch {}
-${exercise.solution.replace(/export async function fetchUser/, 'async function realFetchUser')}
-export async function fetchUser(id: number) {
-  if (!earlier) throw new Error('no earlier run found');
-  return realFetchUser(id);
-}`;
+    const counting = runCountingAnswer(exercise.solution);
     const results = await judge(runner, counting, { exercise: 'fetch-user', checksJs });
     expect(results.score).toBe(0);
     expect(results.tests.every((test) => test.status !== 'pass')).toBe(true);
