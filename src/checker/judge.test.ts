@@ -81,6 +81,55 @@ describe('judge', () => {
     );
   });
 
+  it('stops while the checks are still being listed, without waiting for the listing', async () => {
+    const stop = new AbortController();
+    // A checks module not listed before (the listing is kept per module), so its listing must run.
+    const judging = judge(runner, exercise.solution, {
+      exercise: 'fetch-user',
+      checksJs: `${checksJs}\n// listed afresh for this test\n`,
+      signal: stop.signal,
+    });
+    stop.abort();
+    const results = await judging;
+    expect(results.status).toBe('error');
+    expect(results.message).toBe('Stopped before the checks were listed.');
+    expect(results.tests).toEqual([]);
+  });
+
+  it('a loop at the top level fails every check, spending the time limit once, not once per check', async () => {
+    const results = await judge(runner, `${exercise.solution}\nwhile (true) {}\n`, {
+      exercise: 'fetch-user',
+      checksJs,
+      timeLimitMs: 1000,
+    });
+    expect(results.status).toBe('fail');
+    expect(results.score).toBe(0);
+    expect(results.tests.length).toBeGreaterThanOrEqual(6);
+    for (const test of results.tests) {
+      expect(test.status).toBe('fail');
+      expect(test.message).toMatch(/loop that never ends.*never finished loading/);
+    }
+    // Only the first check ran: the others have no requests and no clock of their own.
+    expect(results.tests.slice(1).every((test) => test.network.length === 0)).toBe(true);
+  });
+
+  it('a loop inside the exported function costs only the checks that reach it', async () => {
+    const looping = exercise.solution.replace(
+      'export async function fetchUser(id: number): Promise<User> {',
+      'export async function fetchUser(id: number): Promise<User> {\n  while (id === 99999) {}',
+    );
+    const results = await judge(runner, looping, {
+      exercise: 'fetch-user',
+      checksJs,
+      timeLimitMs: 1000,
+    });
+    expect(results.tests[0]!.status).toBe('pass');
+    expect(results.tests.filter((test) => test.status === 'pass').length).toBeGreaterThan(1);
+    expect(results.tests.some((test) => /loop that never ends/.test(test.message ?? ''))).toBe(
+      true,
+    );
+  });
+
   it('calls a missing export an error, not a failed check, and says what to keep', async () => {
     const results = await judge(runner, 'export const nothing = 1;', {
       exercise: 'fetch-user',

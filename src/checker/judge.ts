@@ -102,6 +102,17 @@ function unjudged(record: RunRecord): { status: TestStatus; message: string } {
   }
 }
 
+/** `work`'s value, or null as soon as `signal` aborts (the work goes on, unawaited). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | null> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(null);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
  * The checks a module holds depend on that module alone, so they are listed once per checks module,
  * in a sandbox where no learner code runs (an empty program): no learner can change the list.
@@ -129,7 +140,23 @@ function listChecks(runner: Runner, checksJs: string, timeLimitMs: number) {
 
 export async function judge(runner: Runner, code: string, options: JudgeOptions): Promise<Results> {
   const timeLimitMs = options.timeLimitMs ?? 5000;
-  const { list, why } = await listChecks(runner, options.checksJs, timeLimitMs);
+  // Stop must not wait for the listing: it boots a sandbox of its own, seconds on a busy machine.
+  const listed = await untilAborted(
+    listChecks(runner, options.checksJs, timeLimitMs),
+    options.signal,
+  );
+  if (!listed) {
+    return {
+      version: RESULTS_VERSION,
+      exercise: options.exercise,
+      status: 'error',
+      message: 'Stopped before the checks were listed.',
+      score: 0,
+      maxScore: 0,
+      tests: [],
+    };
+  }
+  const { list, why } = listed;
   if (!list) {
     return {
       version: RESULTS_VERSION,
@@ -142,21 +169,25 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
     };
   }
   const tests: TestResult[] = [];
+  // Set when the first check never got past the module's top level (an endless loop there): every
+  // check runs that same top level first, so each would spend the whole time limit to fail alike.
+  let stuckLoading: string | null = null;
   for (const [index, check] of list.entries()) {
-    const record = options.signal?.aborted
-      ? null
-      : await runUntilAborted(
-          runner,
-          code,
-          {
-            clock: 'virtual',
-            scenario: check.scenario,
-            seed: check.seed,
-            timeLimitMs,
-            checks: { js: options.checksJs, index },
-          },
-          options.signal,
-        );
+    const record =
+      options.signal?.aborted || stuckLoading !== null
+        ? null
+        : await runUntilAborted(
+            runner,
+            code,
+            {
+              clock: 'virtual',
+              scenario: check.scenario,
+              seed: check.seed,
+              timeLimitMs,
+              checks: { js: options.checksJs, index },
+            },
+            options.signal,
+          );
     if (index === 0 && record?.error?.name === 'CompileError') {
       // Code that does not compile fails every check alike: say it once.
       return {
@@ -169,9 +200,14 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
         tests: [],
       };
     }
-    const outcome = record
-      ? (record.check ?? unjudged(record))
-      : { status: 'error' as const, message: 'Stopped before this check ran.' };
+    if (index === 0 && record?.outcome === 'timed-out' && !record.programLoaded) {
+      stuckLoading = `${unjudged(record).message} It never finished loading, so no check could start.`;
+    }
+    const outcome = stuckLoading
+      ? { status: 'fail' as const, message: stuckLoading }
+      : record
+        ? (record.check ?? unjudged(record))
+        : { status: 'error' as const, message: 'Stopped before this check ran.' };
     const status = outcome.status;
     tests.push({
       name: check.name,

@@ -90,6 +90,7 @@ export class SandboxMessageGuard {
       }
       case 'output-dropped':
       case 'checks-listed':
+      case 'program-loaded':
       case 'check-result':
         // Each comes once per run; a repeat is a sandbox trying to add lines or rewrite a verdict.
         if (this.#once.has(message.type)) return this.#refuse();

@@ -168,6 +168,8 @@ export type FromSandbox =
   | { type: 'virtual-limit'; time: number; limitMs: number }
   /** The checks module's list of checks (a run with `checks.index` null). */
   | { type: 'checks-listed'; checks: CheckInfo[] }
+  /** Judging: the learner's module finished loading, so the check itself could start. */
+  | { type: 'program-loaded' }
   /** The check's body settled (sent before the run's own end message). */
   | { type: 'check-result'; outcome: CheckOutcome; time: number };
 
@@ -179,7 +181,14 @@ export type RunEvent =
   | Extract<
       FromSandbox,
       {
-        type: 'console' | 'network' | 'error' | 'output-dropped' | 'checks-listed' | 'check-result';
+        type:
+          | 'console'
+          | 'network'
+          | 'error'
+          | 'output-dropped'
+          | 'checks-listed'
+          | 'program-loaded'
+          | 'check-result';
       }
     >
   /** `durationMs` is real time; `clockMs` is time on the run's clock (equal for the real clock). */

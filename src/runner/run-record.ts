@@ -74,6 +74,11 @@ export interface RunRecord {
   checkList?: CheckInfo[];
   /** When judging with an exercise's checks: how the check went. */
   check?: CheckOutcome;
+  /**
+   * When judging: the learner's module loaded and the check began. A run that ends without it was
+   * stuck in the module's top level, which every check runs alike.
+   */
+  programLoaded?: boolean;
 }
 
 export function emptyRunRecord(clock: ClockKind): RunRecord {
@@ -190,6 +195,9 @@ export class RunRecorder {
         return;
       case 'checks-listed':
         record.checkList = event.checks;
+        return;
+      case 'program-loaded':
+        record.programLoaded = true;
         return;
       case 'check-result':
         record.check = event.outcome;

@@ -158,6 +158,7 @@ export class Runner {
         case 'network':
         case 'error':
         case 'checks-listed':
+        case 'program-loaded':
         case 'check-result':
           return emit(message);
         case 'finished':

@@ -299,6 +299,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         const checks = message.checks;
         void program.loaded
           .then(async (exports) => {
+            host.post({ type: 'program-loaded' });
             const outcome = await runCheck(host, exports, checks, {
               network: () => network.rows(),
               now: () => runClock.elapsed(),

@@ -18,6 +18,7 @@ export const FROM_SANDBOX = [
   'waiting-forever',
   'virtual-limit',
   'checks-listed',
+  'program-loaded',
   'check-result',
 ] as const satisfies readonly FromSandbox['type'][];
 

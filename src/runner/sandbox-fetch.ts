@@ -206,11 +206,14 @@ async function answer(
     const headerList = entriesOf(headers);
     if (Reflect.apply(headerGet, headers, ['transfer-encoding']) === 'chunked' && stream) {
       startStreaming();
-      return dressed(
-        streamedResponse(stream, { status, statusText, headers: headerList }, signal, id, options),
-        current.url,
-        redirects > 0,
+      const streamed = streamedResponse(
+        stream,
+        { status, statusText, headers: headerList },
+        signal,
+        id,
+        options,
       );
+      return dressed(streamed.response, current.url, redirects > 0, undefined, streamed.failure);
     }
     // Any other body arrives whole before the response is handed over (the mock has it all at once),
     // so the log holds it and reading it later is quick work the runtime can track.
@@ -293,9 +296,10 @@ function streamedResponse(
   signal: AbortSignal,
   id: number,
   options: SandboxFetchOptions,
-): Response {
+): { response: Response; failure: () => unknown } {
   const reader = stream.getReader();
   let ended = false;
+  let failure: unknown;
   const end = () => {
     ended = true;
     options.tracker?.settled(id);
@@ -305,6 +309,7 @@ function streamedResponse(
       const onAbort = () => {
         if (ended) return;
         const reason = reportAbort(signal, id, options);
+        failure = reason;
         controller.error(reason);
         reader.cancel(reason).catch(() => {});
         end();
@@ -345,12 +350,13 @@ function streamedResponse(
           reason: 'The body was cut off',
           blocked: false,
         });
-        controller.error(new TypeError('terminated', { cause: error }));
+        failure = new TypeError('terminated', { cause: error });
+        controller.error(failure);
         end();
       });
     },
   });
-  return new Response(body, mocked);
+  return { response: new Response(body, mocked), failure: () => failure };
 }
 
 /**
@@ -373,21 +379,29 @@ function learnerResponse(
  * Gives `response` what fetch's responses have and a built one lacks (`url`, `redirected`), tracks
  * its body reads, and makes its `clone()` do the same: in Chromium reading a clone takes many
  * event-loop turns, which the run loop would otherwise take for a program waiting forever.
+ * `failure` is why a streamed body ended early: a body read rejects with it, as fetch's does with
+ * the abort reason (Chromium's built Response would say only TypeError).
  */
 function dressed(
   response: Response,
   url: string,
   redirected: boolean,
   tracker?: RequestTracker,
+  failure?: () => unknown,
 ): Response {
   Object.defineProperty(response, 'url', { value: url });
   Object.defineProperty(response, 'redirected', { value: redirected });
-  if (tracker) {
+  if (tracker || failure) {
     for (const name of BODY_METHODS) {
       const read = Response.prototype[name] as (this: Response) => Promise<unknown>;
       Object.defineProperty(response, name, {
         value: function (this: Response) {
-          return tracker.reading(read.call(this));
+          const reading = failure
+            ? read.call(this).catch((error: unknown) => {
+                throw failure() ?? error;
+              })
+            : read.call(this);
+          return tracked(tracker, reading);
         },
       });
     }
@@ -395,7 +409,7 @@ function dressed(
   const clone = Response.prototype.clone;
   Object.defineProperty(response, 'clone', {
     value: function (this: Response) {
-      return dressed(clone.call(this), url, redirected, tracker);
+      return dressed(clone.call(this), url, redirected, tracker, failure);
     },
   });
   return response;

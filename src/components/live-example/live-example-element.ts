@@ -439,6 +439,7 @@ export class LiveExampleElement extends HTMLElement {
       case 'timed-out':
       case 'crashed':
       case 'checks-listed':
+      case 'program-loaded':
       case 'check-result':
         break;
       default:

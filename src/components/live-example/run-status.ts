@@ -51,6 +51,7 @@ export function statusFor(event: RunEvent, firstError: RunError | null): string 
     case 'error':
     case 'output-dropped':
     case 'checks-listed':
+    case 'program-loaded':
     case 'check-result':
       return null;
     default:
@@ -83,6 +84,7 @@ export function consoleTextFor(event: RunEvent): string[] {
     case 'timed-out':
     case 'crashed':
     case 'checks-listed':
+    case 'program-loaded':
     case 'check-result':
       return [];
     default:
