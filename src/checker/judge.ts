@@ -173,7 +173,7 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
   // check runs that same top level first, so each would spend the whole time limit to fail alike.
   let stuckLoading: string | null = null;
   for (const [index, check] of list.entries()) {
-    const record =
+    const record: RunRecord | null =
       options.signal?.aborted || stuckLoading !== null
         ? null
         : await runUntilAborted(
