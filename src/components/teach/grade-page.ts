@@ -267,7 +267,6 @@ export function startGradePage(form: HTMLFormElement): void {
           .map((flag) => flagText(flag, student))
           .join(', '),
       );
-      flags.className = 'grade-flags';
       if (student.duplicates.length > 0) {
         // Two files for one student: both are shown, and only the teacher decides which counts.
         flags.append(' ');
