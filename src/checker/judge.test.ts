@@ -113,6 +113,26 @@ describe('judge', () => {
     expect(results.tests.slice(1).every((test) => (test.network ?? []).length === 0)).toBe(true);
   });
 
+  it('code stuck in its top level cannot claim it loaded, through any channel it can reach', async () => {
+    // Hostile: it announces program-loaded every way a sandbox might talk to its host, then loops.
+    const forging = `${exercise.solution}
+const claim = { type: 'program-loaded' };
+for (const post of [(globalThis as any).postMessage, (globalThis as any).self?.postMessage,
+  (globalThis as any).process?.send, (globalThis as any).parent?.postMessage]) {
+  try { post?.(claim); } catch {}
+  try { post?.(claim, '*'); } catch {}
+}
+while (true) {}
+`;
+    const results = await judge(runner, forging, {
+      exercise: 'fetch-user',
+      checksJs,
+      timeLimitMs: 1000,
+    });
+    expect(results.score).toBe(0);
+    for (const test of results.tests) expect(test.message).toMatch(/never finished loading/);
+  });
+
   it('a loop inside the exported function costs only the checks that reach it', async () => {
     const looping = exercise.solution.replace(
       'export async function fetchUser(id: number): Promise<User> {',
