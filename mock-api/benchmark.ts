@@ -3,8 +3,19 @@
  * Run: npx tsx mock-api/benchmark.ts
  */
 import { getResponse } from 'msw';
+import { defineCli, parseCliOrExit } from '../scripts/cli-args.ts';
 import { createMockApi } from './create-mock-api';
 import { startMockServer } from './server';
+
+parseCliOrExit(
+  defineCli({
+    name: 'bench:mock-api',
+    usage: '',
+    summary:
+      "Times the mock API's handlers in process and through the local server (microseconds per request), for the numbers in reports.",
+    options: {},
+  }),
+);
 
 async function time(
   label: string,

@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { getResponse } from 'msw';
+import { defineCli, parseCliOrExit, usageError } from '../scripts/cli-args.ts';
 import { createMockApi } from './create-mock-api';
 import { localUrlFromVirtual, virtualUrlFromLocalPath } from './hosts';
 import { isScenarioId, scenarios, type ScenarioId } from './scenarios';
@@ -244,31 +245,50 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
-/** Reads `--scenario X` / `--scenario=X` (or SCENARIO), `--port` (or PORT), `--seed` (or SEED). */
-function parseArgs(argv: string[]): { scenario: string; port: number; seed: number } {
-  const flag = (name: string) => {
-    const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-    if (index < 0) return undefined;
-    return argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
-  };
-  return {
-    scenario: flag('scenario') ?? process.env.SCENARIO ?? 'normal',
-    port: Number(flag('port') ?? process.env.PORT ?? 4010),
-    seed: Number(flag('seed') ?? process.env.SEED ?? 1),
-  };
-}
+const CLI = defineCli({
+  name: 'mock-api',
+  usage: '[--scenario ID] [--port N] [--seed N]',
+  summary:
+    "Serves the course's mock API (the same handlers the browser sandbox uses) on 127.0.0.1 until Ctrl+C. SCENARIO, PORT and SEED in the environment work too.",
+  options: {
+    scenario: { type: 'string' },
+    port: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  optionHelp: {
+    scenario: `How the API behaves: ${scenarios.map((scenario) => scenario.id).join(', ')} (default normal).`,
+    port: 'Port to listen on; 0 picks a free one (default 4010).',
+    seed: 'Seed for the flaky scenarios (default 1).',
+  },
+  exitCodes: {
+    0: 'stopped with Ctrl+C',
+    1: 'could not start (the message says why)',
+    2: 'usage error (the message says what to change)',
+  },
+});
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const { values } = parseCliOrExit(CLI);
+  const args = {
+    scenario: values.scenario ?? process.env.SCENARIO ?? 'normal',
+    port: Number(values.port ?? process.env.PORT ?? 4010),
+    seed: Number(values.seed ?? process.env.SEED ?? 1),
+  };
   if (!isScenarioId(args.scenario)) {
-    console.error(
-      `Unknown scenario "${args.scenario}". Use one of: ${scenarios.map((scenario) => scenario.id).join(', ')}.`,
+    process.exit(
+      usageError(
+        CLI,
+        `Unknown scenario "${args.scenario}". Use one of: ${scenarios.map((scenario) => scenario.id).join(', ')}.`,
+      ),
     );
-    process.exit(2);
   }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
-    console.error(`PORT must be a whole number from 0 to 65535, got "${args.port}".`);
-    process.exit(2);
+    process.exit(
+      usageError(CLI, `The port is a whole number from 0 to 65535, got "${args.port}".`),
+    );
+  }
+  if (!Number.isInteger(args.seed)) {
+    process.exit(usageError(CLI, `The seed is a whole number, got "${args.seed}".`));
   }
   let server: MockServer;
   try {

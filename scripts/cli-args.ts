@@ -41,7 +41,9 @@ export function defineCli<const O extends ParseArgsOptionsConfig>(spec: CliSpec<
 }
 
 export function usageLine(spec: { name: string; usage: string }): string {
-  return `Usage: npm run ${spec.name} -- ${spec.usage}`;
+  return spec.usage
+    ? `Usage: npm run ${spec.name} -- ${spec.usage}`
+    : `Usage: npm run ${spec.name}`;
 }
 
 /** The `--help` text: usage, summary, options and exit codes. */

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { compileChecks, findExercises, type ExerciseFiles } from '../src/checker/exercises.ts';
 import { judge } from '../src/checker/judge.ts';
 import { createNodeRunner } from '../src/runner/node/node-host.ts';
+import { defineCli, parseCliOrExit } from './cli-args.ts';
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping the results in order. */
 async function mapLimit<T, R>(
@@ -70,6 +71,19 @@ export async function verifyExercises(): Promise<string[]> {
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  parseCliOrExit(
+    defineCli({
+      name: 'exercises:verify',
+      usage: '',
+      summary:
+        "Judges every exercise's solution (it must pass every check) and starter (it must fail every one) in the Node host, and lints the exercise files. One line per exercise.",
+      options: {},
+      exitCodes: {
+        0: 'every exercise is sound',
+        1: 'something is wrong (each problem is printed)',
+      },
+    }),
+  );
   const started = performance.now();
   const problems = await verifyExercises();
   for (const problem of problems) console.error(problem);

@@ -8,8 +8,8 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defineCli, parseCliOrExit, usageError } from './cli-args.ts';
 
-const USAGE = 'Usage: npm run new:exercise -- <lesson folder, number or name> <exercise-id>';
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** camelCase function name for the exercise, e.g. `retry-get` → `retryGet`. */
@@ -100,10 +100,21 @@ export function newExercise(lessonsDir: string, lessonArg: string, id: string): 
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const [lesson, id, ...rest] = process.argv.slice(2);
+  const cli = defineCli({
+    name: 'new:exercise',
+    usage: '<lesson folder, number or name> <exercise-id>',
+    summary:
+      'Scaffolds lessons/<lesson>/exercises/<id>/ (exercise.mdx, start.ts, solution.ts, checks.ts). The lesson is its folder (04-retries), number (04) or name (retries); the id is kebab-case and unique in the course.',
+    allowPositionals: true,
+    options: {},
+    exitCodes: {
+      0: 'created',
+      2: 'usage error, unknown lesson, or an id that is taken or not kebab-case',
+    },
+  });
+  const [lesson, id, ...rest] = parseCliOrExit(cli).positionals;
   if (!lesson || !id || rest.length > 0) {
-    console.error(USAGE);
-    process.exitCode = 2;
+    process.exitCode = usageError(cli, 'Give a lesson and one new exercise id, e.g. 04 retry-get.');
   } else {
     const lessonsDir = fileURLToPath(new URL('../lessons/', import.meta.url));
     try {

@@ -7,15 +7,39 @@
  * 1 for any other outcome, 2 for a usage error.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { isScenarioId, scenarios, DEFAULT_SEED } from '../mock-api/index.ts';
 import { CLOCK_KINDS, type ClockKind } from '../src/runner/clock.ts';
 import { createNodeRunner } from '../src/runner/node/node-host.ts';
 import type { RunRecord } from '../src/runner/run-record.ts';
 import { DEFAULT_TIME_LIMIT_MS } from '../src/runner/runner.ts';
+import { defineCli, parseCli, usageError, userPath } from './cli-args.ts';
 
-const USAGE =
-  'Usage: npm run sandbox -- <file.ts> [--scenario ID] [--seed N] [--clock real|virtual] [--time-limit MS] [--json]';
+export const SANDBOX_CLI = defineCli({
+  name: 'sandbox',
+  usage: '<file.ts> [--scenario ID] [--seed N] [--clock real|virtual] [--time-limit MS] [--json]',
+  summary:
+    "Compiles and runs a TypeScript file in the sandbox's Node host, exactly as a live example runs in the browser, and prints its Console and network rows.",
+  allowPositionals: true,
+  options: {
+    scenario: { type: 'string', default: 'normal' },
+    seed: { type: 'string', default: String(DEFAULT_SEED) },
+    clock: { type: 'string', default: 'real' },
+    'time-limit': { type: 'string', default: String(DEFAULT_TIME_LIMIT_MS) },
+    json: { type: 'boolean', default: false },
+  },
+  optionHelp: {
+    scenario: `How the mock API behaves: ${scenarios.map((s) => s.id).join(', ')} (default normal).`,
+    seed: `Seed for the flaky scenarios (default ${DEFAULT_SEED}).`,
+    clock: 'real, or virtual (timers jump ahead; default real).',
+    'time-limit': `Stop the program after this many milliseconds (default ${DEFAULT_TIME_LIMIT_MS}).`,
+    json: 'Print only the run record (src/runner/run-record.schema.json).',
+  },
+  exitCodes: {
+    0: 'the program finished',
+    1: 'it threw, timed out or was stopped (the output says which)',
+    2: 'usage error (the message says what to change)',
+  },
+});
 
 class UsageError extends Error {}
 
@@ -28,29 +52,29 @@ interface Options {
   json: boolean;
 }
 
-export function parseOptions(args: string[]): Options {
-  let parsed;
+/** The options, or the exit code when the command is done already (--help, or a usage error). */
+export function parseOptions(args: string[]): Options | { exit: number } {
+  const parsed = parseCli(SANDBOX_CLI, args);
+  if ('exit' in parsed) return parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        scenario: { type: 'string', default: 'normal' },
-        seed: { type: 'string', default: String(DEFAULT_SEED) },
-        clock: { type: 'string', default: 'real' },
-        'time-limit': { type: 'string', default: String(DEFAULT_TIME_LIMIT_MS) },
-        json: { type: 'boolean', default: false },
-      },
-    });
+    return checkedOptions(parsed.args.values, parsed.args.positionals);
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    return { exit: usageError(SANDBOX_CLI, error.message) };
   }
-  const { values, positionals } = parsed;
+}
+
+function checkedOptions(
+  values: { scenario: string; seed: string; clock: string; 'time-limit': string; json: boolean },
+  positionals: string[],
+): Options {
   if (positionals.length !== 1) {
-    throw new UsageError(`Give exactly one TypeScript file to run.\n${USAGE}`);
+    throw new UsageError('Give exactly one TypeScript file to run.');
   }
-  const file = positionals[0]!;
-  if (!existsSync(file)) throw new UsageError(`No file at ${file}. Check the path and try again.`);
+  const file = userPath(positionals[0]!);
+  if (!existsSync(file)) {
+    throw new UsageError(`No file at ${file}. Check the path and try again.`);
+  }
   if (!isScenarioId(values.scenario)) {
     throw new UsageError(
       `Unknown scenario "${values.scenario}". Use one of: ${scenarios.map((s) => s.id).join(', ')}.`,
@@ -98,14 +122,8 @@ export function formatRecord(record: RunRecord): string {
 }
 
 async function main(args: string[]): Promise<number> {
-  let options: Options;
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    return 2;
-  }
+  const options = parseOptions(args);
+  if ('exit' in options) return options.exit;
   const runner = createNodeRunner({ spares: 0 });
   const record = await runner.run(readFileSync(options.file, 'utf8'), options).done;
   runner.dispose();
