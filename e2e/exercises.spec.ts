@@ -101,12 +101,24 @@ test.describe('exercise fetch-user', () => {
   }) => {
     await page.goto(PAGE);
     const ex = exercise(page);
+    const next = ex.region.getByRole('link', { name: /^Next exercise: / });
+    await expect(ex.region.locator('.exercise-meta')).toContainText('Not started');
+    await expect(next).toBeHidden();
     await replaceCode(page, ex, SOLUTION);
-    const ms = await checkAndWait(
-      ex,
+    const started = Date.now();
+    await ex.check.click();
+    // The first Check boots the compiler and sandboxes: a bar shows it is working.
+    const meter = ex.region.getByRole('progressbar', { name: 'Checks done' });
+    await expect(meter).toBeVisible();
+    await expect(ex.status).toHaveText(
       new RegExp(`^${CHECK_COUNT} of ${CHECK_COUNT} checks passed\\. Well done!$`),
+      checkWait,
     );
-    console.log(`Check with the solution (first, cold): ${ms} ms`);
+    console.log(`Check with the solution (first, cold): ${Date.now() - started} ms`);
+    await expect(meter).toBeHidden();
+    // "Solved" at the top, beside the title, and the way on.
+    await expect(ex.region.locator('.exercise-meta')).toContainText('Solved');
+    await expect(next).toBeVisible();
     await expect(ex.items.filter({ hasText: 'passed' })).toHaveCount(CHECK_COUNT);
     const hang = ex.items.filter({ hasText: 'server hangs' });
     await expect(hang).toContainText('passed · 2 of 2 points');
@@ -123,6 +135,10 @@ test.describe('exercise fetch-user', () => {
     });
     await expect.poll(again.code).toBe(SOLUTION);
     await expect(again.region.getByText('Edited', { exact: true })).toBeVisible();
+    // The next exercise in course order opens on its own page.
+    await again.region.getByRole('link', { name: /^Next exercise: / }).click();
+    await expect(page).toHaveURL(/\/exercises\/(?!fetch-user\/)[a-z0-9-]+\/$/);
+    await expect(page.getByRole('heading', { level: 1, name: /^Exercise: / })).toBeVisible();
   });
 
   test('code that does not compile is an error, never failed checks', async ({ page }) => {

@@ -8,6 +8,7 @@ import * as esbuild from 'esbuild';
 import checksApiSource from '../checker/checks-api.ts?raw';
 import { compileChecksSource } from '../checker/compile-checks.ts';
 import { lessonSlug } from './lesson-slug';
+import { getLessons } from './lessons';
 
 export type ExerciseEntry = CollectionEntry<'exercises'>;
 
@@ -112,6 +113,31 @@ export function getExercises(): Promise<Exercise[]> {
     ),
   );
   return all;
+}
+
+/**
+ * Every exercise in the order a learner meets it: lesson by lesson, and within a lesson where its
+ * text places it (`<Exercise id="…" />`), the ones it does not place last.
+ */
+export async function exercisesInCourseOrder(): Promise<Exercise[]> {
+  const lessons = await getLessons();
+  const key = new Map<string, number>();
+  lessons.forEach((lesson, lessonIndex) => {
+    const placed = [...(lesson.body ?? '').matchAll(/<Exercise\s[^>]*\bid=["']([^"']+)["']/g)];
+    placed.forEach((match, index) => key.set(match[1]!, lessonIndex * 1000 + index));
+  });
+  const lessonIndex = new Map(lessons.map((lesson, index) => [lesson.id, index]));
+  const rank = (exercise: Exercise) =>
+    key.get(exercise.entry.id) ?? (lessonIndex.get(exercise.lesson) ?? lessons.length) * 1000 + 999;
+  // Array.sort is stable: unplaced exercises of one lesson keep their id order.
+  return [...(await getExercises())].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The exercise after this one in course order, if any. */
+export async function nextExercise(id: string): Promise<Exercise | undefined> {
+  const ordered = await exercisesInCourseOrder();
+  const index = ordered.findIndex((exercise) => exercise.entry.id === id);
+  return index === -1 ? undefined : ordered[index + 1];
 }
 
 export async function getExercise(id: string): Promise<Exercise> {

@@ -50,6 +50,8 @@ export class ExerciseElement extends HTMLElement {
   #notice = document.createElement('div');
   #status = document.createElement('p');
   #progress = document.createElement('p');
+  /** How many checks are done while a Check runs; no value (indeterminate) until the first. */
+  #meter = document.createElement('progress');
   #solution = document.createElement('section');
   #hints: HTMLLIElement[] = [];
   #checkList: HTMLElement | null = null;
@@ -121,6 +123,9 @@ export class ExerciseElement extends HTMLElement {
     this.#status.textContent = 'Not checked yet. Press Check to run the checks on your code.';
 
     this.#progress.className = 'exercise-progress';
+    this.#meter.className = 'exercise-meter';
+    this.#meter.setAttribute('aria-label', 'Checks done');
+    this.#meter.hidden = true;
     this.#showProgress();
 
     this.#solution.className = 'exercise-solution';
@@ -131,6 +136,7 @@ export class ExerciseElement extends HTMLElement {
       toolbar,
       this.#notice,
       this.#status,
+      this.#meter,
       this.#progress,
       this.#solution,
     );
@@ -172,7 +178,10 @@ export class ExerciseElement extends HTMLElement {
     this.dataset.state = 'checking';
     const code = this.#editor?.getValue() ?? this.#startCode;
     this.#saveNow();
-    this.#status.textContent = 'Checking your code…';
+    // The first Check of a visit also loads the compiler and boots a sandbox: a few seconds.
+    this.#status.textContent = 'Checking your code… starting the checks.';
+    this.#meter.removeAttribute('value');
+    this.#meter.hidden = false;
     if (this.#checkList) markChecking(this.#checkList);
     try {
       const results = await judge(getRunner(), code, {
@@ -184,6 +193,8 @@ export class ExerciseElement extends HTMLElement {
         onResult: (test, index, total) => {
           if (this.#checkList) renderResult(this.#checkList, test, index);
           this.#status.textContent = `Checking your code… ${index + 1} of ${total} checks done.`;
+          this.#meter.max = total;
+          this.#meter.value = index + 1;
         },
         signal: checking.signal,
       });
@@ -214,6 +225,7 @@ export class ExerciseElement extends HTMLElement {
       this.#status.textContent = `The checks could not run (${error instanceof Error ? error.message : String(error)}). Reload the page and try again.`;
     } finally {
       this.#checking = null;
+      this.#meter.hidden = true;
       this.#stopButton.disabled = true;
       this.#checkButton.removeAttribute('aria-disabled');
       void this.#ensureEditor(false);

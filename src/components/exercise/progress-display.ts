@@ -1,6 +1,7 @@
 /**
  * Shows the learner's saved progress wherever the page marks a place for it: `data-progress-ids`
- * ("2 of 3 exercises solved") and `data-exercise-status` (one exercise's state). Progress lives in
+ * ("2 of 3 exercises solved"), `data-exercise-status` (one exercise's state) and
+ * `data-shown-when-solved` (shown once that exercise is solved, e.g. "Next exercise"). Progress lives in
  * this browser only, so the static HTML leaves these empty and hidden until this script fills them.
  */
 import {
@@ -23,6 +24,9 @@ function show(): void {
     element.textContent = progressText(progress);
     element.dataset.state = progress.state;
     element.hidden = false;
+  }
+  for (const element of document.querySelectorAll<HTMLElement>('[data-shown-when-solved]')) {
+    element.hidden = readProgress(element.dataset.shownWhenSolved!).state !== 'solved';
   }
 }
 
