@@ -249,6 +249,8 @@ export function startGradePage(form: HTMLFormElement): void {
         ) as HTMLButtonElement;
         show.setAttribute('type', 'button');
         show.setAttribute('aria-expanded', 'false');
+        // Said in the cell it concerns, so the Flags column stays one short line.
+        if (exercise.notAttempted) add(cell, 'span', 'not attempted').className = 'grade-cell-note';
         show.setAttribute(
           'aria-label',
           `${student.name}, ${titleOf(exercise.id)}: ${exercise.points} of ${exercise.maxPoints} points${exercise.claimedDiffers ? ', claimed results differ' : ''}${exercise.notAttempted ? ', not attempted' : ''}`,
@@ -345,10 +347,7 @@ function flagText(flag: GradeFlag, student: StudentGrade): string {
     case 'not-submitted':
       return 'exercise not handed in';
     case 'not-attempted':
-      return `not attempted (starter code unchanged): ${student.exercises
-        .filter((exercise) => exercise.notAttempted)
-        .map((exercise) => exercise.id)
-        .join(', ')}`;
+      return `not attempted: ${student.exercises.filter((exercise) => exercise.notAttempted).length} of ${student.exercises.length} (starter code unchanged)`;
     case 'not-judged':
       return 'not judged';
     case 'duplicate':
