@@ -101,10 +101,11 @@ export function editorText(target: LiveExample): Promise<string> {
   return target.region.evaluate((element) => {
     const textarea = element.querySelector<HTMLTextAreaElement>('textarea.live-plain-editor');
     if (textarea) return textarea.value;
-    // Monaco renders spaces as no-break spaces.
-    return [...element.querySelectorAll('.view-line')]
-      .map((line) => line.textContent?.replace(/\u00a0/g, ' '))
-      .join('\n');
+    // Monaco wraps long lines into several rendered ones: read its text from the element, once the
+    // editor is on the page (before that, the reader sees no editor).
+    const live = (element.closest('live-example') ?? element.querySelector('live-example')) as
+      (Element & { code?: string }) | null;
+    return element.querySelector('.monaco-editor') ? (live?.code ?? '') : '';
   });
 }
 

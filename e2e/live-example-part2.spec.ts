@@ -274,7 +274,7 @@ test('the whole example works with the keyboard alone', async ({ page }) => {
   await page.goto(LESSON);
   const first = example(page);
   // Reach the code block by keyboard and open the editor with Enter.
-  await first.region.locator('pre').first().focus();
+  await first.region.getByRole('group', { name: 'Code: Your first GET request' }).focus();
   await page.keyboard.press('Enter');
   await expect(first.editor).toBeFocused();
   await page.keyboard.press('ControlOrMeta+Enter');

@@ -76,6 +76,9 @@ export function createEditor(options: EditorOptions): ExampleEditor {
     fontSize:
       Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.875) || 14,
     lineNumbersMinChars: 3,
+    // As the static code does (ec.config.mjs): nothing runs past the box, at 1280 px or on a phone.
+    wordWrap: 'on',
+    wrappingIndent: 'indent',
     tabSize: 2,
     renderLineHighlight: 'none',
     scrollbar: { alwaysConsumeMouseWheel: false },

@@ -15,7 +15,7 @@ export function createPlainEditor(options: EditorOptions): ExampleEditor {
   textarea.className = 'live-plain-editor';
   textarea.value = options.code;
   textarea.spellcheck = false;
-  textarea.wrap = 'off'; // code keeps its lines; the box scrolls sideways instead
+  textarea.wrap = 'soft'; // long lines wrap, as in the static code and Monaco: no sideways scrolling
   textarea.setAttribute('autocapitalize', 'off');
   textarea.setAttribute('autocomplete', 'off');
   textarea.setAttribute('aria-label', options.label);

@@ -100,6 +100,11 @@ export class LiveExampleElement extends HTMLElement {
     return exampleIdFor(this.dataset.title ?? 'example');
   }
 
+  /** The code as it stands (the editor's, or the saved or original code before it loads). */
+  get code(): string {
+    return this.#editor?.getValue() ?? this.#startCode;
+  }
+
   connectedCallback(): void {
     if (this.dataset.upgraded) return;
     this.dataset.upgraded = 'true';
@@ -109,6 +114,14 @@ export class LiveExampleElement extends HTMLElement {
     if (this.dataset.compiled) pageCompiler.register(this.#code, this.dataset.compiled);
     prepareSandboxWhenIdle();
     this.#static = this.querySelector<HTMLElement>('.live-example-static');
+    // A reader starts editing from the code, by click or by Enter, so the block takes focus. (Not
+    // its <pre>: Expressive Code's own script removes a tabindex from a <pre> that does not scroll,
+    // and these wrap.)
+    if (this.#static) {
+      this.#static.tabIndex = 0;
+      this.#static.setAttribute('role', 'group');
+      this.#static.setAttribute('aria-label', `Code: ${this.dataset.title ?? 'Example'}`);
+    }
     this.#storageKey = editKey(this.exampleId);
     migrateEdit(legacyEditKey(lessonSlug(), this.legacyId), this.#storageKey);
     const saved = loadEdit(this.#storageKey);
