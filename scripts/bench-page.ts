@@ -55,30 +55,31 @@ export function example(page: Page, title: string) {
   };
 }
 
-/**
- * Clicks the example's code as a reader would and returns the ms from the pointer press to an
- * editor that exists (`data-editor="ready"`) and has the keyboard focus.
- */
-export async function timeEditor(page: Page, title: string): Promise<number> {
+export interface EditorTiming {
+  /** Press on the code to a focused text field that takes keys (the plain editor at first), in ms. */
+  typing: number;
+  /** Press on the code to the editor that stays (Monaco, `data-editor="ready"`) with the focus, in ms. */
+  ready: number;
+}
+
+/** Clicks the example's code as a reader would and times the editor's two steps from the press. */
+export async function timeEditor(page: Page, title: string): Promise<EditorTiming> {
   const { region } = example(page, title);
   await region.evaluate((element, limit) => {
-    const state = window as unknown as { benchEditor?: Promise<number> };
-    state.benchEditor = new Promise<number>((resolve, reject) => {
+    const state = window as unknown as { benchEditor?: Promise<EditorTiming> };
+    state.benchEditor = new Promise<EditorTiming>((resolve, reject) => {
       let pressed = NaN;
+      let typing = NaN;
       const check = () => {
         const active = document.activeElement;
-        if (
-          Number.isNaN(pressed) ||
-          (element as HTMLElement).dataset.editor !== 'ready' ||
-          !active ||
-          !element.contains(active) ||
-          active.closest('pre')
-        )
-          return;
+        if (Number.isNaN(pressed) || !active || !element.contains(active)) return;
+        const editable = active.tagName === 'TEXTAREA' || active.closest('.monaco-editor');
+        if (editable && Number.isNaN(typing)) typing = performance.now() - pressed;
+        if (!editable || (element as HTMLElement).dataset.editor !== 'ready') return;
         observer.disconnect();
         document.removeEventListener('focusin', check, true);
         clearTimeout(timer);
-        resolve(performance.now() - pressed);
+        resolve({ typing, ready: performance.now() - pressed });
       };
       element.addEventListener('pointerdown', (event) => (pressed = event.timeStamp), {
         capture: true,
@@ -94,7 +95,9 @@ export async function timeEditor(page: Page, title: string): Promise<number> {
     });
   }, PAGE_WAIT_MS);
   await region.locator('pre').first().click({ timeout: PAGE_WAIT_MS });
-  return page.evaluate(() => (window as unknown as { benchEditor: Promise<number> }).benchEditor);
+  return page.evaluate(
+    () => (window as unknown as { benchEditor: Promise<EditorTiming> }).benchEditor,
+  );
 }
 
 export interface RunTiming {

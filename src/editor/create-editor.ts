@@ -5,7 +5,7 @@
  */
 import * as monaco from 'monaco-editor';
 import { HELPERS_REGION_START } from '../lib/example-helpers.ts';
-import { installMonacoEnvironment } from './monaco-environment.ts';
+import { installMonacoEnvironment, startLanguageService } from './monaco-environment.ts';
 import { configureTypeScript } from './typescript-setup.ts';
 
 export interface EditorMarker {
@@ -21,6 +21,10 @@ export interface ExampleEditor {
   reset(code: string): void;
   setMarkers(markers: EditorMarker[]): void;
   setTheme(dark: boolean): void;
+  /** The selection as offsets into getValue() (start === end: a caret). */
+  getSelection(): { start: number; end: number };
+  setSelection(start: number, end: number): void;
+  hasFocus(): boolean;
   focus(): void;
   dispose(): void;
 }
@@ -85,6 +89,10 @@ export function createEditor(options: EditorOptions): ExampleEditor {
     fixedOverflowWidgets: true,
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
+  // The editor is on the screen and answers keys; the language service may start once the browser is
+  // idle (or after 2 s at the latest on a page that never idles).
+  if ('requestIdleCallback' in window) requestIdleCallback(startLanguageService, { timeout: 2000 });
+  else setTimeout(startLanguageService, 500);
   // Grow and shrink with the code (up to 30 lines), so Reset or a pasted edit is never cut off.
   editor.onDidContentSizeChange(({ contentHeight }) => {
     const lineHeight = editor.getOption(monaco.editor.EditorOption.lineHeight);
@@ -138,6 +146,21 @@ export function createEditor(options: EditorOptions): ExampleEditor {
       );
     },
     setTheme: (dark) => monaco.editor.setTheme(dark ? DARK_THEME : 'vs'),
+    getSelection() {
+      const selection = editor.getSelection();
+      if (!selection) return { start: 0, end: 0 };
+      return {
+        start: model.getOffsetAt(selection.getStartPosition()),
+        end: model.getOffsetAt(selection.getEndPosition()),
+      };
+    },
+    setSelection(start, end) {
+      const from = model.getPositionAt(start);
+      const to = model.getPositionAt(end);
+      editor.setSelection(monaco.Selection.fromPositions(from, to));
+      editor.revealPositionInCenterIfOutsideViewport(to);
+    },
+    hasFocus: () => editor.hasTextFocus(),
     focus: () => editor.focus(),
     dispose() {
       editor.dispose();

@@ -1,7 +1,8 @@
 /**
  * A plain monospace textarea with the same interface as the Monaco editor, for touch devices and
  * narrow screens, where Monaco is hard to use (tiny touch targets, no native selection handles) and
- * heavy to download. The browser's own undo covers Reset: the edit goes through execCommand.
+ * heavy to download; elsewhere it takes the reader's first keystrokes while Monaco loads. The
+ * browser's own undo covers Reset: the edit goes through execCommand.
  */
 import type { EditorOptions, ExampleEditor } from './create-editor.ts';
 
@@ -48,7 +49,13 @@ export function createPlainEditor(options: EditorOptions): ExampleEditor {
     setTheme() {
       // Styled by the site's CSS variables, so it follows the theme by itself.
     },
+    getSelection: () => ({ start: textarea.selectionStart, end: textarea.selectionEnd }),
+    setSelection: (start, end) => textarea.setSelectionRange(start, end),
+    hasFocus: () => document.activeElement === textarea,
     focus: () => textarea.focus(),
-    dispose: () => textarea.remove(),
+    dispose() {
+      textarea.remove();
+      options.container.classList.remove('is-plain');
+    },
   };
 }

@@ -6,17 +6,14 @@
  * judges it with the checks compiled at build time, one fresh sandbox per check, on the virtual clock.
  */
 import { judge, type Results } from '../../checker/judge.ts';
-import type { ExampleEditor } from '../../editor/create-editor.ts';
-import { loadEditor } from '../../editor/load-editor.ts';
-import { createPlainEditor, prefersPlainEditor } from '../../editor/plain-editor.ts';
-import { clearEdit, exerciseEditKey, loadEdit, saveEdit } from '../../examples/saved-edits.ts';
+import { exerciseEditKey } from '../../examples/saved-edits.ts';
+import { CodePanel } from '../code-panel/code-panel.ts';
 import { getRunner, prepareSandboxWhenIdle } from '../live-example/runner-instance.ts';
 import { markChecking, renderResult, renderResults } from './check-list-view.ts';
 import { lineDiff } from './line-diff.ts';
 import { afterCheck, progressText, readProgress, writeProgress } from './progress.ts';
 import { summaryText } from './results-summary.ts';
 
-const LINE_HEIGHT_PX = 20;
 /** Real milliseconds one check may run in the page (what ends `while (true) {}`). */
 const CHECK_TIME_LIMIT_MS = 10_000;
 
@@ -28,26 +25,15 @@ function button(label: string, className = ''): HTMLButtonElement {
   return element;
 }
 
-function isDark(): boolean {
-  return document.documentElement.dataset.theme === 'dark';
-}
-
 export class ExerciseElement extends HTMLElement {
   #id = '';
-  #start = '';
-  #startCode = '';
-  #editor: ExampleEditor | null = null;
-  #editorLoading: Promise<ExampleEditor | null> | null = null;
-  #editorHost = document.createElement('div');
-  #static: HTMLElement | null = null;
+  #codePanel!: CodePanel;
   #checkButton = button('Check', 'exercise-check');
   #stopButton = button('Stop');
   #checking: AbortController | null = null;
   #hintButton = button('Hint');
   #solutionButton = button('Show solution');
   #resetButton = button('Reset');
-  #edited = document.createElement('span');
-  #notice = document.createElement('div');
   #status = document.createElement('p');
   #progress = document.createElement('p');
   /** How many checks are done while a Check runs; no value (indeterminate) until the first. */
@@ -55,8 +41,6 @@ export class ExerciseElement extends HTMLElement {
   #solution = document.createElement('section');
   #hints: HTMLLIElement[] = [];
   #checkList: HTMLElement | null = null;
-  #saveTimer: ReturnType<typeof setTimeout> | undefined;
-  #storageWarned = false;
   #results: Results | null = null;
 
   /** The results of the last Check (src/checker/results.schema.json), for scripts and tests. */
@@ -71,7 +55,7 @@ export class ExerciseElement extends HTMLElement {
 
   /** The learner's code as it stands (the editor's, or the saved or starter code before it loads). */
   get code(): string {
-    return this.#editor?.getValue() ?? this.#startCode;
+    return this.#codePanel.code;
   }
 
   connectedCallback(): void {
@@ -79,22 +63,21 @@ export class ExerciseElement extends HTMLElement {
     this.dataset.upgraded = 'true';
     this.dataset.state = 'idle';
     this.#id = this.dataset.id ?? 'exercise';
-    this.#start = this.dataset.start ?? '';
     prepareSandboxWhenIdle();
-    const saved = loadEdit(this.#editKey);
-    this.#startCode = saved && saved.code !== this.#start ? saved.code : this.#start;
-    this.#static = this.querySelector<HTMLElement>('.exercise-static');
     this.#checkList = this.querySelector<HTMLElement>('.check-list');
-
-    this.#editorHost.className = 'exercise-editor';
-    this.#editorHost.hidden = true;
-    const lines = this.#startCode.split('\n').length;
-    this.#editorHost.style.height = `${Math.min(30, Math.max(4, lines + 1)) * LINE_HEIGHT_PX + 16}px`;
-
-    this.#edited.className = 'live-edited';
-    this.#edited.textContent = 'Edited';
-    this.#edited.title = 'Your code is kept in this browser. Reset brings back the starter code.';
-    this.#edited.hidden = this.#startCode === this.#start;
+    this.#codePanel = new CodePanel({
+      staticCode: this.querySelector<HTMLElement>('.exercise-static'),
+      original: this.dataset.start ?? '',
+      storageKey: this.#editKey,
+      title: this.dataset.title ?? this.#id,
+      editorClass: 'exercise-editor',
+      editedTitle: 'Your code is kept in this browser. Reset brings back the starter code.',
+      whatIsKept: 'your code here',
+      withoutStorage: 'Check still works.',
+      onRun: () => void this.check(),
+      onStageChange: (stage) => (this.dataset.editor = stage),
+    });
+    this.#codePanel.notice.classList.add('exercise-notice');
 
     const toolbar = document.createElement('div');
     toolbar.className = 'exercise-toolbar';
@@ -110,13 +93,9 @@ export class ExerciseElement extends HTMLElement {
       // An assignment is graded: it offers no solution.
       ...(this.dataset.noSolution === undefined ? [this.#solutionButton] : []),
       this.#resetButton,
-      this.#edited,
+      this.#codePanel.edited,
       hint,
     );
-
-    this.#notice.className = 'live-notice exercise-notice';
-    this.#notice.setAttribute('aria-live', 'polite');
-    this.#notice.hidden = true;
 
     this.#status.className = 'exercise-status';
     this.#status.setAttribute('role', 'status');
@@ -131,10 +110,9 @@ export class ExerciseElement extends HTMLElement {
     this.#solution.className = 'exercise-solution';
     this.#solution.hidden = true;
 
-    (this.#static ?? this).after(
-      this.#editorHost,
+    this.#codePanel.editorHost.after(
       toolbar,
-      this.#notice,
+      this.#codePanel.notice,
       this.#status,
       this.#meter,
       this.#progress,
@@ -148,24 +126,19 @@ export class ExerciseElement extends HTMLElement {
     this.#hintButton.addEventListener('click', () => this.nextHint());
     this.#solutionButton.addEventListener('click', () => this.#askForSolution());
     this.#resetButton.addEventListener('click', () => this.#askForReset());
-    this.#static?.addEventListener('pointerdown', (event) => this.#onStaticIntent(event));
-    this.#static?.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key.length === 1) this.#onStaticIntent(event);
-    });
     const warmUp = () =>
       void getRunner()
         .warmUp()
         .catch(() => undefined);
     this.addEventListener('pointerenter', warmUp, { once: true });
     this.addEventListener('focusin', warmUp, { once: true });
-    addEventListener('pagehide', () => this.#saveNow());
 
     // Work from an earlier visit: show it in the editor at once, never the starter over it.
-    if (this.#startCode !== this.#start) void this.#ensureEditor(false);
+    if (this.#codePanel.isEdited) void this.#codePanel.preload();
   }
 
   disconnectedCallback(): void {
-    this.#saveNow();
+    this.#codePanel.disconnect();
   }
 
   /** Judges the editor's code with the exercise's checks and shows every verdict. */
@@ -176,8 +149,8 @@ export class ExerciseElement extends HTMLElement {
     this.#checkButton.setAttribute('aria-disabled', 'true');
     this.#stopButton.disabled = false;
     this.dataset.state = 'checking';
-    const code = this.#editor?.getValue() ?? this.#startCode;
-    this.#saveNow();
+    const code = this.#codePanel.code;
+    this.#codePanel.saveNow();
     // The first Check of a visit also loads the compiler and boots a sandbox: a few seconds.
     this.#status.textContent = 'Checking your code… starting the checks.';
     this.#meter.removeAttribute('value');
@@ -228,7 +201,7 @@ export class ExerciseElement extends HTMLElement {
       this.#meter.hidden = true;
       this.#stopButton.disabled = true;
       this.#checkButton.removeAttribute('aria-disabled');
-      void this.#ensureEditor(false);
+      void this.#codePanel.preload();
     }
   }
 
@@ -289,7 +262,7 @@ export class ExerciseElement extends HTMLElement {
 
   async #showSolution(): Promise<void> {
     const solution = this.dataset.solution ?? '';
-    const mine = this.#editor?.getValue() ?? this.#startCode;
+    const mine = this.#codePanel.code;
     // One level below the exercise's own heading, like its Hints and Checks headings.
     const heading = document.createElement(`h${this.dataset.subheadingLevel ?? '4'}`);
     heading.id = `exercise-${this.#id}-solution`;
@@ -303,7 +276,7 @@ export class ExerciseElement extends HTMLElement {
     pre.className = 'exercise-diff';
     pre.tabIndex = 0;
     pre.setAttribute('aria-labelledby', heading.id);
-    for (const line of lineDiff(mine, solution, this.#start)) {
+    for (const line of lineDiff(mine, solution, this.#codePanel.original)) {
       const row = document.createElement('span');
       row.className = `diff-${line.kind}`;
       const mark = line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  ';
@@ -340,12 +313,10 @@ export class ExerciseElement extends HTMLElement {
 
   /** Puts the starter code back as one undoable edit. */
   async reset(): Promise<void> {
-    const editor = await this.#ensureEditor(false);
-    editor?.reset(this.#start);
-    this.#startCode = this.#start;
-    this.#saveNow();
+    const done = this.#codePanel.replaceCode(this.#codePanel.original);
     this.#status.textContent = 'Code reset to the starter. Press Ctrl+Z in the editor to undo.';
-    editor?.focus();
+    this.#codePanel.focus();
+    await done;
   }
 
   #showProgress(): void {
@@ -355,85 +326,11 @@ export class ExerciseElement extends HTMLElement {
   }
 
   #showNotice(text: string, actions: HTMLElement[] = []): void {
-    const message = document.createElement('span');
-    message.textContent = text;
-    this.#notice.replaceChildren(message, ...actions);
-    this.#notice.hidden = false;
+    this.#codePanel.showNotice(text, 'info', actions);
   }
 
   #hideNotice(): void {
-    this.#notice.hidden = true;
-    this.#notice.replaceChildren();
-  }
-
-  #onEdit(): void {
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => this.#saveNow(), 250);
-    this.#edited.hidden = (this.#editor?.getValue() ?? this.#start) === this.#start;
-  }
-
-  /** Saves the editor's code now; the starter itself is not an edit, so it clears the entry. */
-  #saveNow(): void {
-    clearTimeout(this.#saveTimer);
-    if (!this.#editor) return;
-    const code = this.#editor.getValue();
-    const key = this.#editKey;
-    this.#edited.hidden = code === this.#start;
-    if (code === this.#start) {
-      clearEdit(key);
-      return;
-    }
-    const outcome = saveEdit(key, code);
-    if (outcome !== 'saved' && !this.#storageWarned) {
-      this.#storageWarned = true;
-      this.#showNotice(
-        outcome === 'full'
-          ? 'Your browser’s storage for this site is full, so your code here will not be kept after you leave the page.'
-          : 'This browser does not let the site store data, so your code here will not be kept after you leave the page.',
-      );
-    }
-  }
-
-  #onStaticIntent(event: Event): void {
-    if ((event.target as Element).closest('button')) return;
-    void this.#ensureEditor(true);
-  }
-
-  #ensureEditor(focus: boolean): Promise<ExampleEditor | null> {
-    const title = this.dataset.title ?? this.#id;
-    const options = {
-      container: this.#editorHost,
-      code: this.#startCode,
-      label: `Code editor: ${title}`,
-      dark: isDark(),
-      onRun: () => void this.check(),
-      onChange: () => this.#onEdit(),
-    };
-    const plain = prefersPlainEditor();
-    this.#editorLoading ??= (
-      plain ? Promise.resolve(createPlainEditor(options)) : loadEditor(options)
-    ).then(
-      (editor) => {
-        this.#editor = editor;
-        this.#editorHost.hidden = false;
-        if (plain) this.#editorHost.style.height = '';
-        if (this.#static) this.#static.hidden = true;
-        this.dataset.editor = 'ready';
-        new MutationObserver(() => editor.setTheme(isDark())).observe(document.documentElement, {
-          attributeFilter: ['data-theme'],
-        });
-        return editor;
-      },
-      (error: unknown) => {
-        this.#editorLoading = null;
-        this.#showNotice(
-          `The editor failed to load (${error instanceof Error ? error.message : String(error)}). Reload the page to edit the code.`,
-        );
-        return null;
-      },
-    );
-    if (focus) void this.#editorLoading.then((editor) => editor?.focus());
-    return this.#editorLoading;
+    this.#codePanel.hideNotice();
   }
 }
 

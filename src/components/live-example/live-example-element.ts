@@ -4,30 +4,19 @@
  * block is all there is. This script stays small: Monaco is loaded when the reader clicks into the
  * code or presses Run, and the compiler is warmed up when the pointer or focus first comes near.
  */
-import type { ExampleEditor } from '../../editor/create-editor.ts';
-import { loadEditor } from '../../editor/load-editor.ts';
-import { createPlainEditor, prefersPlainEditor } from '../../editor/plain-editor.ts';
 import { isScenarioId } from '../../../mock-api/scenarios.ts';
 import { NetworkTable } from '../../examples/network-table.ts';
-import {
-  clearEdit,
-  editKey,
-  legacyEditKey,
-  loadEdit,
-  migrateEdit,
-  saveEdit,
-} from '../../examples/saved-edits.ts';
+import { editKey, legacyEditKey, loadEdit, migrateEdit } from '../../examples/saved-edits.ts';
 import { decodeShareHash, encodeShareHash, isShareHash } from '../../examples/share-link.ts';
 import { createSimulatePicker, type SimulatePicker } from '../../examples/simulate-picker.ts';
 import type { Diagnostic, RunError, RunEvent } from '../../runner/protocol.ts';
 import { assertNever } from '../../runner/assert-never.ts';
 import type { RunHandle } from '../../runner/runner.ts';
 import type { RunRecord } from '../../runner/run-record.ts';
+import { CodePanel } from '../code-panel/code-panel.ts';
 import { ConsoleView } from './console-view.ts';
 import { getRunner, pageCompiler, prepareSandboxWhenIdle } from './runner-instance.ts';
 import { IDLE_STATUS, consoleTextFor, statusFor } from './run-status.ts';
-
-const LINE_HEIGHT_PX = 20;
 
 function button(label: string, className: string): HTMLButtonElement {
   const element = document.createElement('button');
@@ -35,10 +24,6 @@ function button(label: string, className: string): HTMLButtonElement {
   element.textContent = label;
   element.className = `live-button ${className}`;
   return element;
-}
-
-function isDark(): boolean {
-  return document.documentElement.dataset.theme === 'dark';
 }
 
 /** A stable id for an example within its lesson, from its title (titles are unique per lesson). */
@@ -60,28 +45,16 @@ function lessonSlug(): string {
 let instances = 0;
 
 export class LiveExampleElement extends HTMLElement {
-  #code = '';
-  #editor: ExampleEditor | null = null;
-  #editorLoading: Promise<ExampleEditor | null> | null = null;
+  #codePanel!: CodePanel;
   #run: RunHandle | null = null;
   #console = new ConsoleView();
   #status = document.createElement('p');
   #runButton = button('Run', 'live-run');
   #stopButton = button('Stop', 'live-stop');
   #resetButton = button('Reset', 'live-reset');
-  #static: HTMLElement | null = null;
   #shareButton = button('Share', 'live-share');
-  #editorHost = document.createElement('div');
-  #themeObserver: MutationObserver | null = null;
   #picker!: SimulatePicker;
   #network!: NetworkTable;
-  #notice = document.createElement('div');
-  #edited = document.createElement('span');
-  /** The code the editor opens with: the lesson's, or the reader's saved edit. */
-  #startCode = '';
-  #storageKey = '';
-  #saveTimer: ReturnType<typeof setTimeout> | undefined;
-  #storageWarned = false;
 
   #record: RunRecord | null = null;
 
@@ -102,7 +75,7 @@ export class LiveExampleElement extends HTMLElement {
 
   /** The code as it stands (the editor's, or the saved or original code before it loads). */
   get code(): string {
-    return this.#editor?.getValue() ?? this.#startCode;
+    return this.#codePanel.code;
   }
 
   connectedCallback(): void {
@@ -110,39 +83,41 @@ export class LiveExampleElement extends HTMLElement {
     this.dataset.upgraded = 'true';
     this.dataset.state = 'idle';
     const idPrefix = `live-${++instances}`;
-    this.#code = this.dataset.code ?? '';
-    if (this.dataset.compiled) pageCompiler.register(this.#code, this.dataset.compiled);
+    const code = this.dataset.code ?? '';
+    if (this.dataset.compiled) pageCompiler.register(code, this.dataset.compiled);
     prepareSandboxWhenIdle();
-    this.#static = this.querySelector<HTMLElement>('.live-example-static');
+    const staticCode = this.querySelector<HTMLElement>('.live-example-static');
+    const title = this.dataset.title ?? 'Example';
     // A reader starts editing from the code, by click or by Enter, so the block takes focus. (Not
     // its <pre>: Expressive Code's own script removes a tabindex from a <pre> that does not scroll,
     // and these wrap.)
-    if (this.#static) {
-      this.#static.tabIndex = 0;
-      this.#static.setAttribute('role', 'group');
-      this.#static.setAttribute('aria-label', `Code: ${this.dataset.title ?? 'Example'}`);
+    if (staticCode) {
+      staticCode.tabIndex = 0;
+      staticCode.setAttribute('role', 'group');
+      staticCode.setAttribute('aria-label', `Code: ${title}`);
     }
-    this.#storageKey = editKey(this.exampleId);
-    migrateEdit(legacyEditKey(lessonSlug(), this.legacyId), this.#storageKey);
-    const saved = loadEdit(this.#storageKey);
-    this.#startCode = saved && saved.code !== this.#code ? saved.code : this.#code;
+    const storageKey = editKey(this.exampleId);
+    migrateEdit(legacyEditKey(lessonSlug(), this.legacyId), storageKey);
+    this.#codePanel = new CodePanel({
+      staticCode,
+      original: code,
+      storageKey,
+      title: this.dataset.title ?? 'example',
+      editorClass: 'live-editor',
+      editedTitle: 'This example shows your edited code. Reset brings back the lesson’s version.',
+      whatIsKept: 'edits here',
+      withoutStorage: 'The example still works.',
+      onRun: () => this.run(),
+      onChange: () => this.#onEdit(),
+      onStageChange: (stage) => (this.dataset.editor = stage),
+    });
 
     this.setAttribute('role', 'region');
-    this.setAttribute('aria-label', this.dataset.title ?? 'Example');
-
-    this.#editorHost.className = 'live-editor';
-    this.#editorHost.hidden = true;
-    const lines = this.#startCode.split('\n').length;
-    this.#editorHost.style.height = `${Math.min(30, Math.max(4, lines + 1)) * LINE_HEIGHT_PX + 16}px`;
+    this.setAttribute('aria-label', title);
 
     const toolbar = document.createElement('div');
     toolbar.className = 'live-toolbar';
     this.#stopButton.disabled = true;
-    this.#edited.className = 'live-edited';
-    this.#edited.textContent = 'Edited';
-    this.#edited.title =
-      'This example shows your edited code. Reset brings back the lesson’s version.';
-    this.#edited.hidden = true;
     const hint = document.createElement('span');
     hint.className = 'live-hint';
     hint.textContent =
@@ -152,17 +127,13 @@ export class LiveExampleElement extends HTMLElement {
       this.#stopButton,
       this.#resetButton,
       this.#shareButton,
-      this.#edited,
+      this.#codePanel.edited,
       hint,
     );
 
     const preset = this.dataset.scenario;
     const initialScenario = preset && isScenarioId(preset) ? preset : 'normal';
     this.#picker = createSimulatePicker(idPrefix, initialScenario);
-
-    this.#notice.className = 'live-notice';
-    this.#notice.setAttribute('aria-live', 'polite');
-    this.#notice.hidden = true;
 
     this.#status.className = 'live-status';
     this.#status.setAttribute('role', 'status');
@@ -176,11 +147,10 @@ export class LiveExampleElement extends HTMLElement {
     panels.className = 'live-panels';
     panels.append(consolePanel, networkPanel);
 
-    (this.#static ?? this).after(
-      this.#editorHost,
+    this.#codePanel.editorHost.after(
       toolbar,
       this.#picker.element,
-      this.#notice,
+      this.#codePanel.notice,
       this.#status,
       panels,
     );
@@ -190,21 +160,16 @@ export class LiveExampleElement extends HTMLElement {
     this.#stopButton.addEventListener('click', () => this.#run?.stop());
     this.#resetButton.addEventListener('click', () => this.reset());
     this.#shareButton.addEventListener('click', () => void this.share());
-    // Reading the code is free; starting to edit it loads the editor.
-    this.#static?.addEventListener('pointerdown', (event) => this.#onStaticIntent(event));
-    this.#static?.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key.length === 1) this.#onStaticIntent(event);
+    // Reading the code is free; starting to edit it needs the compiler for the next Run.
+    staticCode?.addEventListener('pointerdown', () => warmUpOnce({ compiler: true }));
+    staticCode?.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key.length === 1) warmUpOnce({ compiler: true });
     });
     this.addEventListener('pointerenter', () => this.#warmUp(), { once: true });
     this.addEventListener('focusin', () => this.#warmUp(), { once: true });
-    // Saving is debounced; leaving the page must not lose the last keystrokes.
-    addEventListener('pagehide', () => this.#saveNow());
 
-    if (this.#startCode !== this.#code) {
-      // The reader edited this example before: show their code, marked, straight away.
-      this.#edited.hidden = false;
-      void this.#ensureEditor(false);
-    }
+    // The reader edited this example before: show their code, marked, straight away.
+    if (this.#codePanel.isEdited) void this.#codePanel.preload();
   }
 
   #panel(name: string, content: HTMLElement, clear: () => void): HTMLElement {
@@ -224,16 +189,15 @@ export class LiveExampleElement extends HTMLElement {
 
   disconnectedCallback(): void {
     this.#run?.stop();
-    this.#themeObserver?.disconnect();
-    this.#saveNow();
+    this.#codePanel.disconnect();
   }
 
   /** Runs the current code; a run already in progress is stopped first. */
   run(): void {
     this.#run?.stop();
-    const code = this.#editor?.getValue() ?? this.#startCode;
-    this.#saveNow();
-    this.#editor?.setMarkers([]);
+    const code = this.#codePanel.code;
+    this.#codePanel.saveNow();
+    void this.#codePanel.setMarkers([]);
     this.#console.clear();
     this.#network.clear();
     let firstError: RunError | null = null;
@@ -262,7 +226,7 @@ export class LiveExampleElement extends HTMLElement {
         this.#record = record;
         this.dataset.state = record.outcome ?? 'crashed';
       }
-      void this.#ensureEditor(false);
+      void this.#codePanel.preload();
       if (this.#run === handle) {
         this.#run = null;
         this.#setRunning(false);
@@ -273,20 +237,20 @@ export class LiveExampleElement extends HTMLElement {
   /** Puts the lesson's code back (undoable in the editor) and clears the output. */
   reset(): void {
     this.#run?.stop();
-    this.#editor?.reset(this.#code);
-    this.#editor?.setMarkers([]);
+    void this.#codePanel.setMarkers([]);
     this.#console.clear();
     this.#network.clear();
-    this.#hideNotice();
-    this.#saveNow();
-    this.#status.textContent = this.#editor
-      ? 'Code reset to the lesson’s version. Press Ctrl+Z in the editor to undo.'
-      : IDLE_STATUS;
+    this.#codePanel.hideNotice();
+    void this.#codePanel.reset().then((undoable) => {
+      this.#status.textContent = undoable
+        ? 'Code reset to the lesson’s version. Press Ctrl+Z in the editor to undo.'
+        : IDLE_STATUS;
+    });
   }
 
   /** Copies a link that opens this lesson with the reader's code in this example. */
   async share(): Promise<void> {
-    const code = this.#editor?.getValue() ?? this.#startCode;
+    const code = this.#codePanel.code;
     let url: string;
     try {
       url = `${location.origin}${location.pathname}${await encodeShareHash(this.exampleId, code)}`;
@@ -318,23 +282,18 @@ export class LiveExampleElement extends HTMLElement {
    * they choose which to keep.
    */
   openShared(code: string): void {
-    const saved = loadEdit(this.#storageKey);
-    const current = this.#editor?.getValue() ?? this.#startCode;
-    if (code === current) {
+    const saved = loadEdit(editKey(this.exampleId));
+    if (code === this.#codePanel.code) {
       this.#showNotice('The shared link has the same code as this example. Nothing was changed.');
       return;
     }
     const apply = () => {
-      this.#startCode = code;
-      void this.#ensureEditor(false).then((editor) => {
-        editor?.reset(code);
-        this.#saveNow();
-        this.#showNotice(
-          'Opened the code from a shared link. It has not been run: read it, then press Run.',
-        );
-      });
+      void this.#codePanel.replaceCode(code);
+      this.#showNotice(
+        'Opened the code from a shared link. It has not been run: read it, then press Run.',
+      );
     };
-    if (saved && saved.code !== this.#code && saved.code !== code) {
+    if (saved && saved.code !== this.#codePanel.original && saved.code !== code) {
       const useShared = button('Use the shared code', 'live-small');
       const keep = button('Keep my code', 'live-small');
       useShared.addEventListener('click', apply);
@@ -362,19 +321,7 @@ export class LiveExampleElement extends HTMLElement {
     kind: 'info' | 'warning' | 'error' = 'info',
     extra: HTMLElement[] = [],
   ): void {
-    const message = document.createElement('span');
-    message.textContent = text;
-    this.#notice.dataset.kind = kind;
-    // Not role=status: the example's status line owns that role. A live region still announces it.
-    if (kind === 'error') this.#notice.setAttribute('role', 'alert');
-    else this.#notice.removeAttribute('role');
-    this.#notice.replaceChildren(message, ...extra);
-    this.#notice.hidden = false;
-  }
-
-  #hideNotice(): void {
-    this.#notice.hidden = true;
-    this.#notice.replaceChildren();
+    this.#codePanel.showNotice(text, kind, extra);
   }
 
   /**
@@ -382,7 +329,7 @@ export class LiveExampleElement extends HTMLElement {
    * compiled needs only its small JSON file; anything else needs the compiler (esbuild-wasm).
    */
   #warmUp(): void {
-    const code = this.#editor?.getValue() ?? this.#startCode;
+    const code = this.#codePanel.code;
     if (pageCompiler.has(code)) {
       pageCompiler.prefetch(code);
       warmUpOnce({ compiler: false });
@@ -393,32 +340,7 @@ export class LiveExampleElement extends HTMLElement {
 
   #onEdit(): void {
     // The reader is editing: their next Run needs the compiler, so start loading it now.
-    if (this.#editor?.getValue() !== this.#code) warmUpOnce({ compiler: true });
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => this.#saveNow(), 250);
-    this.#edited.hidden = (this.#editor?.getValue() ?? this.#code) === this.#code;
-  }
-
-  /** Saves the editor's code now: the lesson's own code is not an edit, so it clears the entry. */
-  #saveNow(): void {
-    clearTimeout(this.#saveTimer);
-    if (!this.#editor) return;
-    const code = this.#editor.getValue();
-    this.#edited.hidden = code === this.#code;
-    if (code === this.#code) {
-      clearEdit(this.#storageKey);
-      return;
-    }
-    const outcome = saveEdit(this.#storageKey, code);
-    if (outcome !== 'saved' && !this.#storageWarned) {
-      this.#storageWarned = true;
-      this.#showNotice(
-        outcome === 'full'
-          ? 'Your browser’s storage for this site is full, so edits here will not be kept after you leave the page. The example still works.'
-          : 'This browser does not let the site store data, so edits here will not be kept after you leave the page. The example still works.',
-        'warning',
-      );
-    }
+    if (this.#codePanel.isEdited) warmUpOnce({ compiler: true });
   }
 
   #show(event: RunEvent, firstError: RunError | null): void {
@@ -471,57 +393,12 @@ export class LiveExampleElement extends HTMLElement {
   }
 
   async #showMarkers(diagnostics: Diagnostic[]): Promise<void> {
-    const editor = await this.#ensureEditor(false);
-    editor?.setMarkers(diagnostics);
+    await this.#codePanel.setMarkers(diagnostics);
   }
 
   #setRunning(running: boolean): void {
     this.#stopButton.disabled = !running;
     this.classList.toggle('is-running', running);
-  }
-
-  #onStaticIntent(event: Event): void {
-    // The copy button belongs to the static block; copying is not editing.
-    if ((event.target as Element).closest('button')) return;
-    // The reader means to edit: load the compiler beside the editor, so their first Run does not wait.
-    warmUpOnce({ compiler: true });
-    void this.#ensureEditor(true);
-  }
-
-  #ensureEditor(focus: boolean): Promise<ExampleEditor | null> {
-    const options = {
-      container: this.#editorHost,
-      code: this.#startCode,
-      label: `Code editor: ${this.dataset.title ?? 'example'}`,
-      dark: isDark(),
-      onRun: () => this.run(),
-      onChange: () => this.#onEdit(),
-    };
-    const plain = prefersPlainEditor();
-    this.#editorLoading ??= (
-      plain ? Promise.resolve(createPlainEditor(options)) : loadEditor(options)
-    ).then(
-      (editor) => {
-        this.#editor = editor;
-        this.#editorHost.hidden = false;
-        if (plain) this.#editorHost.style.height = '';
-        if (this.#static) this.#static.hidden = true;
-        this.dataset.editor = 'ready';
-        this.#themeObserver = new MutationObserver(() => editor.setTheme(isDark()));
-        this.#themeObserver.observe(document.documentElement, { attributeFilter: ['data-theme'] });
-        return editor;
-      },
-      (error: unknown) => {
-        this.#editorLoading = null;
-        this.#console.add(
-          `The editor failed to load (${error instanceof Error ? error.message : String(error)}). You can still run the code as shown; reload the page to edit it.`,
-          'system',
-        );
-        return null;
-      },
-    );
-    if (focus) void this.#editorLoading.then((editor) => editor?.focus());
-    return this.#editorLoading;
   }
 }
 
