@@ -314,7 +314,9 @@ export class CodePanel {
     this.#editor = createPlainEditor(this.#editorOptions(this.#plainHost, this.#startCode));
     this.editorHost.hidden = false;
     if (this.#options.staticCode) this.#options.staticCode.hidden = true;
-    this.#loading.hidden = (this.#options.plainOnly ?? prefersPlainEditor)();
+    const plainOnly = (this.#options.plainOnly ?? prefersPlainEditor)();
+    this.#loading.hidden = plainOnly;
+    this.#plainHost.classList.toggle('code-editor-interim', !plainOnly);
     this.#setStage('typing');
   }
 
