@@ -3,6 +3,11 @@ import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 import globals from 'globals';
 
+const NO_UI = {
+  group: ['**/components/**', '**/editor/**', '**/pages/**', '**/layouts/**', 'monaco-editor*'],
+  message: 'runner/ and checker/ must not import UI code.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -26,20 +31,22 @@ export default tseslint.config(
   {
     // The engine and the checker run in workers and in Node: they must never reach for the UI.
     files: ['src/runner/**', 'src/checker/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_UI] }] },
+  },
+  {
+    // The runner runs any module's exported checks; the checker builds on it, never the reverse
+    // (the shared shapes live in runner/check-contract.ts).
+    files: ['src/runner/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            NO_UI,
             {
-              group: [
-                '**/components/**',
-                '**/editor/**',
-                '**/pages/**',
-                '**/layouts/**',
-                'monaco-editor*',
-              ],
-              message: 'runner/ and checker/ must not import UI code.',
+              group: ['**/checker/**'],
+              message:
+                'runner/ must not import the checker: put what both need in runner/check-contract.ts.',
             },
           ],
         },

@@ -12,32 +12,14 @@
  *   }),
  * ];
  */
+// Type-only: erased when the checks module is bundled, so `course:checks` stays self-contained.
+import type { CheckedRequest, CheckRunContext, RunnableCheck } from '../runner/check-contract.ts';
 
-export interface CheckedRequest {
-  method: string;
-  url: string;
-  /** Request headers, names lower-cased. */
-  headers: Record<string, string>;
-  body: string | null;
-  /** The response status, or null when there was none. */
-  status: number | null;
-  outcome: 'ok' | 'failed' | 'aborted' | 'timed-out' | 'pending';
-  responseHeaders: Record<string, string>;
-  /** Virtual milliseconds since the check started. */
-  startMs: number;
-  endMs: number | null;
-}
+/** One request the learner's code made (method, url, headers, body, status, outcome, times). */
+export type { CheckedRequest };
 
-export interface CheckContext {
-  /** The learner's module exports. Reading an export it does not have is an error, not a failure. */
-  learner: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- learner code is untyped here
-  /** Every request the learner's code made during this check, in order. */
-  network(): CheckedRequest[];
-  clock: {
-    /** Virtual milliseconds since the check started. */
-    now(): number;
-  };
-}
+/** What a check gets: `learner` (the learner's exports), `network()` and `clock.now()`. */
+export type CheckContext = CheckRunContext;
 
 export interface CheckOptions {
   /** Shown to the learner: what the check wants, e.g. "retries a 503 after Retry-After". */
@@ -59,7 +41,7 @@ export interface CheckOptions {
   seed?: number;
 }
 
-export interface Check extends Required<CheckOptions> {
+export interface Check extends Required<CheckOptions>, RunnableCheck {
   run(context: CheckContext): Promise<void> | void;
 }
 

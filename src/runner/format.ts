@@ -2,6 +2,7 @@
  * Turns serialised console values into the text the Console shows (see serialize.ts). Pure string
  * work: the same text comes out in the page, in the worker and in Node.
  */
+import { quote } from './quote.ts';
 import type { SerializedEntry, SerializedValue } from './serialize.ts';
 
 /** Lines longer than this break into one entry per line, as Node's inspect does at 80 columns. */
@@ -181,18 +182,6 @@ function wrap(
   if (!oneLine.includes('\n') && indent + oneLine.length <= BREAK_LENGTH) return oneLine;
   const pad = ' '.repeat(indent + 2);
   return `${prefix}${open}\n${items.map((item) => pad + item).join(',\n')}\n${' '.repeat(indent)}${close}`;
-}
-
-/** Quotes a string the way Node does: single quotes unless the text contains them and no double. */
-export function quote(text: string): string {
-  const mark = text.includes("'") && !text.includes('"') ? '"' : "'";
-  const escaped = text
-    .replace(/\\/g, '\\\\')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t')
-    .replaceAll(mark, `\\${mark}`);
-  return `${mark}${escaped}${mark}`;
 }
 
 /**

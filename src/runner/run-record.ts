@@ -14,7 +14,7 @@ import type {
   RunEvent,
   SourcePosition,
 } from './protocol.ts';
-import { formatConsoleLine, formatTable } from './serialize.ts';
+import { formatConsoleLine, formatTable } from './format.ts';
 
 export const RUN_OUTCOMES = [
   'finished',

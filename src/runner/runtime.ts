@@ -22,14 +22,15 @@ import {
   type RealTime,
   type RunClock,
 } from './clock.ts';
-import type { Check, CheckedRequest } from '../checker/checks-api.ts';
+import type { CheckedRequest, RunnableCheck } from './check-contract.ts';
 import type { CheckOutcome, FromSandbox, NetworkEvent, RunError, ToSandbox } from './protocol.ts';
 import { watchProgram, type OpenRequests } from './run-loop.ts';
 import { createSandboxConsole } from './sandbox-console.ts';
 import { createSandboxFetch } from './sandbox-fetch.ts';
 import { capNetworkEvent } from './network-caps.ts';
 import { freezeIntrinsics, installLearnerGlobals } from './sandbox-globals.ts';
-import { formatSerialized, serialize } from './serialize.ts';
+import { formatSerialized } from './format.ts';
+import { serialize } from './serialize.ts';
 import { SourceMapLookup, positionFromStack } from './source-map.ts';
 
 export interface RuntimeHost {
@@ -413,7 +414,7 @@ async function runCheck(
   } finally {
     context.loading(false);
   }
-  const list = Array.isArray(loaded.default) ? (loaded.default as Check[]) : null;
+  const list = Array.isArray(loaded.default) ? (loaded.default as RunnableCheck[]) : null;
   if (!list) {
     return {
       status: 'error',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FromSandbox } from './protocol.ts';
 import { createSandboxConsole } from './sandbox-console.ts';
-import { formatConsoleLine } from './serialize.ts';
+import { formatConsoleLine } from './format.ts';
 
 type ConsoleMessage = Extract<FromSandbox, { type: 'console' }>;
 

@@ -4,7 +4,8 @@
  * a program logging in a tight loop costs the page nothing once the cap is reached.
  */
 import type { ConsoleMethod, ConsoleSource, FromSandbox } from './protocol.ts';
-import { formatConsoleLine, serialize, type SerializedValue } from './serialize.ts';
+import { formatConsoleLine } from './format.ts';
+import { serialize, type SerializedValue } from './serialize.ts';
 
 export interface ConsoleLimits {
   /**

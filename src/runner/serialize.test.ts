@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatConsoleLine, formatSerialized, formatTable, serialize } from './serialize.ts';
+import { formatConsoleLine, formatSerialized, formatTable } from './format.ts';
+import { serialize } from './serialize.ts';
 
 const line = (...args: unknown[]) => formatConsoleLine(args.map((arg) => serialize(arg)));
 

@@ -9,7 +9,7 @@
  * readers see when they run the same code with Node, and top-level strings print without quotes as
  * in every browser console.
  */
-import { quote } from './format.ts';
+import { quote } from './quote.ts';
 
 /** One property of an object or error: a printable key and its value. */
 export interface SerializedEntry {
@@ -325,5 +325,3 @@ function labelOf(object: object): string | null {
 function printKey(key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key);
 }
-
-export { formatConsoleLine, formatSerialized, formatTable, quote } from './format.ts';

@@ -3,7 +3,8 @@
  * batches once per frame so a burst of thousands of lines does not block the page.
  */
 import type { ConsoleMethod } from '../../runner/protocol.ts';
-import { formatConsoleLine, formatTable, type SerializedValue } from '../../runner/serialize.ts';
+import { formatConsoleLine, formatTable } from '../../runner/format.ts';
+import type { SerializedValue } from '../../runner/serialize.ts';
 
 /** The sandbox cuts a console line at 20,000 characters; the page holds the same line. */
 const MAX_LINE_CHARS = 20_000;
