@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumLaunchOptions } from './scripts/chromium-options.ts';
+import { chromiumLaunchOptions } from './scripts/build/chromium-options.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4322);
 
@@ -31,7 +31,7 @@ export default defineConfig({
   // Serves the already-built site (npm test builds it first) on loopback only. Not `astro preview`:
   // it allows one server per project, which breaks parallel runs.
   webServer: {
-    command: `npx tsx scripts/serve-static.ts --port ${port} --dir ${process.env.E2E_DIR ?? 'dist'}`,
+    command: `npx tsx scripts/build/serve-static.ts --port ${port} --dir ${process.env.E2E_DIR ?? 'dist'}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

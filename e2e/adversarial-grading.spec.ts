@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runGradeCli } from '../scripts/grade.ts';
+import { runGradeCli } from '../scripts/course-cli/grade.ts';
 import type { GradeReport } from '../src/teach/grade-submissions.ts';
 import { runCountingAnswer } from '../src/checker/run-counting-answer.ts';
 import { createSubmission } from '../src/teach/submission.ts';

@@ -3,7 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { serveStatic } from '../scripts/serve-static.ts';
+import { serveStatic } from '../scripts/build/serve-static.ts';
 import { expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
 
 // Storing the course (about 1 MB) happens after the first page load; a busy machine needs a while.

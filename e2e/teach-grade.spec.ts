@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
-import { runGradeCli } from '../scripts/grade.ts';
+import { runGradeCli } from '../scripts/course-cli/grade.ts';
 import type { Assignment } from '../src/teach/assignment-link.ts';
 import type { GradeReport } from '../src/teach/grade-submissions.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';

@@ -3,7 +3,7 @@
  * Run: npx tsx mock-api/benchmark.ts
  */
 import { getResponse } from 'msw';
-import { defineCli, parseCliOrExit } from '../scripts/cli-args.ts';
+import { defineCli, parseCliOrExit } from '../scripts/course-cli/cli-args.ts';
 import { createMockApi } from './create-mock-api';
 import { startMockServer } from './server';
 

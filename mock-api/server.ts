@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { getResponse } from 'msw';
-import { defineCli, parseCliOrExit, usageError } from '../scripts/cli-args.ts';
+import { defineCli, parseCliOrExit, usageError } from '../scripts/course-cli/cli-args.ts';
 import { createMockApi } from './create-mock-api';
 import { localUrlFromVirtual, virtualUrlFromLocalPath } from './hosts';
 import { isScenarioId, scenarios, type ScenarioId } from './scenarios';

@@ -15,7 +15,7 @@
  * its code (what Run compiles, what Reset restores, what the lesson check runs and the build
  * precompiles) is the helpers inside a `// #region helpers from above` marker, then its own lines; the
  * editor opens that region folded, and the page's static code shows one comment line in its place.
- * The build (src/lib/remark-live-examples.ts) and the lesson check (scripts/check-lessons-extract.ts)
+ * The build (src/lib/remark-live-examples.ts) and the lesson check (scripts/lesson-checks/check-lessons-extract.ts)
  * both compose through this module, so they cannot disagree.
  */
 

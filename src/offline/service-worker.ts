@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 /**
- * The course's service worker (built by scripts/build-service-worker.ts into dist/sw.js). After one
+ * The course's service worker (built by scripts/build/build-service-worker.ts into dist/sw.js). After one
  * visit it answers the site's own files from its caches, so the course works offline:
- * - precached on install (list from scripts/service-worker-precache.ts): every page, what pages load
+ * - precached on install (list from scripts/build/service-worker-precache.ts): every page, what pages load
  *   before the reader acts, the sandbox worker, the compiled examples, the search index;
  * - kept once fetched: the rest of the hashed build files (the editor, the compiler, esbuild.wasm).
  *

@@ -14,7 +14,11 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { lessonFolders, lessonsRoot, readLesson } from '../../scripts/check-lessons-extract.ts';
+import {
+  lessonFolders,
+  lessonsRoot,
+  readLesson,
+} from '../../scripts/lesson-checks/check-lessons-extract.ts';
 import { compileToJson } from '../lib/precompiled-examples.ts';
 import { remarkLiveExamples } from '../lib/remark-live-examples.ts';
 import { compileExample } from './compile.ts';

@@ -28,7 +28,7 @@ interface Fetch {
 /**
  * Every request of the page and its workers that finishes, with its bytes on the wire. Chromium
  * reports no body size for a worker's own script; for those the gzip size of the file in the built
- * site stands in (what scripts/serve-static.ts sends). Blob URLs (the sandbox's module) cost nothing.
+ * site stands in (what scripts/build/serve-static.ts sends). Blob URLs (the sandbox's module) cost nothing.
  */
 function recordFetches(page: Page, siteDir: string): Fetch[] {
   const fetches: Fetch[] = [];

@@ -11,13 +11,13 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createNodeRunner } from '../src/runner/node/node-host.ts';
-import { RUN_OUTCOMES, type RunRecord } from '../src/runner/run-record.ts';
+import { createNodeRunner } from '../../src/runner/node/node-host.ts';
+import { RUN_OUTCOMES, type RunRecord } from '../../src/runner/run-record.ts';
 import { freshPage, launchChromium } from './bench-browser.ts';
 import { timeRun } from './bench-page.ts';
 import { formatTable, metric, upTo, type Metric } from './bench-report.ts';
-import { serveStatic } from './serve-static.ts';
-import { defineCli, parseCliOrExit } from './cli-args.ts';
+import { serveStatic } from '../build/serve-static.ts';
+import { defineCli, parseCliOrExit } from '../course-cli/cli-args.ts';
 
 const { values } = parseCliOrExit(
   defineCli({

@@ -1,9 +1,9 @@
 /**
  * Builds dist/sw.js after `astro build` and Pagefind (the search index must exist to be listed):
  * bundles src/offline/service-worker.ts with esbuild, then Workbox's injectManifest writes the
- * precache list (scripts/service-worker-precache.ts) with a revision per file into it.
+ * precache list (scripts/build/service-worker-precache.ts) with a revision per file into it.
  *
- * Usage: tsx scripts/build-service-worker.ts [--dir dist]
+ * Usage: tsx scripts/build/build-service-worker.ts [--dir dist]
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ const dir = values.dir!;
 const swDest = join(dir, 'sw.js');
 
 await build({
-  entryPoints: [join(import.meta.dirname, '..', 'src', 'offline', 'service-worker.ts')],
+  entryPoints: [join(import.meta.dirname, '..', '..', 'src', 'offline', 'service-worker.ts')],
   bundle: true,
   format: 'iife',
   target: 'es2022',

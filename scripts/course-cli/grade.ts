@@ -13,25 +13,25 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { decodeAssignmentLink, type Assignment } from '../src/teach/assignment-link.ts';
-import { catalogById, checksProblems } from '../src/teach/catalog.ts';
-import { gradeSubmissions, type GradeReport } from '../src/teach/grade-submissions.ts';
+import { decodeAssignmentLink, type Assignment } from '../../src/teach/assignment-link.ts';
+import { catalogById, checksProblems } from '../../src/teach/catalog.ts';
+import { gradeSubmissions, type GradeReport } from '../../src/teach/grade-submissions.ts';
 import {
   CSV_BOM,
   CSV_PRESETS,
   gradesCsv,
   missingIdWarning,
   type CsvPreset,
-} from '../src/teach/grades-csv.ts';
+} from '../../src/teach/grades-csv.ts';
 import {
   gradescopeRefusal,
   gradescopeResults,
   gradescopeSetupProblem,
-} from '../src/teach/gradescope-results.ts';
-import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
-import { createNodeJudge } from '../src/teach/node/node-judge.ts';
-import { readSubmissionFiles, type SubmissionFile } from '../src/teach/submission-files.ts';
-import { maxSubmissionBytes } from '../src/teach/submission.ts';
+} from '../../src/teach/gradescope-results.ts';
+import { loadCatalog } from '../../src/teach/node/exercise-catalog.ts';
+import { createNodeJudge } from '../../src/teach/node/node-judge.ts';
+import { readSubmissionFiles, type SubmissionFile } from '../../src/teach/submission-files.ts';
+import { maxSubmissionBytes } from '../../src/teach/submission.ts';
 import { defineCli, parseCli, usageError, userPath } from './cli-args.ts';
 
 const FORMATS = ['csv', 'json', 'gradescope'] as const;

@@ -14,19 +14,19 @@
  * Build the site first for the browser part (`npm run build`).
  */
 import { cpus, loadavg } from 'node:os';
-import { assignmentUrl, type Assignment } from '../src/teach/assignment-link.ts';
-import { buildAssignment } from '../src/teach/build-assignment.ts';
-import { catalogById, type Catalog } from '../src/teach/catalog.ts';
-import { gradeSubmissions } from '../src/teach/grade-submissions.ts';
-import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
-import { createNodeJudge } from '../src/teach/node/node-judge.ts';
-import { readSubmissionFiles, type SubmissionFile } from '../src/teach/submission-files.ts';
-import { createSubmission } from '../src/teach/submission.ts';
-import { findExercises } from '../src/checker/exercises.ts';
+import { assignmentUrl, type Assignment } from '../../src/teach/assignment-link.ts';
+import { buildAssignment } from '../../src/teach/build-assignment.ts';
+import { catalogById, type Catalog } from '../../src/teach/catalog.ts';
+import { gradeSubmissions } from '../../src/teach/grade-submissions.ts';
+import { loadCatalog } from '../../src/teach/node/exercise-catalog.ts';
+import { createNodeJudge } from '../../src/teach/node/node-judge.ts';
+import { readSubmissionFiles, type SubmissionFile } from '../../src/teach/submission-files.ts';
+import { createSubmission } from '../../src/teach/submission.ts';
+import { findExercises } from '../../src/checker/exercises.ts';
 import { freshPage, launchChromium } from './bench-browser.ts';
 import { formatTable, log, median, metric, upTo, type Metric } from './bench-report.ts';
-import { serveStatic } from './serve-static.ts';
-import { defineCli, parseCliOrExit } from './cli-args.ts';
+import { serveStatic } from '../build/serve-static.ts';
+import { defineCli, parseCliOrExit } from '../course-cli/cli-args.ts';
 
 const EXERCISES = [
   'timeout-get-json',

@@ -6,16 +6,16 @@
  *
  * Usage: npm run bench:exercises -- [--dir dist] [--runs 5] [--port 4396] (build first).
  */
-import { compileChecks, findExercises } from '../src/checker/exercises.ts';
-import { judge } from '../src/checker/judge.ts';
-import { createNodeRunner, createNodeSandbox } from '../src/runner/node/node-host.ts';
-import { SandboxWorker } from '../src/runner/sandbox-client.ts';
-import { exerciseEditKey } from '../src/examples/saved-edits.ts';
+import { compileChecks, findExercises } from '../../src/checker/exercises.ts';
+import { judge } from '../../src/checker/judge.ts';
+import { createNodeRunner, createNodeSandbox } from '../../src/runner/node/node-host.ts';
+import { SandboxWorker } from '../../src/runner/sandbox-client.ts';
+import { exerciseEditKey } from '../../src/examples/saved-edits.ts';
 import { freshPage, launchChromium } from './bench-browser.ts';
 import { formatTable, log, metric, upTo, type Metric } from './bench-report.ts';
-import { verifyExercises } from './exercises-verify.ts';
-import { serveStatic } from './serve-static.ts';
-import { defineCli, parseCliOrExit } from './cli-args.ts';
+import { verifyExercises } from '../course-cli/exercises-verify.ts';
+import { serveStatic } from '../build/serve-static.ts';
+import { defineCli, parseCliOrExit } from '../course-cli/cli-args.ts';
 
 const { values } = parseCliOrExit(
   defineCli({

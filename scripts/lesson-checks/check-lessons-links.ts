@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LessonSource } from './check-lessons-extract.ts';
 
-const pagesRoot = join(import.meta.dirname, '..', 'src', 'pages');
+const pagesRoot = join(import.meta.dirname, '..', '..', 'src', 'pages');
 
 /** Heading text → id, as github-slugger (used by Astro) does for the headings we write. */
 export function headingId(text: string): string {

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { runExample } from './check-lessons.ts';
 import { diffOutput, lineMatches } from './check-lessons-compare.ts';
-import { composeExample } from '../src/lib/example-helpers.ts';
+import { composeExample } from '../../src/lib/example-helpers.ts';
 import { parseLesson, parseMeta } from './check-lessons-extract.ts';
 import { checkLinks, headingId } from './check-lessons-links.ts';
 

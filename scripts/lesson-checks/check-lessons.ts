@@ -1,14 +1,14 @@
 /**
  * The lesson check: every runnable TypeScript example and every Python snippet of every lesson runs
  * against the mock API and must print its lesson's expected output; lessons follow the authoring
- * rules; internal links resolve. `npm run unit` runs it through scripts/check-lessons.test.ts.
+ * rules; internal links resolve. `npm run unit` runs it through scripts/lesson-checks/check-lessons.test.ts.
  *
  * By hand, to see what examples print (e.g. while writing a lesson):
- *   npx tsx scripts/check-lessons.ts [--print] [--scenario=<id>] [folder-or-slug ...]
+ *   npx tsx scripts/lesson-checks/check-lessons.ts [--print] [--scenario=<id>] [folder-or-slug ...]
  * `--print` shows each example's actual output instead of only the differences; `--scenario` runs
  * every example under another Simulate setting (to try a lesson's "Try this" prompts).
  */
-import { isScenarioId, scenarios } from '../mock-api/index.ts';
+import { isScenarioId, scenarios } from '../../mock-api/index.ts';
 import { diffOutput } from './check-lessons-compare.ts';
 import {
   lessonFolders,
@@ -17,8 +17,8 @@ import {
   type LessonSource,
 } from './check-lessons-extract.ts';
 import { checkLinks } from './check-lessons-links.ts';
-import { createNodeRunner } from '../src/runner/node/node-host.ts';
-import type { Runner } from '../src/runner/runner.ts';
+import { createNodeRunner } from '../../src/runner/node/node-host.ts';
+import type { Runner } from '../../src/runner/runner.ts';
 
 /**
  * TypeScript examples run exactly as in the browser, through the sandbox runtime's Node host: the same

@@ -4,10 +4,10 @@
  * link, the same one the Assign page makes (for the CLI, Gradescope and GitHub Classroom recipes).
  * Exit code: 0 printed, 2 usage error or unknown exercise.
  */
-import { assignmentUrl } from '../src/teach/assignment-link.ts';
-import { buildAssignment } from '../src/teach/build-assignment.ts';
-import { catalogById } from '../src/teach/catalog.ts';
-import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
+import { assignmentUrl } from '../../src/teach/assignment-link.ts';
+import { buildAssignment } from '../../src/teach/build-assignment.ts';
+import { catalogById } from '../../src/teach/catalog.ts';
+import { loadCatalog } from '../../src/teach/node/exercise-catalog.ts';
 import { defineCli, parseCli, usageError } from './cli-args.ts';
 
 const CLI = defineCli({

@@ -16,15 +16,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { lessonSlug } from '../src/lib/lesson-slug.ts';
-import { DEFAULT_TIME_LIMIT_MS } from '../src/runner/runner.ts';
-import { composeExample, resolveHelpers, type HelperBlock } from '../src/lib/example-helpers.ts';
+import { lessonSlug } from '../../src/lib/lesson-slug.ts';
+import { DEFAULT_TIME_LIMIT_MS } from '../../src/runner/runner.ts';
+import { composeExample, resolveHelpers, type HelperBlock } from '../../src/lib/example-helpers.ts';
 import {
   isHelperBlockMeta,
   parseFenceMeta,
   readExampleOptions,
   readHelperBlockOptions,
-} from '../src/schemas/example.ts';
+} from '../../src/schemas/example.ts';
 
 export interface LessonExample {
   /** `ts` runs in Node through msw/node, `python` with python3 against the real local server. */
@@ -66,7 +66,7 @@ export interface LessonSource {
 /** Time limit of a runnable example when the fence gives none: the runner's own default. */
 export const DEFAULT_TIMEOUT_MS = DEFAULT_TIME_LIMIT_MS;
 
-export const lessonsRoot = join(import.meta.dirname, '..', 'lessons');
+export const lessonsRoot = join(import.meta.dirname, '..', '..', 'lessons');
 
 export function lessonFolders(root = lessonsRoot): string[] {
   return readdirSync(root, { withFileTypes: true })

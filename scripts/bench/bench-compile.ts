@@ -12,7 +12,7 @@
  * V8 optimising it, and the bare numbers are the baseline, so they must not carry that cost.
  */
 import type { Page } from '@playwright/test';
-import type { FromCompiler, ToCompiler } from '../src/runner/protocol.ts';
+import type { FromCompiler, ToCompiler } from '../../src/runner/protocol.ts';
 import { PAGE_WAIT_MS } from './bench-page.ts';
 import type { SiteInfo } from './bench-site.ts';
 
@@ -24,7 +24,7 @@ const WARM_UPS = 20;
  * esbuild-wasm the transform is not reliably the cheaper of the two, so it is no lower bound.
  */
 const ESBUILD_WORKER = `
-import * as esbuild from './esbuild-browser.mjs';
+import * as esbuild from '../esbuild-browser.mjs';
 const time = async (count, work) => {
   const times = [];
   for (let i = 0; i < count; i += 1) {

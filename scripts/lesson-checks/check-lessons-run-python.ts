@@ -7,8 +7,8 @@
  * address to the test server's port, so readers copy exactly the code that was verified.
  */
 import { spawn } from 'node:child_process';
-import { isScenarioId } from '../mock-api/index.ts';
-import { startMockServer } from '../mock-api/server.ts';
+import { isScenarioId } from '../../mock-api/index.ts';
+import { startMockServer } from '../../mock-api/server.ts';
 import type { LessonExample } from './check-lessons-extract.ts';
 
 export const LESSON_BASE_URL = 'http://127.0.0.1:4010';

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileChecksSource } from '../src/checker/compile-checks.ts';
-import { judge } from '../src/checker/judge.ts';
-import { createNodeRunner } from '../src/runner/node/node-host.ts';
-import { exerciseSchema } from '../src/schemas/exercise.ts';
+import { compileChecksSource } from '../../src/checker/compile-checks.ts';
+import { judge } from '../../src/checker/judge.ts';
+import { createNodeRunner } from '../../src/runner/node/node-host.ts';
+import { exerciseSchema } from '../../src/schemas/exercise.ts';
 import { newExercise } from './new-exercise.ts';
 
 const lessons = mkdtempSync(join(tmpdir(), 'new-exercise-'));
@@ -28,7 +28,7 @@ describe('npm run new:exercise', () => {
     const checksJs = await compileChecksSource(
       esbuild,
       readFileSync(join(folder, 'checks.ts'), 'utf8'),
-      readFileSync(new URL('../src/checker/checks-api.ts', import.meta.url), 'utf8'),
+      readFileSync(new URL('../../src/checker/checks-api.ts', import.meta.url), 'utf8'),
       'checks.ts',
     );
     for (const file of ['solution.ts', 'start.ts']) {

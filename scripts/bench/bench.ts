@@ -22,8 +22,8 @@ import { measureEditor, measureLoads } from './bench-phase-load.ts';
 import { measureManyRuns, measureRuns, RUN_PHASE_CONFIG } from './bench-phase-run.ts';
 import { formatTable, log, round, type BenchSettings, type Phase } from './bench-report.ts';
 import { readSite } from './bench-site.ts';
-import { serveStatic } from './serve-static.ts';
-import { defineCli, parseCliOrExit } from './cli-args.ts';
+import { serveStatic } from '../build/serve-static.ts';
+import { defineCli, parseCliOrExit } from '../course-cli/cli-args.ts';
 
 const { values } = parseCliOrExit(
   defineCli({

@@ -7,11 +7,11 @@
  * 1 for any other outcome, 2 for a usage error.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { isScenarioId, scenarios, DEFAULT_SEED } from '../mock-api/index.ts';
-import { CLOCK_KINDS, type ClockKind } from '../src/runner/clock.ts';
-import { createNodeRunner } from '../src/runner/node/node-host.ts';
-import type { RunRecord } from '../src/runner/run-record.ts';
-import { DEFAULT_TIME_LIMIT_MS } from '../src/runner/runner.ts';
+import { isScenarioId, scenarios, DEFAULT_SEED } from '../../mock-api/index.ts';
+import { CLOCK_KINDS, type ClockKind } from '../../src/runner/clock.ts';
+import { createNodeRunner } from '../../src/runner/node/node-host.ts';
+import type { RunRecord } from '../../src/runner/run-record.ts';
+import { DEFAULT_TIME_LIMIT_MS } from '../../src/runner/runner.ts';
 import { defineCli, parseCli, usageError, userPath } from './cli-args.ts';
 
 export const SANDBOX_CLI = defineCli({

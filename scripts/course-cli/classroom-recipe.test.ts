@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { assignmentUrl } from '../src/teach/assignment-link.ts';
-import { buildAssignment } from '../src/teach/build-assignment.ts';
-import { catalogById, type Catalog } from '../src/teach/catalog.ts';
-import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
-import { createSubmission } from '../src/teach/submission.ts';
+import { assignmentUrl } from '../../src/teach/assignment-link.ts';
+import { buildAssignment } from '../../src/teach/build-assignment.ts';
+import { catalogById, type Catalog } from '../../src/teach/catalog.ts';
+import { loadCatalog } from '../../src/teach/node/exercise-catalog.ts';
+import { createSubmission } from '../../src/teach/submission.ts';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
+const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 interface GraderStep {
   testName: string;

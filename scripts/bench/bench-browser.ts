@@ -10,7 +10,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { PAGE_WAIT_MS } from './bench-page.ts';
-import { chromiumLaunchOptions } from './chromium-options.ts';
+import { chromiumLaunchOptions } from '../build/chromium-options.ts';
 
 export function launchChromium(): Promise<Browser> {
   const options = chromiumLaunchOptions();

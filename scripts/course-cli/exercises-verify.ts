@@ -4,9 +4,9 @@
  * line per exercise; exit code 1 when anything is wrong.
  */
 import { availableParallelism } from 'node:os';
-import { compileChecks, findExercises, type ExerciseFiles } from '../src/checker/exercises.ts';
-import { judge } from '../src/checker/judge.ts';
-import { createNodeRunner } from '../src/runner/node/node-host.ts';
+import { compileChecks, findExercises, type ExerciseFiles } from '../../src/checker/exercises.ts';
+import { judge } from '../../src/checker/judge.ts';
+import { createNodeRunner } from '../../src/runner/node/node-host.ts';
 import { defineCli, parseCliOrExit } from './cli-args.ts';
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping the results in order. */

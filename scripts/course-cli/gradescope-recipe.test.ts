@@ -20,13 +20,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { assignmentUrl } from '../src/teach/assignment-link.ts';
-import { buildAssignment } from '../src/teach/build-assignment.ts';
-import { catalogById } from '../src/teach/catalog.ts';
-import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
-import { createSubmission } from '../src/teach/submission.ts';
+import { assignmentUrl } from '../../src/teach/assignment-link.ts';
+import { buildAssignment } from '../../src/teach/build-assignment.ts';
+import { catalogById } from '../../src/teach/catalog.ts';
+import { loadCatalog } from '../../src/teach/node/exercise-catalog.ts';
+import { createSubmission } from '../../src/teach/submission.ts';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
+const repo = fileURLToPath(new URL('../..', import.meta.url));
 const script = join(repo, 'graders/gradescope/run_autograder');
 const schema = JSON.parse(
   readFileSync(join(repo, 'src/teach/gradescope-results.schema.json'), 'utf8'),

@@ -4,7 +4,7 @@
  * (same `…` wildcard as the Node check). Slower than check-lessons.test.ts, so it is not part of
  * `npm run unit`; run it after `npm run build` when the runner or the lessons change a lot:
  *
- *   npx tsx scripts/check-lessons-browser.ts [--dir dist] [folder-or-slug ...]
+ *   npx tsx scripts/lesson-checks/check-lessons-browser.ts [--dir dist] [folder-or-slug ...]
  *
  * It prints one line per example with the time from clicking Run to the finished status, then the
  * median, and exits non-zero if any example's Console differs from its lesson.
@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from './chromium-options.ts';
+import { chromiumLaunchOptions } from '../build/chromium-options.ts';
 import { diffOutput } from './check-lessons-compare.ts';
 import { describe, readAllLessons } from './check-lessons.ts';
 
@@ -23,7 +23,7 @@ const { values, positionals } = parseArgs({
 const base = `http://127.0.0.1:${values.port}`;
 const server = spawn(
   'npx',
-  ['tsx', 'scripts/serve-static.ts', '--port', values.port!, '--dir', values.dir!],
+  ['tsx', 'scripts/build/serve-static.ts', '--port', values.port!, '--dir', values.dir!],
   {
     stdio: 'ignore',
   },

@@ -4,10 +4,10 @@
  * Exit code: 0 all checks pass, 1 some fail, 2 the code could not be judged or a usage error.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { compileChecks, findExercises } from '../src/checker/exercises.ts';
-import { judge, type Results } from '../src/checker/judge.ts';
-import { traceFeedback } from '../src/checker/trace-feedback.ts';
-import { createNodeRunner } from '../src/runner/node/node-host.ts';
+import { compileChecks, findExercises } from '../../src/checker/exercises.ts';
+import { judge, type Results } from '../../src/checker/judge.ts';
+import { traceFeedback } from '../../src/checker/trace-feedback.ts';
+import { createNodeRunner } from '../../src/runner/node/node-host.ts';
 import { defineCli, parseCli, usageError, userPath } from './cli-args.ts';
 
 const CLI = defineCli({

@@ -1,6 +1,6 @@
 /** `npm run teach:schema` writes src/teach/submission.schema.json from the zod schema. */
 import { writeFileSync } from 'node:fs';
-import { submissionJsonSchema } from '../src/teach/submission-json-schema.ts';
+import { submissionJsonSchema } from '../../src/teach/submission-json-schema.ts';
 import { defineCli, parseCliOrExit } from './cli-args.ts';
 
 parseCliOrExit(
@@ -12,6 +12,6 @@ parseCliOrExit(
     options: {},
   }),
 );
-const file = new URL('../src/teach/submission.schema.json', import.meta.url);
+const file = new URL('../../src/teach/submission.schema.json', import.meta.url);
 writeFileSync(file, `${JSON.stringify(submissionJsonSchema(), null, 2)}\n`);
 console.log(`Wrote ${file.pathname}`);

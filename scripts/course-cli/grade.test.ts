@@ -12,16 +12,16 @@ import {
   assignmentUrl,
   decodeAssignmentLink,
   type Assignment,
-} from '../src/teach/assignment-link.ts';
-import { buildAssignment } from '../src/teach/build-assignment.ts';
-import { catalogById } from '../src/teach/catalog.ts';
-import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
-import { createSubmission } from '../src/teach/submission.ts';
-import { deeplyNestedSubmissionText } from '../src/teach/test-fixtures.ts';
+} from '../../src/teach/assignment-link.ts';
+import { buildAssignment } from '../../src/teach/build-assignment.ts';
+import { catalogById } from '../../src/teach/catalog.ts';
+import { loadCatalog } from '../../src/teach/node/exercise-catalog.ts';
+import { createSubmission } from '../../src/teach/submission.ts';
+import { deeplyNestedSubmissionText } from '../../src/teach/test-fixtures.ts';
 import { EXIT, runGradeCli } from './grade.ts';
 
 const ID = 'timeout-get-json';
-const folder = new URL(`../lessons/02-timeouts/exercises/${ID}/`, import.meta.url);
+const folder = new URL(`../../lessons/02-timeouts/exercises/${ID}/`, import.meta.url);
 const solution = readFileSync(new URL('solution.ts', folder), 'utf8');
 const starter = readFileSync(new URL('start.ts', folder), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'grade-cli-'));
@@ -125,7 +125,10 @@ describe('npm run grade', () => {
     expect(result).toEqual({ code: EXIT.ok });
     const results = JSON.parse(readFileSync(out, 'utf8'));
     const schema = JSON.parse(
-      readFileSync(new URL('../src/teach/gradescope-results.schema.json', import.meta.url), 'utf8'),
+      readFileSync(
+        new URL('../../src/teach/gradescope-results.schema.json', import.meta.url),
+        'utf8',
+      ),
     );
     const validate = new Ajv2020({ strictRequired: false }).compile(schema);
     expect(validate(results), JSON.stringify(validate.errors)).toBe(true);

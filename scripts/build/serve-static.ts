@@ -4,7 +4,7 @@
  * use this small server instead. It gzips text responses (as any production host would), so byte
  * counts in the benchmark are realistic, and answers unknown paths with dist/404.html and status 404.
  *
- * Usage: tsx scripts/serve-static.ts [--port 4322] [--dir dist]
+ * Usage: tsx scripts/build/serve-static.ts [--port 4322] [--dir dist]
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

@@ -116,7 +116,7 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   if (!lesson || !id || rest.length > 0) {
     process.exitCode = usageError(cli, 'Give a lesson and one new exercise id, e.g. 04 retry-get.');
   } else {
-    const lessonsDir = fileURLToPath(new URL('../lessons/', import.meta.url));
+    const lessonsDir = fileURLToPath(new URL('../../lessons/', import.meta.url));
     try {
       const folder = newExercise(lessonsDir, lesson, id);
       const where = relative(process.cwd(), folder);

@@ -15,9 +15,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { median } from './bench-report.ts';
-import { chromiumLaunchOptions } from './chromium-options.ts';
-import { serveStatic } from './serve-static.ts';
-import { defineCli, parseCliOrExit } from './cli-args.ts';
+import { chromiumLaunchOptions } from '../build/chromium-options.ts';
+import { serveStatic } from '../build/serve-static.ts';
+import { defineCli, parseCliOrExit } from '../course-cli/cli-args.ts';
 
 const { values } = parseCliOrExit(
   defineCli({
