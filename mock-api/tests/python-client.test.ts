@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../server';
 
-/** The README's Python example needs python3 with requests; machines without them skip this test. */
+/** The Python example in docs/mock-api.md needs python3 with requests; machines without them skip this test. */
 const hasPythonRequests =
   spawnSync('python3', ['-c', 'import requests'], { stdio: 'ignore' }).status === 0;
 
