@@ -8,6 +8,8 @@ export default defineEcConfig({
   // The theme follows our own data-theme attribute (set from the system or the toggle).
   themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
   useDarkModeMediaQuery: false,
+  // Code-block styles inline in the page, like the rest of the CSS: no render-blocking stylesheet.
+  emitExternalStylesheet: false,
   // Long lines (a trailing comment, a URL) wrap inside the box, indented as they started, instead of
   // running past it; the editor wraps the same way (create-editor.ts), so the code does not jump.
   defaultProps: { wrap: true, preserveIndent: true },

@@ -194,3 +194,30 @@ test.describe('a new version is deployed', () => {
     }
   });
 });
+
+test('a reader whose browser asks to save data gets no download unasked, and can choose offline', async ({
+  page,
+  context,
+}) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'connection', {
+      value: { saveData: true, effectiveType: '4g' },
+    });
+  });
+  await page.goto(FIRST_LESSON);
+  const offer = page.getByRole('button', { name: 'Make the course available offline' });
+  await expect(offer).toBeVisible();
+  await expect(page.getByText(/asks sites to save data/)).toBeVisible();
+  // Longer than a first visit waits before storing the course (5 s, then an idle moment).
+  await page.waitForTimeout(7_000);
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations())).toHaveLength(0);
+  await expect(page.locator('html')).toHaveAttribute('data-offline', 'offered');
+
+  await offer.click();
+  await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready');
+  await expect(page.getByText(/^Available offline/)).toBeVisible();
+  await expect(offer).toBeHidden();
+  await context.setOffline(true);
+  await page.goto(OTHER_LESSON);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});

@@ -2,6 +2,10 @@
  * Benchmark phases around loading a lesson: what the reader gets before acting (paints, bytes, with
  * and without live examples) and how soon the editor is editable after clicking the code.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { precacheFiles } from '../build/service-worker-precache.ts';
 import { loadPage, freshPage } from './bench-browser.ts';
 import { paintTimings, timeEditor } from './bench-page.ts';
 import {
@@ -14,6 +18,16 @@ import {
   type Phase,
 } from './bench-report.ts';
 
+/** What the service worker downloads after a first visit (gzip, as a server would send it). */
+async function offlineDownloadKiB(dir: string): Promise<number> {
+  const files = await precacheFiles(dir);
+  const bytes = files.reduce(
+    (sum, file) => sum + gzipSync(readFileSync(join(dir, file))).length,
+    0,
+  );
+  return bytes / 1024;
+}
+
 export async function measureLoads({
   browser,
   site,
@@ -25,6 +39,8 @@ export async function measureLoads({
   const bytes: number[] = [];
   const fontBytes: number[] = [];
   const heavy: number[] = [];
+  const requests: number[] = [];
+  const blocking: number[] = [];
   const lcpElements: string[] = [];
   let title = '';
   let resources: { url: string; bytes: number }[] = [];
@@ -66,6 +82,20 @@ export async function measureLoads({
           );
           fontBytes.push(fonts.reduce((sum, r) => sum + r.bytes, 0) / 1024);
           heavy.push(load.heavyRequests.length);
+          requests.push(load.resources.length);
+          // Chromium marks each resource that held back the first paint.
+          blocking.push(
+            await bench.page.evaluate(
+              () =>
+                performance
+                  .getEntriesByType('resource')
+                  .filter(
+                    (entry) =>
+                      (entry as PerformanceResourceTiming & { renderBlockingStatus?: string })
+                        .renderBlockingStatus === 'blocking',
+                  ).length,
+            ),
+          );
           resources = load.resources;
           title ||=
             (await bench.page.locator('live-example').first().getAttribute('aria-label')) ?? '';
@@ -86,8 +116,28 @@ export async function measureLoads({
   return {
     title,
     metrics: [
-      metric('load.fcp', 'Lesson load → first contentful paint', 'ms', fcp),
-      metric('load.lcp', 'Lesson load → LCP (live examples on)', 'ms', lcp.on),
+      metric('load.fcp', 'Lesson load → first contentful paint', 'ms', fcp, upTo(250, '≤ 250 ms')),
+      metric(
+        'load.lcp',
+        'Lesson load → LCP (live examples on)',
+        'ms',
+        lcp.on,
+        upTo(300, '≤ 300 ms'),
+      ),
+      metric(
+        'load.renderBlocking',
+        'Render-blocking requests (besides the page)',
+        'count',
+        blocking,
+        upTo(2, '≤ 2'),
+      ),
+      metric(
+        'load.requests',
+        'Requests before interaction (the page included)',
+        'count',
+        requests,
+        upTo(12, '≤ 12'),
+      ),
       metric('load.lcpOff', 'Lesson load → LCP (live examples off)', 'ms', lcp.off),
       metric(
         'load.lcpRatio',
@@ -101,9 +151,15 @@ export async function measureLoads({
         'Transferred before interaction (gzip)',
         'KiB',
         bytes,
-        upTo(60, '≤ 60 KiB'),
+        upTo(50, '≤ 50 KiB'),
       ),
       metric('load.fontBytes', '  of which web fonts', 'KiB', fontBytes),
+      metric(
+        'offline.bytes',
+        'Offline download after a first visit (gzip; none on Save-Data/2G)',
+        'KiB',
+        [await offlineDownloadKiB(site.dir)],
+      ),
       metric(
         'load.heavyRequests',
         'Editor/compiler/sandbox requests before interaction',

@@ -3,6 +3,7 @@
  * separate chunk (about 1.1 MB gzip, and 1.5 MB more for its TypeScript worker) that loads when the
  * reader starts editing or is about to, and only once.
  */
+import { connectionAllowsPrefetch } from '../lib/connection.ts';
 import type { EditorOptions, ExampleEditor } from './create-editor.ts';
 
 let module: Promise<typeof import('./create-editor.ts')> | null = null;
@@ -17,24 +18,10 @@ export async function loadEditor(options: EditorOptions): Promise<ExampleEditor>
   return (await importEditor()).createEditor(options);
 }
 
-interface NetworkInformation {
-  saveData?: boolean;
-  effectiveType?: string;
-}
-
-/** Whether fetching megabytes the reader has not asked for yet is polite on this connection. */
-export function connectionAllowsPrefetch(
-  connection: NetworkInformation | undefined = (
-    navigator as Navigator & { connection?: NetworkInformation }
-  ).connection,
-): boolean {
-  if (!connection) return true;
-  return !connection.saveData && !/(^|-)2g$/.test(connection.effectiveType ?? '');
-}
-
 /**
  * The reader is likely to edit soon (the pointer is over the code): fetch the editor now, at idle, so
- * the click finds it ready. Not on Save-Data or 2G connections; there it loads on the click itself.
+ * the click finds it ready. Not on Save-Data, 2G or cellular connections; there it loads on the
+ * click itself.
  */
 export function prefetchEditor(): void {
   if (module || !connectionAllowsPrefetch()) return;

@@ -5,7 +5,8 @@
  *   sandbox may start learner-code workers from blobs; they inherit this policy.
  * - `wasm-unsafe-eval` lets esbuild-wasm and Pagefind compile WebAssembly; it does not allow `eval`.
  * - `style-src 'unsafe-inline'`: Monaco and Expressive Code set inline styles; styles cannot run code.
- * - Scripts also: the sandbox frame's one inline script, by its hash (the frame is a srcdoc document,
+ * - Scripts also: the theme script in every page's <head> (theme-init.ts), by its hash, so the first
+ *   paint waits for no request; and the sandbox frame's one inline script, by its hash (the frame is a srcdoc document,
  *   which inherits this policy), and `blob:`, because the workers that frame starts from blob: URLs
  *   inherit this policy too and import the learner's compiled module from a blob: URL. Only code
  *   already running on the page can make a blob: URL, so this admits nothing from outside.
@@ -15,12 +16,16 @@
  */
 import { createHash } from 'node:crypto';
 import { FRAME_SCRIPT } from '../runner/sandbox-frame-document.ts';
+import { THEME_INIT_SCRIPT } from './theme-init.ts';
 
-const frameScriptHash = `'sha256-${createHash('sha256').update(FRAME_SCRIPT).digest('base64')}'`;
+const hashOf = (script: string) =>
+  `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+const frameScriptHash = hashOf(FRAME_SCRIPT);
+const themeScriptHash = hashOf(THEME_INIT_SCRIPT);
 
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval' ${frameScriptHash} blob:`,
+  `script-src 'self' 'wasm-unsafe-eval' ${themeScriptHash} ${frameScriptHash} blob:`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

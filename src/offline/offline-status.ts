@@ -6,9 +6,12 @@
  * reload the reader chooses keeps them.
  *
  * Where service workers are unavailable (blocked, private modes, `astro dev`) nothing shows and
- * the site works as it always did: online only.
+ * the site works as it always did: online only. A reader whose browser asks to save data (Save-Data,
+ * 2G, cellular) is not sent the course unasked: the footer offers "Make the course available
+ * offline" instead, and the choice is remembered.
  */
 import { Workbox } from 'workbox-window';
+import { connectionAllowsPrefetch } from '../lib/connection.ts';
 
 const UPDATE_CHECK_MS = 30 * 60_000;
 /**
@@ -39,6 +42,27 @@ export interface OfflineElements {
   offer: HTMLElement;
   reload: HTMLButtonElement;
   dismiss: HTMLButtonElement;
+  /** The offer to store the course, shown instead of storing it on a connection that saves data. */
+  saveDataOffer: HTMLElement;
+  storeButton: HTMLButtonElement;
+}
+
+const OPT_IN_KEY = 'offline-opt-in';
+
+function optedIn(): boolean {
+  try {
+    return localStorage.getItem(OPT_IN_KEY) === 'yes';
+  } catch {
+    return false;
+  }
+}
+
+function rememberOptIn(): void {
+  try {
+    localStorage.setItem(OPT_IN_KEY, 'yes');
+  } catch {
+    // Storage blocked: the offer comes back next visit, which is all that is lost.
+  }
 }
 
 export function startOfflineSupport(
@@ -74,15 +98,34 @@ export function startOfflineSupport(
   });
   setInterval(lookForUpdate, UPDATE_CHECK_MS);
 
-  // Workbox also waits for the page's load event, so storing the course never competes with the page.
-  whenReaderIsIdle()
-    .then(() => workbox.register())
-    .then(() => navigator.serviceWorker.ready)
-    .then(() => {
-      elements.status.hidden = false;
-      document.documentElement.dataset.offline = 'ready';
-    })
-    .catch(() => {
-      // Service workers refused (blocked by policy, storage off): the course stays online-only.
+  const store = (when: Promise<void>) =>
+    when
+      .then(() => workbox.register())
+      .then(() => navigator.serviceWorker.ready)
+      .then(() => {
+        elements.saveDataOffer.hidden = true;
+        elements.status.hidden = false;
+        document.documentElement.dataset.offline = 'ready';
+      })
+      .catch(() => {
+        // Service workers refused (blocked by policy, storage off): the course stays online-only.
+        elements.storeButton.disabled = false;
+        elements.storeButton.textContent = 'Make the course available offline';
+      });
+
+  if (!navigator.serviceWorker.controller && !optedIn() && !connectionAllowsPrefetch()) {
+    // The reader's browser asks to save data: store the course only if they ask for it.
+    elements.saveDataOffer.hidden = false;
+    document.documentElement.dataset.offline = 'offered';
+    elements.storeButton.addEventListener('click', () => {
+      rememberOptIn();
+      elements.storeButton.disabled = true;
+      elements.storeButton.textContent = 'Downloading the course…';
+      document.documentElement.dataset.offline = 'storing';
+      void store(Promise.resolve());
     });
+    return;
+  }
+  // Workbox also waits for the page's load event, so storing the course never competes with the page.
+  void store(whenReaderIsIdle());
 }
