@@ -74,6 +74,7 @@ async function bundle(entry, outfile, inputsFile) {
     platform: 'node',
     format: 'esm',
     target: 'node24',
+    absWorkingDir: root,
     packages: 'external',
     sourcemap: 'linked',
     metafile: true,

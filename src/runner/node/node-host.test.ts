@@ -342,6 +342,28 @@ describe('defence in depth: the child process itself', () => {
       }
     },
   );
+  // The child's bundle is kept between processes (node_modules/.cache): a run must not be able to
+  // change what the next run loads.
+  it('cannot write the file it was started from, nor anything beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-fs-'));
+    const script = join(dir, 'write-self.cjs');
+    const source = `const fs = require('node:fs');
+       const tries = [() => fs.writeFileSync(__filename, 'tampered'),
+                      () => fs.appendFileSync(__filename, 'tampered'),
+                      () => fs.writeFileSync(__filename + '.next.mjs', 'tampered')];
+       process.send(tries.map((attempt) => { try { attempt(); return 'wrote'; } catch (e) { return e.code; } }));`;
+    writeFileSync(script, source);
+    try {
+      const { command, args } = sandboxCommand(script);
+      const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      const said = await new Promise<unknown>((resolve) => child.once('message', resolve));
+      child.kill('SIGKILL');
+      expect(said).toEqual(['ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED']);
+      expect(readFileSync(script, 'utf8')).toBe(source);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the run record format', () => {

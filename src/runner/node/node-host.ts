@@ -1,14 +1,25 @@
 /**
  * Runs programs in Node with the same runtime as the browser: each run gets a fresh child process
- * (sandbox-child.ts, bundled once per process into a temporary file) started under Node's permission
+ * (sandbox-child.ts, bundled into node_modules/.cache and rebuilt when its sources change) started under Node's permission
  * model, so learner code cannot write files, start processes or workers, or run code from strings,
  * and it can read only the sandbox's own bundle. Compiling uses native esbuild with the browser's
  * exact options (compile.ts). `createNodeRunner()` is the `Runner` the CLI and the tests use.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { compileExample } from '../compile.ts';
@@ -21,12 +32,61 @@ const CHILD_HEAP_MB = 512;
 
 let bundled: string | null = null;
 
-/** Bundles the child once per process: it must load as one file the permission model can allow. */
+/**
+ * Where the child's bundle is kept between processes: beside the checkout's packages, one folder per
+ * checkout (two may share a node_modules), never a shared temporary folder another user could write.
+ */
+const CHILD_CACHE = join(
+  dirname(CHILD_ENTRY),
+  '..',
+  '..',
+  '..',
+  'node_modules',
+  '.cache',
+  'course-sandbox',
+  createHash('sha256').update(CHILD_ENTRY).digest('hex').slice(0, 12),
+);
+
+/** Whether every file the bundle was built from is as it was then. */
+function bundleIsFresh(outfile: string, inputsFile: string): boolean {
+  try {
+    const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as Record<string, number>;
+    return (
+      existsSync(outfile) &&
+      Object.entries(inputs).every(
+        ([file, mtimeMs]) => existsSync(file) && statSync(file).mtimeMs === mtimeMs,
+      )
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a whole file under a temporary name, then renames it: a concurrent reader sees old or new. */
+function writeWhole(path: string, contents: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
+/**
+ * The child as one file the permission model can allow: built with esbuild the first time (about
+ * 0.2–0.6 s), then kept until a source it came from changes, so a CLI that judges one exercise does
+ * not pay for it at every start.
+ */
 function childBundle(): string {
   if (bundled) return bundled;
-  const dir = mkdtempSync(join(tmpdir(), 'course-sandbox-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const outfile = join(dir, 'sandbox-child.mjs');
+  // The permission model allows reading the bundle by its real path: resolve any symlink on the way.
+  let folder = CHILD_CACHE;
+  try {
+    mkdirSync(folder, { recursive: true });
+    folder = realpathSync(folder);
+  } catch {
+    // Not writable: handled below, where writing fails too.
+  }
+  const outfile = join(folder, 'sandbox-child.mjs');
+  const inputsFile = `${outfile}.inputs.json`;
+  if (bundleIsFresh(outfile, inputsFile)) return (bundled = outfile);
   const result = esbuild.buildSync({
     entryPoints: [CHILD_ENTRY],
     bundle: true,
@@ -44,11 +104,26 @@ function childBundle(): string {
       ].join(' '),
     },
     write: false,
+    metafile: true,
     logLevel: 'silent',
   });
-  writeFileSync(outfile, result.outputFiles[0]!.text);
-  bundled = outfile;
-  return outfile;
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile.inputs)
+      .map((input) => resolve(input))
+      .filter((file) => existsSync(file))
+      .map((file) => [file, statSync(file).mtimeMs]),
+  );
+  try {
+    writeWhole(outfile, result.outputFiles[0]!.text);
+    writeWhole(inputsFile, JSON.stringify(inputs));
+    return (bundled = outfile);
+  } catch {
+    // A read-only install: keep the bundle in a folder of this process's own, removed at exit.
+    const dir = mkdtempSync(join(tmpdir(), 'course-sandbox-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'sandbox-child.mjs'), result.outputFiles[0]!.text);
+    return (bundled = join(dir, 'sandbox-child.mjs'));
+  }
 }
 
 export type NetworkIsolation = 'network-namespace' | 'none';
