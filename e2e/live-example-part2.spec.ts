@@ -91,8 +91,11 @@ test.describe('simulate and network', () => {
     const row = rows(first.network).first();
     await expect(row).toContainText('timed out');
     const ms = Number((await row.locator('.network-time').textContent())?.replace(/\D/g, ''));
-    // The timeout cannot fire early, and it fired before the 3 s slow response arrived.
-    expect(ms).toBeGreaterThanOrEqual(1990);
+    // About 2 s, and before the 3 s slow response arrived. The signal's clock starts when
+    // AbortSignal.timeout() runs, a moment before fetch records the request: on a loaded machine
+    // the row can show a few tens of ms less than 2000 (1967 ms was seen).
+    expect(ms).toBeGreaterThanOrEqual(1900);
+    expect(ms).toBeLessThan(3000);
   });
 
   test('row details show the Authorization header the example sends, and the response', async ({
