@@ -14,6 +14,15 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'], ...narrowScreen }
 const TITLE = 'Retry with backoff and Retry-After';
 const folder = join(import.meta.dirname, '..', 'lessons/04-retries/exercises/retry-with-backoff');
 const SOLUTION = readFileSync(join(folder, 'solution.ts'), 'utf8');
+/** Retries the right statuses, but always after 1 s, whatever Retry-After asks. */
+const IMPATIENT = `export async function getWithRetry(url: string, maxAttempts = 3): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(url);
+    if (![429, 502, 503, 504].includes(response.status) || attempt >= maxAttempts) return response;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+`;
 const CHECK_COUNT = (readFileSync(join(folder, 'checks.ts'), 'utf8').match(/\bcheck\(/g) ?? [])
   .length;
 
@@ -36,12 +45,35 @@ test('retry-with-backoff: the starter fails with reasons, the solution passes ev
   const editorBox = region.getByRole('textbox', { name: `Code editor: ${TITLE}` });
   if ((await editorBox.count()) === 0) await region.locator('.exercise-static pre').click();
   await editorBox.focus({ timeout: 40_000 });
-  await page.evaluate((text) => navigator.clipboard.writeText(text), SOLUTION);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
   const code = () =>
     region.locator('course-exercise').evaluate((element) => (element as { code?: string }).code);
-  await expect.poll(code, { timeout: 40_000 }).toBe(SOLUTION);
+  const paste = async (text: string) => {
+    await editorBox.focus();
+    await page.evaluate((value) => navigator.clipboard.writeText(value), text);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('ControlOrMeta+V');
+    await expect.poll(code, { timeout: 40_000 }).toBe(text);
+  };
+
+  // A retry loop that always waits 1 s: the Retry-After: 3 check's timeline shows the wait it made
+  // beside the one the check expected.
+  await paste(IMPATIENT);
+  await check.click();
+  await expect(status).toHaveText(/^\d+ of \d+ checks passed\.$/, checkWait);
+  const impatient = items.filter({ hasText: 'Retry-After: 3 (seconds)' });
+  await expect(impatient).toContainText('failed');
+  const timeline = impatient.getByRole('figure', { name: /^Timeline of 2 requests/ });
+  await expect(timeline).toContainText(/on the virtual clock/);
+  await expect(
+    timeline.getByText(
+      'waited 1.00 s · Retry-After: 3 · expected 3.00 s to 4.00 s (Retry-After: 3)',
+    ),
+  ).toBeVisible();
+  await expect(timeline.getByRole('button').nth(1)).toHaveAccessibleName(
+    /^GET \/unstable\?fail=1&retry_after=3, attempt 2, 200 \(success\), .* after waited 1\.00 s/,
+  );
+
+  await paste(SOLUTION);
 
   const started = Date.now();
   await check.click();

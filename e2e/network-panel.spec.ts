@@ -28,6 +28,36 @@ test('"What gets retried" numbers attempts as its code logs them', async ({ page
   ]);
   // The Console logs the keyed POST's attempts as 1 and 2, as the table does.
   await expect(example.console).toContainText('attempt 2: 503, giving up');
+
+  // The rate-limit example on the same page: its story is the two 2-second waits, which the
+  // timeline draws and labels (the table says 17 ms, 3 ms, 4 ms).
+  const limited = liveExample(page, 'Retry after a rate limit');
+  await runToEnd(limited, 60_000);
+  const timeline = limited.region.getByRole('figure', { name: /^Timeline/ });
+  await expect(timeline).toHaveAccessibleName(
+    /^Timeline of 3 requests, [\d.]+ s on the real clock/,
+  );
+  const gaps = timeline.getByText(/^waited \d\.\d\d s · Retry-After: 2$/);
+  await expect(gaps).toHaveCount(2);
+  for (const gap of await gaps.allInnerTexts()) {
+    const seconds = Number(/waited ([\d.]+) s/.exec(gap)![1]);
+    expect(seconds).toBeGreaterThanOrEqual(1.9);
+    expect(seconds).toBeLessThan(3);
+  }
+  const bars = timeline.getByRole('button');
+  await expect(bars).toHaveCount(3);
+  await expect(bars.nth(1)).toHaveAccessibleName(
+    /^GET \/users\/1, attempt 2, 429 Too Many Requests \(client error\), from [\d.]+ s to [\d.]+ s, after waited/,
+  );
+  // One tab stop; arrow keys move along the bars; Enter selects the bar's row in the table.
+  await bars.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(bars.nth(1)).toBeFocused();
+  await expect(timeline.locator('.timeline-tooltip')).toContainText('attempt 2');
+  await page.keyboard.press('Enter');
+  await expect(limited.network.locator('tbody tr').nth(1)).toHaveClass('is-selected');
+  await expect(limited.region.locator('.network-details')).toContainText('attempt 2');
+  await expect(bars.nth(1)).toBeFocused();
 });
 
 test('a request still open when the run ends waiting forever says so, not "pending"', async ({

@@ -13,10 +13,15 @@
  * ];
  */
 // Type-only: erased when the checks module is bundled, so `course:checks` stays self-contained.
-import type { CheckedRequest, CheckRunContext, RunnableCheck } from '../runner/check-contract.ts';
+import type {
+  CheckedRequest,
+  CheckRunContext,
+  ExpectedWait,
+  RunnableCheck,
+} from '../runner/check-contract.ts';
 
 /** One request the learner's code made (method, url, headers, body, status, outcome, times). */
-export type { CheckedRequest };
+export type { CheckedRequest, ExpectedWait };
 
 /** What a check gets: `learner` (the learner's exports), `network()` and `clock.now()`. */
 export type CheckContext = CheckRunContext;
@@ -39,9 +44,16 @@ export interface CheckOptions {
    * @default 1
    */
   seed?: number;
+  /**
+   * Waits the check expects between attempts, drawn on the timeline of its result beside the waits
+   * the learner's code made ("waited 1.00 s · expected 3.00 s to 4.00 s"). They explain; the check's
+   * own expectations judge.
+   * @example [{ attempt: 2, minMs: 3000, maxMs: 4000, reason: 'Retry-After: 3' }]
+   */
+  expectedWaits?: ExpectedWait[];
 }
 
-export interface Check extends Required<CheckOptions>, RunnableCheck {
+export interface Check extends Required<Omit<CheckOptions, 'expectedWaits'>>, RunnableCheck {
   run(context: CheckContext): Promise<void> | void;
 }
 

@@ -197,4 +197,35 @@ while (true) {}
     expect(results.status).toBe('error');
     expect(results.message).toMatch(/does not compile/);
   });
+
+  it('carries the waits a check expects into its result, dropping ones it cannot draw', async () => {
+    const withWaits = await compileChecks({
+      ...exercise,
+      checks: `import { check, expect } from 'course:checks';
+export default [
+  check(
+    {
+      name: 'waits',
+      expectedWaits: [
+        { attempt: 2, minMs: 3000, maxMs: 4000, reason: 'Retry-After: 3' },
+        { attempt: 1, minMs: 5, reason: 'there is no wait before a first attempt' },
+        { attempt: 3, minMs: 9, maxMs: 2, reason: 'a range that ends before it starts' },
+      ],
+    },
+    async ({ learner }) => expect((await learner.fetchUser(1)).id, 'id').toBe(1),
+  ),
+  check({ name: 'no waits' }, async () => {}),
+];
+`,
+    });
+    const results = await judge(runner, exercise.solution, {
+      exercise: 'fetch-user',
+      checksJs: withWaits,
+    });
+    expect(results.tests.map((test) => test.expectedWaits)).toEqual([
+      [{ attempt: 2, minMs: 3000, maxMs: 4000, reason: 'Retry-After: 3' }],
+      undefined,
+    ]);
+    expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
+  });
 });

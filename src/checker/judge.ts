@@ -7,6 +7,7 @@
  */
 import { assertNever } from '../runner/assert-never.ts';
 import type { Runner } from '../runner/runner.ts';
+import type { ExpectedWait } from '../runner/check-contract.ts';
 import type { CheckInfo } from '../runner/protocol.ts';
 import type { NetworkEntry, RunRecord } from '../runner/run-record.ts';
 
@@ -23,6 +24,8 @@ export interface TestResult {
   points: number;
   maxPoints: number;
   network?: NetworkEntry[];
+  /** Waits the check expected between attempts, for its timeline. */
+  expectedWaits?: ExpectedWait[];
   /** Virtual milliseconds the check took. */
   clockMs: number;
   /** The check's own source. */
@@ -220,6 +223,7 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
       points: status === 'pass' ? check.points : 0,
       maxPoints: check.points,
       network: record?.network ?? [],
+      ...(check.expectedWaits ? { expectedWaits: check.expectedWaits } : {}),
       clockMs: record?.clockMs ?? 0,
       code: check.code,
     });

@@ -28,6 +28,8 @@ export interface NetworkRow {
   status: number | null;
   /** Why a request failed or was aborted, in words. */
   reason: string | null;
+  /** It failed because the sandbox refused its host (only the mock API is reachable). */
+  blocked: boolean;
   startedAt: number;
   durationMs: number | null;
   requestHeaders: HeaderList;
@@ -38,7 +40,7 @@ export interface NetworkRow {
 
 const defaultHost = 'api.example.com';
 
-function labelFor(url: string): string {
+export function labelFor(url: string): string {
   try {
     const parsed = new URL(url);
     const path = `${parsed.pathname}${parsed.search}`;
@@ -107,6 +109,7 @@ export class NetworkModel {
         statusLabel: 'pending',
         status: null,
         reason: null,
+        blocked: false,
         startedAt: event.time,
         durationMs: null,
         requestHeaders: event.headers,
@@ -133,6 +136,7 @@ export class NetworkModel {
         row.state = 'failed';
         row.statusLabel = 'failed';
         row.reason = event.reason;
+        row.blocked = event.blocked === true;
         break;
       case 'aborted': {
         const timedOut = event.reason === 'TimeoutError';

@@ -81,6 +81,17 @@ export class NetworkTable {
     );
   }
 
+  /** Every request so far, in order (the timeline draws them). */
+  get rows(): readonly NetworkRow[] {
+    return this.model.rows;
+  }
+
+  /** Selects a row and shows its details, as a click on it does, but leaves focus where it is. */
+  selectRow(id: number): void {
+    if (this.selectedId !== id) this.select(id, { focus: false });
+    this.rowsById.get(id)?.scrollIntoView({ block: 'nearest' });
+  }
+
   apply(event: NetworkEvent): void {
     const row = this.model.apply(event);
     if (!row) return;
@@ -155,7 +166,7 @@ export class NetworkTable {
     );
   }
 
-  private select(id: number): void {
+  private select(id: number, { focus = true } = {}): void {
     const previous = this.selectedId;
     this.selectedId = previous === id ? null : id;
     for (const row of this.model.rows) {
@@ -165,7 +176,7 @@ export class NetworkTable {
     if (row) this.renderDetails(row);
     else this.details.hidden = true;
     // Re-rendering replaced the button; keep keyboard focus where the reader was.
-    this.rowsById.get(id)?.querySelector('button')?.focus();
+    if (focus) this.rowsById.get(id)?.querySelector('button')?.focus();
   }
 
   private renderDetails(row: NetworkRow): void {

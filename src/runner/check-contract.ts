@@ -31,6 +31,19 @@ export interface CheckRunContext {
   };
 }
 
+/**
+ * A wait a check expects before an attempt of a call ("3 to 4 s before attempt 2, as Retry-After: 3
+ * asked"). Drawn on the check's timeline beside the wait the learner's code made; it does not judge.
+ */
+export interface ExpectedWait {
+  /** The attempt the wait comes before: 2 for the wait after the first try. */
+  attempt: number;
+  minMs: number;
+  maxMs?: number;
+  /** Why, in a few words: "Retry-After: 3". */
+  reason: string;
+}
+
 /** A check as the runtime runs it: the default export of a checks module is a list of these. */
 export interface RunnableCheck {
   name: string;
@@ -39,5 +52,7 @@ export interface RunnableCheck {
   scenario: string;
   /** Seed for the mock API's random choices. */
   seed: number;
+  /** Waits to draw on the check's timeline. */
+  expectedWaits?: ExpectedWait[];
   run(context: CheckRunContext): Promise<void> | void;
 }

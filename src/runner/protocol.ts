@@ -4,6 +4,7 @@
  * each have exactly one proxy class on the page that owns the Worker and speaks this protocol.
  * All payloads are plain data (structured-clone safe): no functions, no class instances.
  */
+import type { ExpectedWait } from './check-contract.ts';
 import type { ClockKind } from './clock.ts';
 import type { SerializedValue } from './serialize.ts';
 
@@ -75,6 +76,8 @@ export interface CheckInfo {
   seed: number;
   /** The check's body as source text, shown to the learner on request. */
   code: string;
+  /** Waits the check expects, drawn on its timeline. */
+  expectedWaits?: ExpectedWait[];
 }
 
 /** How one check went: `error` means it could not judge the code (a missing export, a broken check). */

@@ -48,6 +48,8 @@ export interface NetworkEntry {
   attempt: number;
   /** Why there was no response, in words. */
   reason?: string;
+  /** The response's Retry-After header, when it sent one (the timeline labels the wait after it). */
+  retryAfter?: string;
 }
 
 export interface RunRecordError {
@@ -247,9 +249,12 @@ export class RunRecorder {
     if (!row || row.endMs !== null) return;
     row.endMs = event.time;
     switch (event.kind) {
-      case 'response':
+      case 'response': {
         row.status = event.status;
+        const retryAfter = event.headers.find(([name]) => name.toLowerCase() === 'retry-after');
+        if (retryAfter) row.retryAfter = retryAfter[1];
         return;
+      }
       case 'failed':
         row.outcome = 'failed';
         row.reason = event.reason;

@@ -22,7 +22,7 @@ import {
   type RealTime,
   type RunClock,
 } from './clock.ts';
-import type { CheckedRequest, RunnableCheck } from './check-contract.ts';
+import type { CheckedRequest, ExpectedWait, RunnableCheck } from './check-contract.ts';
 import type { CheckOutcome, FromSandbox, NetworkEvent, RunError, ToSandbox } from './protocol.ts';
 import { watchProgram, type OpenRequests } from './run-loop.ts';
 import { createSandboxConsole } from './sandbox-console.ts';
@@ -396,6 +396,21 @@ function createCheckedNetwork() {
   };
 }
 
+/** A check's expected waits as plain numbers and text, or nothing when it has none (or none usable). */
+function expectedWaitsOf(waits: unknown): { expectedWaits?: ExpectedWait[] } {
+  if (!Array.isArray(waits)) return {};
+  const kept = waits.slice(0, 20).flatMap((wait: Partial<ExpectedWait> | null) => {
+    const attempt = Number(wait?.attempt);
+    const minMs = Number(wait?.minMs);
+    const maxMs = wait?.maxMs === undefined ? undefined : Number(wait.maxMs);
+    if (!Number.isInteger(attempt) || attempt < 2 || !(minMs >= 0)) return [];
+    if (maxMs !== undefined && !(maxMs >= minMs)) return [];
+    const reason = String(wait?.reason ?? '').slice(0, 80);
+    return [maxMs === undefined ? { attempt, minMs, reason } : { attempt, minMs, maxMs, reason }];
+  });
+  return kept.length > 0 ? { expectedWaits: kept } : {};
+}
+
 /**
  * Loads the checks module and runs one check against the learner's exports (or lists the checks).
  * Returns how the check went; a failed expectation is `fail`, a missing export or a broken checks
@@ -424,12 +439,13 @@ async function runCheck(
   if (checks.index === null) {
     host.post({
       type: 'checks-listed',
-      checks: list.map(({ name, points, scenario, seed, run }) => ({
+      checks: list.map(({ name, points, scenario, seed, run, expectedWaits }) => ({
         name: String(name),
         points: Number(points),
         scenario: String(scenario),
         seed: Number(seed),
         code: Function.prototype.toString.call(run),
+        ...expectedWaitsOf(expectedWaits),
       })),
     });
     return null;

@@ -38,6 +38,25 @@ function valueRow(list: HTMLDListElement, label: string, value: string): void {
   list.append(term, description);
 }
 
+/** The check's requests on its virtual clock, with the waits it expected; loaded when first needed. */
+async function drawTimeline(host: HTMLElement, test: TestResult): Promise<void> {
+  const [{ TimelineView }, { layoutTimeline, requestsFromEntries }] = await Promise.all([
+    import('../../examples/timeline-view.ts'),
+    import('../../examples/timeline-layout.ts'),
+  ]);
+  const view = new TimelineView({ clock: 'virtual' });
+  view.update(
+    layoutTimeline({
+      requests: requestsFromEntries(test.network ?? []),
+      consoleMs: [],
+      endMs: test.clockMs,
+      expected: test.expectedWaits,
+    }),
+    true,
+  );
+  host.replaceChildren(view.element);
+}
+
 export function itemFor(test: TestResult): HTMLLIElement {
   const item = element('li', 'check-item');
   item.dataset.status = test.status;
@@ -79,6 +98,9 @@ export function itemFor(test: TestResult): HTMLLIElement {
       ),
     );
     if (rows.length > 0) {
+      const timeline = element('div', 'check-timeline');
+      requests.append(timeline);
+      void drawTimeline(timeline, test);
       const list = element('ol', 'check-network-rows');
       for (const row of rows) list.append(element('li', '', networkRowText(row)));
       requests.append(list);

@@ -15,6 +15,7 @@ import type { RunHandle } from '../../runner/runner.ts';
 import type { RunRecord } from '../../runner/run-record.ts';
 import { CodePanel } from '../code-panel/code-panel.ts';
 import { ConsoleView } from './console-view.ts';
+import { RunTimeline } from './run-timeline.ts';
 import { getRunner, pageCompiler, prepareSandboxWhenIdle } from './runner-instance.ts';
 import { IDLE_STATUS, consoleTextFor, statusFor } from './run-status.ts';
 
@@ -55,6 +56,7 @@ export class LiveExampleElement extends HTMLElement {
   #shareButton = button('Share', 'live-share');
   #picker!: SimulatePicker;
   #network!: NetworkTable;
+  #timeline!: RunTimeline;
 
   #record: RunRecord | null = null;
 
@@ -142,7 +144,14 @@ export class LiveExampleElement extends HTMLElement {
     const consolePanel = this.#panel('Console', this.#console.element, () => this.#console.clear());
     const networkHost = document.createElement('div');
     this.#network = new NetworkTable(networkHost, idPrefix);
-    const networkPanel = this.#panel('Network', networkHost, () => this.#network.clear());
+    const timelineHost = document.createElement('div');
+    this.#timeline = new RunTimeline(
+      timelineHost,
+      () => this.#network.rows,
+      (id) => this.#network.selectRow(id),
+    );
+    const networkPanel = this.#panel('Network', timelineHost, () => this.#clearNetwork());
+    networkPanel.append(networkHost);
     const panels = document.createElement('div');
     panels.className = 'live-panels';
     panels.append(consolePanel, networkPanel);
@@ -172,6 +181,11 @@ export class LiveExampleElement extends HTMLElement {
     if (this.#codePanel.isEdited) void this.#codePanel.preload();
   }
 
+  #clearNetwork(): void {
+    this.#network.clear();
+    this.#timeline.clear();
+  }
+
   #panel(name: string, content: HTMLElement, clear: () => void): HTMLElement {
     const section = document.createElement('section');
     section.className = `live-panel live-panel-${name.toLowerCase()}`;
@@ -199,7 +213,10 @@ export class LiveExampleElement extends HTMLElement {
     this.#codePanel.saveNow();
     void this.#codePanel.setMarkers([]);
     this.#console.clear();
-    this.#network.clear();
+    this.#clearNetwork();
+    // Lessons run on the real clock; a page (or a benchmark) may set data-clock="virtual".
+    const clock = this.dataset.clock === 'virtual' ? 'virtual' : 'real';
+    this.#timeline.start(clock);
     let firstError: RunError | null = null;
     this.#setRunning(true);
     const handle = getRunner().run(
@@ -207,8 +224,7 @@ export class LiveExampleElement extends HTMLElement {
       {
         scenario: this.#picker.value,
         timeLimitMs: Number(this.dataset.timeout) || undefined,
-        // Lessons run on the real clock; a page (or a benchmark) may set data-clock="virtual".
-        clock: this.dataset.clock === 'virtual' ? 'virtual' : 'real',
+        clock,
       },
       (event) => {
         if (event.type === 'error') firstError ??= event.error;
@@ -239,7 +255,7 @@ export class LiveExampleElement extends HTMLElement {
     this.#run?.stop();
     void this.#codePanel.setMarkers([]);
     this.#console.clear();
-    this.#network.clear();
+    this.#clearNetwork();
     this.#codePanel.hideNotice();
     void this.#codePanel.reset().then((undoable) => {
       this.#status.textContent = undoable
@@ -386,6 +402,8 @@ export class LiveExampleElement extends HTMLElement {
       this.#network.flush(event);
       this.#status.textContent = status;
     }
+    // After the table: at the end of a run its rows say how requests still open ended.
+    this.#timeline.apply(event);
   }
 
   #addConsoleText(event: RunEvent, kind: 'error' | 'system'): void {

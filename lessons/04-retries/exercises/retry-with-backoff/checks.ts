@@ -41,7 +41,11 @@ export default [
     },
   ),
   check(
-    { name: 'retries a 503 after waiting its Retry-After: 3 (seconds)', points: 2 },
+    {
+      name: 'retries a 503 after waiting its Retry-After: 3 (seconds)',
+      points: 2,
+      expectedWaits: [{ attempt: 2, minMs: 3000, maxMs: 4000, reason: 'Retry-After: 3' }],
+    },
     async ({ learner, network }) => {
       const response = await learner.getWithRetry(`${API}/unstable?fail=1&retry_after=3`);
       expect(response?.status, 'response.status').toBe(200);
@@ -55,7 +59,11 @@ export default [
     },
   ),
   check(
-    { name: 'retries a 429 after an HTTP-date Retry-After (5 s ahead)', points: 2 },
+    {
+      name: 'retries a 429 after an HTTP-date Retry-After (5 s ahead)',
+      points: 2,
+      expectedWaits: [{ attempt: 2, minMs: 5000, maxMs: 7000, reason: 'a date 5 s ahead' }],
+    },
     async ({ learner, network }) => {
       const response = await learner.getWithRetry(
         `${API}/unstable?fail=1&status=429&retry_after=5&retry_after_form=date`,
@@ -132,6 +140,7 @@ export default [
       name: 'retries under a rate limit (429, Retry-After: 2) and returns the last 429',
       scenario: 'rate-limited',
       points: 1,
+      expectedWaits: [{ attempt: 2, minMs: 2000, reason: 'Retry-After: 2' }],
     },
     async ({ learner, network }) => {
       const response = await learner.getWithRetry(`${API}/users/1`, 2);
@@ -142,7 +151,14 @@ export default [
     },
   ),
   check(
-    { name: 'retries after a network failure, with a backoff', points: 1 },
+    {
+      name: 'retries after a network failure, with a backoff',
+      points: 1,
+      expectedWaits: [
+        { attempt: 2, minMs: 0, maxMs: 2 * CEILINGS[0]!, reason: 'a backoff' },
+        { attempt: 3, minMs: 0, maxMs: 2 * CEILINGS[1]!, reason: 'a backoff' },
+      ],
+    },
     async ({ learner, network }) => {
       const response = await learner.getWithRetry(`${API}/flaky?fail=2&mode=network`);
       expect(response?.status, 'response.status after two network failures').toBe(200);
