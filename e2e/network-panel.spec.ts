@@ -2,6 +2,7 @@
  * The Network table says what the program did: an attempt is a retry of one call (as the code
  * counts it), a request the run left open says so, and URLs use the room they have.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect as baseExpect, liveExample, runToEnd, test } from './fixtures';
 
 // esbuild and the sandbox load on the first Run; on a busy two-core machine that takes a while.
@@ -58,6 +59,20 @@ test('"What gets retried" numbers attempts as its code logs them', async ({ page
   await expect(limited.network.locator('tbody tr').nth(1)).toHaveClass('is-selected');
   await expect(limited.region.locator('.network-details')).toContainText('attempt 2');
   await expect(bars.nth(1)).toBeFocused();
+
+  // The timeline follows the theme: axe finds nothing serious in it, light then dark.
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') {
+      await page.getByRole('button', { name: 'Dark theme' }).click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    }
+    const results = await new AxeBuilder({ page }).include('.timeline').analyze();
+    expect(results.passes.length, 'axe saw the timeline').toBeGreaterThan(0);
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${theme}: ${violation.id} at ${violation.nodes[0]?.target.join(' ')}`);
+    expect(serious, serious.join('\n')).toEqual([]);
+  }
 });
 
 test('a request still open when the run ends waiting forever says so, not "pending"', async ({

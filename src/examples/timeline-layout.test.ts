@@ -200,6 +200,8 @@ describe('layoutTimeline', () => {
       label: 'waited 1.00 s · Retry-After: 3 · expected 3.00 s to 4.00 s (Retry-After: 3)',
       expected: { minMs: 3000, met: false },
     });
+    // The axis reaches the end of the expected wait, so the short wait is seen beside it.
+    expect(short.spanMs).toBe(5 + 4000);
     const patient = fromRecord(
       steps.map((step) =>
         'request' in step && step.request === 2

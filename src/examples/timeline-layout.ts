@@ -45,7 +45,6 @@ export interface TimelineRequest {
   retryAfter: string | null;
 }
 
-
 export interface TimelineInput {
   requests: TimelineRequest[];
   /** When each console line was written, on the run's clock. */
@@ -95,6 +94,8 @@ export interface TimelineTick {
 export interface TimelineLayout {
   /** The axis runs from 0 to spanMs (never 0, so positions can divide by it). */
   spanMs: number;
+  /** How long the run took on its clock, or so far. */
+  durationMs: number;
   ticks: TimelineTick[];
   bars: TimelineBar[];
   gaps: TimelineGap[];
@@ -175,7 +176,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
     ...input.consoleMs.slice(0, MAX_CONSOLE_TICKS),
   );
   const runEnd = input.endMs ?? latest;
-  const spanMs = Math.max(latest, 1);
+  let spanMs = Math.max(latest, 1);
 
   const bars: TimelineBar[] = [];
   const gaps: TimelineGap[] = [];
@@ -246,8 +247,15 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
     });
   });
 
+  // The waits a check expected stay on the axis even when the code waited far less.
+  for (const gap of gaps) {
+    if (gap.expected) {
+      spanMs = Math.max(spanMs, gap.fromMs + (gap.expected.maxMs ?? gap.expected.minMs));
+    }
+  }
   return {
     spanMs,
+    durationMs: latest,
     ticks: ticksFor(spanMs),
     bars,
     gaps,

@@ -103,7 +103,7 @@ export class TimelineView {
     this.#caption.textContent =
       `Timeline of ${requests} ${requests === 1 ? 'request' : 'requests'}` +
       (layout.hiddenRequests > 0 ? ` (the first ${layout.bars.length} drawn)` : '') +
-      `${ended ? '' : ' so far'}, ${formatMs(layout.spanMs)} on the ${this.#clock} clock` +
+      `${ended ? '' : ' so far'}, ${formatMs(layout.durationMs)} on the ${this.#clock} clock` +
       (lines > 0 ? `; ticks mark console output` : '');
 
     const outcomes = [...new Set(layout.bars.map((bar) => bar.outcome))];
@@ -114,6 +114,11 @@ export class TimelineView {
         return item;
       }),
     );
+    if (layout.gaps.some((gap) => gap.expected)) {
+      const item = element('li', 'timeline-key');
+      item.append(element('span', 'timeline-swatch timeline-expected-key'), 'expected wait');
+      this.#legend.append(item);
+    }
     if (layout.deadlines.length > 0) {
       const item = element('li', 'timeline-key');
       item.append(element('span', 'timeline-swatch timeline-deadline-key'), 'deadline');
@@ -159,10 +164,7 @@ export class TimelineView {
       const track = element('div', `timeline-track call-${bar.call % 2 ? 'odd' : 'even'}`);
       const gap = gapsByLane.get(bar.lane);
       if (gap) {
-        const wait = element(
-          'div',
-          gap.toMs > layout.spanMs / 2 ? 'timeline-gap label-before-end' : 'timeline-gap',
-        );
+        const wait = element('div', 'timeline-gap');
         place(wait, gap.fromMs, gap.toMs);
         if (gap.expected) {
           wait.dataset.expected = gap.expected.met ? 'met' : 'missed';
@@ -174,7 +176,6 @@ export class TimelineView {
           );
           track.append(band);
         }
-        wait.append(element('span', 'timeline-gap-label', gap.label));
         track.append(wait);
       }
       track.append(this.#bar(bar));
@@ -186,6 +187,19 @@ export class TimelineView {
         track.append(line);
       }
       grid.append(label, track);
+      if (gap) {
+        // The wait's words get a line of their own under its lane: they never cover a bar.
+        const note = element('div', 'timeline-note');
+        note.setAttribute('aria-hidden', 'true');
+        const words = element('span', 'timeline-gap-label', gap.label);
+        if (gap.expected && !gap.expected.met) words.dataset.expected = 'missed';
+        if (gap.fromMs > layout.spanMs / 2) {
+          note.classList.add('from-end');
+          words.style.setProperty('--after', String(layout.spanMs - gap.toMs));
+        } else place(words, gap.fromMs);
+        note.append(words);
+        grid.append(element('span', 'timeline-label'), note);
+      }
     }
     this.#body.replaceChildren(grid);
     if (focused) this.#bars.find((bar) => Number(bar.dataset.id) === this.#current)?.focus();
