@@ -164,7 +164,7 @@ describe('layoutTimeline', () => {
     model.endRun('waiting-forever');
     const timeline = layoutTimeline({
       requests: requestsFromRows(model.rows),
-      consoleMs: [0, 10, 10.2],
+      consoleMs: [0, 10, 10.2, 15_000],
       endMs: 30_000,
     });
     expect(timeline.bars[0]).toMatchObject({
@@ -176,7 +176,8 @@ describe('layoutTimeline', () => {
     expect(timeline.bars[0]!.name).toBe(
       'GET /hang, attempt 1, still open when the run ended, from 10 ms, no end',
     );
-    expect(timeline.consoleMs).toEqual([0, 10]);
+    // Ticks closer than a 500th of the 30 s axis (60 ms) are drawn as one.
+    expect(timeline.consoleMs).toEqual([0, 15_000]);
     expect(timeline.ticks.map((tick) => tick.label)).toEqual(['0 ms', '10 s', '20 s', '30 s']);
     expect(fromRows(rateLimited).ticks.map((tick) => tick.label)).toEqual([
       '0 ms',

@@ -260,7 +260,12 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
     bars,
     gaps,
     deadlines,
-    consoleMs: [...new Set(input.consoleMs.map(Math.round))].slice(0, MAX_CONSOLE_TICKS),
+    // Ticks closer than a 500th of the axis would draw on one another: one stands for them.
+    consoleMs: [
+      ...new Set(input.consoleMs.map((ms) => Math.round(ms / (spanMs / 500)) * (spanMs / 500))),
+    ]
+      .map(Math.round)
+      .slice(0, MAX_CONSOLE_TICKS),
     hiddenRequests: input.requests.length - requests.length,
   };
 }
