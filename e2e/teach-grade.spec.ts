@@ -12,6 +12,8 @@ import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
 import { runGradeCli } from '../scripts/course-cli/grade.ts';
 import type { Assignment } from '../src/teach/assignment-link.ts';
+import { summaryCsv } from '../src/teach/class-overview-csv.ts';
+import type { ClassOverview } from '../src/teach/class-overview.ts';
 import type { GradeReport } from '../src/teach/grade-submissions.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { createSubmission } from '../src/teach/submission.ts';
@@ -21,7 +23,15 @@ import { downloadSubmission, exerciseSource, makeAssignment, solveAndCheck } fro
 
 test.describe.configure({ timeout: 300_000 });
 
-test('assign → a student submits → the teacher grades it with a tampered, a malicious and a malformed file', async ({
+/** getJson for timeout-get-json without a signal: it waits forever on a hang (trace: "no signal"). */
+const GET_JSON_WITHOUT_SIGNAL = `export async function getJson(url: string, timeoutMs: number): Promise<unknown> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(\`\${response.status} after \${timeoutMs} ms\`);
+  return response.json();
+}
+`;
+
+test('assign → a student submits → the teacher grades it with a tampered, a malicious and a malformed file, and reads the class overview', async ({
   browser,
   baseURL,
 }) => {
@@ -92,6 +102,29 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
     );
     const broken = join(dir, 'broken.json');
     await writeFile(broken, '{ this is not json');
+    // Two students who make the same mistake in timeout-get-json: the overview's top message.
+    const withoutSignal = async (name: string, file: string, fetchUser: 'solution' | 'start') => {
+      const path = join(dir, file);
+      await writeFile(
+        path,
+        JSON.stringify({
+          ...submission,
+          student: { name },
+          exercises: submission.exercises.map((exercise) => ({
+            ...exercise,
+            results: null,
+            code:
+              exercise.id === 'fetch-user'
+                ? exerciseSource('fetch-user', fetchUser)
+                : GET_JSON_WITHOUT_SIGNAL,
+          })),
+        }),
+      );
+      return path;
+    };
+    const grace = await withoutSignal('Grace Hopper', 'grace.json', 'solution');
+    const linus = await withoutSignal('Linus', 'linus.json', 'start');
+    const files = [honest, tampered, evil, broken, grace, linus];
 
     // The teacher.
     // Its own context: axe needs one per page.
@@ -101,12 +134,15 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
     await page.goto('/teach/');
     await page.getByRole('link', { name: 'Grade submissions' }).click();
     await page.getByRole('textbox', { name: 'Assignment link' }).fill(link);
-    await page.getByLabel('Submissions').setInputFiles([honest, tampered, evil, broken]);
+    await page.getByLabel('Submissions').setInputFiles(files);
     await page.getByRole('button', { name: 'Grade', exact: true }).click();
     await expect(page.getByRole('list', { name: 'Files not graded' })).toContainText('broken.json');
-    await expect(page.getByRole('main').getByRole('status')).toHaveText('6 of 6 exercises graded', {
-      timeout: 240_000,
-    });
+    await expect(page.getByRole('main').getByRole('status')).toHaveText(
+      '10 of 10 exercises graded',
+      {
+        timeout: 240_000,
+      },
+    );
 
     const table = page.getByRole('table', { name: 'Grades' });
     const row = (name: string) =>
@@ -135,7 +171,39 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
     expect(csv[0]!.slice(0, 2)).toEqual(['Name', 'Student ID']);
     const ada = csv.find((cells) => cells[0] === 'Ada Lovelace')!;
     expect(ada).toContain('8');
-    expect(csv.filter((cells) => cells.length > 1)).toHaveLength(4);
+    expect(csv.filter((cells) => cells.length > 1)).toHaveLength(6);
+
+    // The class overview: which check the class failed, and why, with the students behind it.
+    const titles = new Map((await loadCatalog()).map((entry) => [entry.id, entry.title]));
+    const overview = page.getByRole('region', { name: 'Class overview' });
+    const passRate = (exercise: string, check: string) =>
+      overview
+        .getByRole('table', { name: `Pass rates: ${titles.get(exercise)}` })
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: check, exact: true }) });
+    // Starters are not attempts: Mallory's and Linus's fetch-user, and three get-JSON starters.
+    await expect(passRate('fetch-user', 'returns the user for id 1')).toContainText('2 of 3 (67%)');
+    await expect(
+      passRate(
+        'timeout-get-json',
+        'rejects with TimeoutError after timeoutMs when the server hangs',
+      ),
+    ).toContainText('0 of 2 (0%)');
+    await expect(passRate('timeout-get-json', 'resolves the parsed JSON of a 200')).toContainText(
+      '2 of 2 (100%)',
+    );
+    const topMistake = overview
+      .getByRole('list', { name: 'Most frequent mistakes' })
+      .getByRole('listitem')
+      .first();
+    await expect(topMistake).toContainText(
+      `Request without a signal (the timeout never fired): 2 of 2 who attempted ${titles.get('timeout-get-json')}`,
+    );
+    await expect(topMistake).toContainText('This request had no signal');
+    // Its students link to their rows in the Grades table.
+    await topMistake.getByText('2 students').click();
+    await topMistake.getByRole('link', { name: 'Linus' }).click();
+    await expect(table.getByRole('rowheader', { name: 'Linus' })).toBeFocused();
 
     // The CLI, on the same files, gives the same points as the page (it refuses the broken file too).
     const cli = await runGradeCli([
@@ -149,15 +217,59 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
       tampered,
       evil,
       broken,
+      grace,
+      linus,
     ]);
     expect(cli.code).toBe(1);
-    const cliReport = JSON.parse(cli.output!) as GradeReport;
+    const cliReport = JSON.parse(cli.output!) as GradeReport & { overview: ClassOverview };
     const totals = (students: { name: string; total: number }[]) =>
       Object.fromEntries(students.map((entry) => [entry.name, entry.total]));
-    expect(totals(cliReport.students)).toEqual({ 'Ada Lovelace': 8, Mallory: 0, Eve: 0 });
+    expect(totals(cliReport.students)).toEqual({
+      'Ada Lovelace': 8,
+      Mallory: 0,
+      Eve: 0,
+      'Grace Hopper': 13,
+      Linus: 5,
+    });
     for (const entry of cliReport.students) {
       await expect(row(entry.name)).toContainText(`${entry.total} / ${entry.maxTotal}`);
     }
+    // The overview's figures are the CLI's: every bucket, pass rate and mistake, and the summary
+    // CSV the page writes is the one the CLI's overview makes.
+    const { overview: figures } = cliReport;
+    const distribution = overview.getByRole('table', { name: 'Score distribution' });
+    for (const bucket of figures.scores.buckets) {
+      await expect(
+        distribution
+          .getByRole('row')
+          .filter({ has: page.getByRole('rowheader', { name: bucket.label, exact: true }) })
+          .getByRole('cell')
+          .first(),
+      ).toHaveText(String(bucket.students.length));
+    }
+    for (const exercise of figures.exercises) {
+      for (const check of exercise.checks) {
+        await expect(passRate(exercise.id, check.name)).toContainText(
+          `${check.passed.length} of ${exercise.attempted.length} (${Math.round(check.passRate! * 100)}%)`,
+        );
+      }
+    }
+    // Its items, not the names inside an open disclosure (a list of their own).
+    const mistakes = overview
+      .getByRole('list', { name: 'Most frequent mistakes' })
+      .getByRole('listitem')
+      .filter({ hasText: 'who attempted' });
+    await expect(mistakes).toHaveCount(figures.mistakes.length);
+    for (const [index, mistake] of figures.mistakes.entries()) {
+      await expect(mistakes.nth(index)).toContainText(
+        `${mistake.summary}: ${mistake.students.length} of ${mistake.outOf} who attempted`,
+      );
+    }
+    const summary = page.waitForEvent('download');
+    await overview.getByRole('button', { name: 'Download summary CSV' }).click();
+    expect(await readFile(await (await summary).path(), 'utf8')).toBe(
+      `\uFEFF${summaryCsv(figures)}`,
+    );
 
     // Nothing left the browser, and the foreign host saw nothing.
     const origin = new URL(baseURL!).origin;
@@ -172,6 +284,19 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
       results.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => v.id),
+    ).toEqual([]);
+    // The overview in the dark theme: the colour rules (the themes differ only in colour), with
+    // a disclosure open so its links are checked too.
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const dark = await new AxeBuilder({ page })
+      .include('.class-overview')
+      .withRules(['color-contrast', 'link-in-text-block'])
+      .analyze();
+    expect(
+      dark.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     ).toEqual([]);
   } finally {
     listener.close();

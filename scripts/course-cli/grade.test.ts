@@ -136,6 +136,7 @@ describe('npm run grade', () => {
     expect(results.tests).toHaveLength(8);
 
     const bob = save('bob.json', starter, { name: 'Bob' });
+    const summary = join(dir, 'summary.csv');
     const short = await runGradeCli([
       '--assignment',
       link,
@@ -144,10 +145,32 @@ describe('npm run grade', () => {
       '--require-full',
       '--format',
       'json',
+      '--summary',
+      summary,
       bob,
     ]);
     expect(short.code).toBe(EXIT.notFull);
-    expect(JSON.parse(short.output!).students[0].total).toBe(0);
+    const report = JSON.parse(short.output!);
+    expect(report.students[0].total).toBe(0);
+    // The class overview rides along in the JSON, and --summary writes it as CSV (with a BOM).
+    expect(report.overview.exercises[0]).toMatchObject({
+      id: ID,
+      notAttempted: [{ file: bob, name: 'Bob' }],
+      attempted: [],
+    });
+    const rows = Papa.parse<string[]>(readFileSync(summary, 'utf8').replace(/^\uFEFF/, ''), {
+      skipEmptyLines: true,
+    }).data;
+    expect(rows.find((row) => row[0] === 'not-attempted')).toEqual([
+      'not-attempted',
+      ID,
+      '',
+      '1',
+      '1',
+      '',
+      'Bob',
+      '',
+    ]);
   }, 180_000);
 
   it('a 5,000-deep file is refused with its reason and every format still grades the others', async () => {
@@ -168,6 +191,11 @@ describe('npm run grade', () => {
     expect(json.code).toBe(EXIT.refused);
     const report = JSON.parse(json.output!);
     expect(report.students.map((student: { name: string }) => student.name)).toEqual(['Ada']);
+    // The refused file is not in the overview's counts: only graded files are.
+    expect(report.overview.graded).toBe(1);
+    expect(
+      report.overview.exercises[0].checks.map((check: { passRate: number }) => check.passRate),
+    ).toEqual(Array(8).fill(1));
     expect(report.refused).toEqual([
       expect.objectContaining({
         file: deep,

@@ -4,7 +4,7 @@
  * code runs in child processes under Node's permission model (src/runner/node/node-host.ts).
  *
  * Options: --format csv|json|gradescope (default csv), --preset full|canvas|moodle (CSV headers),
- * --out FILE (default stdout), --concurrency N (default 2), --exercise ID (repeatable: grade only
+ * --out FILE (default stdout), --summary FILE (the class overview as CSV), --concurrency N (default 2), --exercise ID (repeatable: grade only
  * these), --require-full, --accept-changed-checks, --time-limit-ms N (per check, default 5000).
  *
  * Exit codes: 0 every file graded · 1 graded, but some file was refused (see stderr) · 2 usage error,
@@ -15,6 +15,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { decodeAssignmentLink, type Assignment } from '../../src/teach/assignment-link.ts';
 import { catalogById, checksProblems } from '../../src/teach/catalog.ts';
+import { summaryCsv } from '../../src/teach/class-overview-csv.ts';
+import { classOverview } from '../../src/teach/class-overview.ts';
 import { gradeSubmissions, type GradeReport } from '../../src/teach/grade-submissions.ts';
 import {
   CSV_BOM,
@@ -51,6 +53,7 @@ export const GRADE_CLI = defineCli({
     preset: { type: 'string', default: 'full' },
     column: { type: 'string' },
     out: { type: 'string' },
+    summary: { type: 'string' },
     concurrency: { type: 'string', default: '2' },
     exercise: { type: 'string', multiple: true },
     'require-full': { type: 'boolean', default: false },
@@ -64,6 +67,8 @@ export const GRADE_CLI = defineCli({
     column:
       'The grade column\'s header for canvas/moodle (default: the assignment title). Canvas fills an existing assignment only when this is its "Title (id)" from Canvas\'s own export.',
     out: 'Write to this file instead of stdout.',
+    summary:
+      "Also write the class overview (score distribution, each check's pass rate, frequent mistakes, not attempted) as CSV to this file. The json format carries it as `overview`.",
     concurrency: 'Exercises judged at the same time, 1 to 16. (default 2)',
     exercise: 'Grade only this exercise (repeat for more).',
     'require-full': 'Exit 3 unless every student has full points.',
@@ -252,6 +257,10 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
     );
   }
 
+  // Computed once for both outputs: the figures the Grade page's "Class overview" shows.
+  const overview = classOverview(report, catalog);
+  if (values.summary)
+    writeFileSync(userPath(values.summary), `${CSV_BOM}${summaryCsv(overview)}\n`);
   let output: string;
   switch (format) {
     case 'csv': {
@@ -266,6 +275,7 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
         {
           ...report,
           refused: refused.map(({ file, message, ...rest }) => ({ file, message, ...rest })),
+          overview,
         },
         null,
         2,

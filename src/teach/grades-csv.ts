@@ -36,7 +36,7 @@ export function neutraliseCell(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-type Cell = string | number;
+export type Cell = string | number;
 
 /** The UTF-8 byte order mark: without it Excel reads a CSV as the system's code page (Zoë → ZoÃ«). */
 export const CSV_BOM = '\uFEFF';
@@ -119,6 +119,11 @@ export function gradesCsv(
   options: CsvOptions = {},
 ): string {
   const { header, rows } = table(report, preset, options);
+  return csvText(header, rows);
+}
+
+/** Any table as this module's CSV: CRLF line ends, formula cells neutralised (no BOM). */
+export function csvText(header: string[], rows: Cell[][]): string {
   return Papa.unparse(
     { fields: header, data: rows },
     { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: false },

@@ -2,7 +2,8 @@
  * The Grade page's behaviour: reads the link and the files (src/teach/submission-files.ts), re-runs
  * every exercise in the page's sandboxes (src/teach/grade-submissions.ts with the browser's judge),
  * shows progress, the "Grades" table and each student's code beside its check results, and writes
- * the CSV (src/teach/grades-csv.ts). Files are read in the page; nothing is sent anywhere.
+ * the CSV (src/teach/grades-csv.ts), and the class overview (src/teach/class-overview.ts, drawn by
+ * class-overview-view.ts). Files are read in the page; nothing is sent anywhere.
  */
 import { judge, type Results } from '../../checker/judge.ts';
 import { decodeAssignmentLink } from '../../teach/assignment-link.ts';
@@ -12,6 +13,8 @@ import {
   type Catalog,
   type CatalogExercise,
 } from '../../teach/catalog.ts';
+import { summaryCsv } from '../../teach/class-overview-csv.ts';
+import { classOverview } from '../../teach/class-overview.ts';
 import {
   gradeSubmissions,
   keepFile,
@@ -30,6 +33,7 @@ import { maxSubmissionBytes } from '../../teach/submission.ts';
 import { readSubmissionFiles, type SubmissionFile } from '../../teach/submission-files.ts';
 import { assertNever } from '../../runner/assert-never.ts';
 import { getRunner } from '../live-example/runner-instance.ts';
+import { renderClassOverview } from './class-overview-view.ts';
 import { add, part } from './page-parts.ts';
 
 /** Real milliseconds one check may run while grading (what ends a student's endless loop). */
@@ -57,6 +61,8 @@ export function startGradePage(form: HTMLFormElement): void {
   const table = part<HTMLTableElement>(page, '[data-table]');
   const detail = part(page, '[data-detail]');
   const preset = part<HTMLSelectElement>(page, '#grade-preset');
+  const overviewSection = part(page, '[data-overview]');
+  const overviewBody = part(page, '[data-overview-body]');
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   let report: GradeReport | null = null;
   /** The catalog the report was graded with: the table's headers show its titles. */
@@ -118,15 +124,21 @@ export function startGradePage(form: HTMLFormElement): void {
     ]
       .filter(Boolean)
       .join(' ');
-    // With a byte order mark, so Excel reads the names as UTF-8.
-    const url = URL.createObjectURL(
-      new Blob([CSV_BOM, gradesCsv(report, chosen)], { type: 'text/csv;charset=utf-8' }),
-    );
+    download(`grades-${chosen}.csv`, gradesCsv(report, chosen));
+  });
+
+  /** Saves a file the page made (the grades, the summary), with a byte order mark for Excel. */
+  function download(name: string, csv: string): void {
+    const url = URL.createObjectURL(new Blob([CSV_BOM, csv], { type: 'text/csv;charset=utf-8' }));
     const anchor = document.createElement('a');
     anchor.href = url;
-    anchor.download = `grades-${chosen}.csv`;
+    anchor.download = name;
     anchor.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  part<HTMLButtonElement>(page, '[data-summary-csv]').addEventListener('click', () => {
+    if (report) download('class-summary.csv', summaryCsv(classOverview(report, reportCatalog)));
   });
 
   async function grade(): Promise<void> {
@@ -210,11 +222,13 @@ export function startGradePage(form: HTMLFormElement): void {
       count.textContent = 'Stopped: press Grade to grade the files again.';
       report = null;
       results.hidden = true;
+      overviewSection.hidden = true;
       return;
     }
     reportCatalog = catalog;
     renderTable(report);
     results.hidden = false;
+    overviewSection.hidden = false;
   }
 
   function renderTable(graded: GradeReport): void {
@@ -234,11 +248,17 @@ export function startGradePage(form: HTMLFormElement): void {
     }
     detailCell.colSpan = columns.length;
     const body = add(table, 'tbody');
+    // The overview's links go to a student's row: its header is the target, focusable by script.
+    const rowIds = new Map(
+      graded.students.map((student, index) => [student.file, `grade-row-${index}`]),
+    );
     for (const student of graded.students) {
       const row = add(body, 'tr');
       const name = add(row, 'th', student.name);
       name.setAttribute('scope', 'row');
       name.className = 'teach-sticky-start';
+      name.id = rowIds.get(student.file)!;
+      name.tabIndex = -1;
       add(row, 'td', student.studentId ?? '');
       for (const exercise of student.exercises) {
         const cell = add(row, 'td');
@@ -283,6 +303,10 @@ export function startGradePage(form: HTMLFormElement): void {
         });
       }
     }
+    // Drawn with the table, so keeping a file updates both.
+    renderClassOverview(overviewBody, classOverview(graded, reportCatalog), {
+      rowHref: (file) => `#${rowIds.get(file)}`,
+    });
   }
 
   function titleOf(id: string): string {
