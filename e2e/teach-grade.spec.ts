@@ -200,6 +200,8 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
       `Request without a signal (the timeout never fired): 2 of 2 who attempted ${titles.get('timeout-get-json')}`,
     );
     await expect(topMistake).toContainText('This request had no signal');
+    // Code in the message reads as code, as on the exercise page.
+    await expect(topMistake.locator('.overview-message code').first()).toContainText('signal');
     // Its students link to their rows in the Grades table.
     await topMistake.getByText('2 students').click();
     await topMistake.getByRole('link', { name: 'Linus' }).click();

@@ -168,6 +168,12 @@ function renderMistakes(block: HTMLElement, overview: ClassOverview, links: Over
       `: ${mistake.students.length} of ${mistake.outOf} who attempted ${titles.get(mistake.exercise) ?? mistake.exercise} (${mistake.checks.join('; ')}). `,
     );
     studentsDisclosure(item, mistake.students, links);
-    add(item, 'p', mistake.message).className = 'overview-message';
+    const message = add(item, 'p');
+    message.className = 'overview-message';
+    // `backticks` in trace feedback mark code, as on the exercise page.
+    mistake.message.split('`').forEach((part, index) => {
+      if (index % 2 === 1) add(message, 'code', part);
+      else message.append(part);
+    });
   }
 }
