@@ -24,3 +24,11 @@ export async function getLessons(): Promise<LessonEntry[]> {
 export function lessonUrl(lesson: LessonEntry): string {
   return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/lessons/${lesson.id}/`;
 }
+
+/**
+ * The number a reader sees: the lesson's position in the course. `order` only sorts, so a lesson can
+ * be added between two others without renumbering the rest.
+ */
+export function lessonNumber(lessons: readonly LessonEntry[], lesson: LessonEntry): number {
+  return lessons.findIndex((entry) => entry.id === lesson.id) + 1;
+}

@@ -45,8 +45,9 @@ export const lessonSchema = z
       .describe('Estimated reading and practice time in minutes.'),
     source: z
       .array(z.enum(sourceSections))
-      .min(1)
-      .describe('Sections of the source Python lesson that this lesson covers.'),
+      .describe(
+        'Sections of the source Python lesson that this lesson covers; empty (`[]`) for a lesson that goes beyond it.',
+      ),
     draft: z
       .boolean()
       .default(false)
