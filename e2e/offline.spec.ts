@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { serveStatic } from '../scripts/build/serve-static.ts';
 import { expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
@@ -141,7 +141,7 @@ test.describe('a new version is deployed', () => {
   }) => {
     // A copy of the site of our own, so "deploying" it cannot disturb the other tests.
     const copy = mkdtempSync(join(tmpdir(), 'course-deploy-'));
-    cpSync(join(import.meta.dirname, '..', process.env.E2E_DIR ?? 'dist'), copy, {
+    cpSync(resolve(import.meta.dirname, '..', process.env.E2E_DIR ?? 'dist'), copy, {
       recursive: true,
     });
     const server = await serveStatic(copy, 0);

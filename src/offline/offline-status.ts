@@ -129,3 +129,15 @@ export function startOfflineSupport(
   // Workbox also waits for the page's load event, so storing the course never competes with the page.
   void store(whenReaderIsIdle());
 }
+
+/** Starts offline support for the footer's note and offers (OfflineStatus.astro), if the page has them. */
+export function startOfflineStatus(): void {
+  const status = document.querySelector<HTMLElement>('[data-offline-status]');
+  const offer = document.querySelector<HTMLElement>('[data-update-offer]');
+  const reload = document.querySelector<HTMLButtonElement>('[data-update-reload]');
+  const dismiss = document.querySelector<HTMLButtonElement>('[data-update-dismiss]');
+  const saveDataOffer = document.querySelector<HTMLElement>('[data-offline-offer]');
+  const storeButton = document.querySelector<HTMLButtonElement>('[data-offline-store]');
+  if (status && offer && reload && dismiss && saveDataOffer && storeButton)
+    startOfflineSupport({ status, offer, reload, dismiss, saveDataOffer, storeButton });
+}
