@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { serveStatic } from '../scripts/build/serve-static.ts';
+import { offlineFiles } from '../scripts/build/service-worker-precache.ts';
 import { expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
 
 // Storing the course (about 1 MB) happens after the first page load; a busy machine needs a while.
@@ -15,12 +16,35 @@ test.describe.configure({ timeout: 180_000 });
 
 const FIRST_LESSON = '/lessons/first-request/';
 const OTHER_LESSON = '/lessons/timeouts/';
+const SITE = resolve(import.meta.dirname, '..', process.env.E2E_DIR ?? 'dist');
 
 /** One visit: the page loads and its service worker has stored the course. */
 async function visitOnce(page: Page): Promise<void> {
   await page.goto(FIRST_LESSON);
   await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready');
   await expect(page.getByText(/^Available offline/)).toBeVisible();
+}
+
+/** Paths the service worker fetched from the network, in order. */
+function serviceWorkerFetches(context: BrowserContext): string[] {
+  const paths: string[] = [];
+  context.on('request', (request) => {
+    if (request.serviceWorker()) paths.push(new URL(request.url()).pathname);
+  });
+  return paths;
+}
+
+/** The paths in the service worker's two stores: the first stage's and the second's. */
+function storedStages(page: Page): Promise<{ essential: string[]; rest: string[] }> {
+  return page.evaluate(async () => {
+    const paths = async (name: string | undefined) =>
+      name ? (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname) : [];
+    const names = await caches.keys();
+    return {
+      essential: await paths(names.find((name) => name.includes('-precache-'))),
+      rest: await paths('course-offline-rest'),
+    };
+  });
 }
 
 /** Every URL that reached the network (not answered by the service worker). */
@@ -36,7 +60,22 @@ test('after one visit, with the network cut, lessons, search and the mock API re
   page,
   context,
 }) => {
+  const fetched = serviceWorkerFetches(context);
   await visitOnce(page);
+  // The second stage (other pages, the search index) follows at idle, after the first is complete.
+  await expect(page.locator('html')).toHaveAttribute('data-offline-rest', 'stored');
+  const expected = await offlineFiles(SITE);
+  const stored = await storedStages(page);
+  expect(stored.essential.sort()).toEqual(expected.essential.map((file) => `/${file}`));
+  expect(stored.rest.sort()).toEqual(expected.rest.map((file) => `/${file}`));
+  const lastEssential = Math.max(...stored.essential.map((path) => fetched.lastIndexOf(path)));
+  const firstRest = Math.min(
+    ...stored.rest.map((path) => fetched.indexOf(path)).filter((index) => index >= 0),
+  );
+  expect([...stored.essential, ...stored.rest].filter((path) => !fetched.includes(path))).toEqual(
+    [],
+  );
+  expect(lastEssential).toBeLessThan(firstRest);
   await context.setOffline(true);
 
   await page.goto(OTHER_LESSON);
@@ -141,9 +180,7 @@ test.describe('a new version is deployed', () => {
   }) => {
     // A copy of the site of our own, so "deploying" it cannot disturb the other tests.
     const copy = mkdtempSync(join(tmpdir(), 'course-deploy-'));
-    cpSync(join(import.meta.dirname, '..', process.env.E2E_DIR ?? 'dist'), copy, {
-      recursive: true,
-    });
+    cpSync(SITE, copy, { recursive: true });
     const server = await serveStatic(copy, 0);
     try {
       const address = server.address();

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { precacheFiles } from '../build/service-worker-precache.ts';
+import { offlineFiles } from '../build/service-worker-precache.ts';
 import { loadPage, freshPage } from './bench-browser.ts';
 import { paintTimings, timeEditor } from './bench-page.ts';
 import {
@@ -18,14 +18,15 @@ import {
   type Phase,
 } from './bench-report.ts';
 
-/** What the service worker downloads after a first visit (gzip, as a server would send it). */
-async function offlineDownloadKiB(dir: string): Promise<number> {
-  const files = await precacheFiles(dir);
-  const bytes = files.reduce(
-    (sum, file) => sum + gzipSync(readFileSync(join(dir, file))).length,
-    0,
-  );
-  return bytes / 1024;
+/**
+ * What the service worker downloads after a first visit, per stage (gzip, as a server would send
+ * it): at install (lessons and the run path), then at idle (the rest).
+ */
+async function offlineDownloadKiB(dir: string): Promise<{ essential: number; rest: number }> {
+  const kib = (files: string[]) =>
+    files.reduce((sum, file) => sum + gzipSync(readFileSync(join(dir, file))).length, 0) / 1024;
+  const { essential, rest } = await offlineFiles(dir);
+  return { essential: kib(essential), rest: kib(rest) };
 }
 
 export async function measureLoads({
@@ -113,6 +114,7 @@ export async function measureLoads({
   // The ratio of the medians is the headline (each median damps the noise of one variant); the
   // paired ratios are kept in the JSON to show the spread.
   const pairedRatios = lcp.on.map((on, i) => round(on / lcp.off[i]!, 3));
+  const offline = await offlineDownloadKiB(site.dir);
   return {
     title,
     metrics: [
@@ -155,10 +157,16 @@ export async function measureLoads({
       ),
       metric('load.fontBytes', '  of which web fonts', 'KiB', fontBytes),
       metric(
-        'offline.bytes',
-        'Offline download after a first visit (gzip; none on Save-Data/2G)',
+        'offline.essentialBytes',
+        'Offline download, first stage: lessons, run path (gzip; none on Save-Data/2G)',
         'KiB',
-        [await offlineDownloadKiB(site.dir)],
+        [offline.essential],
+      ),
+      metric(
+        'offline.restBytes',
+        'Offline download, then at idle: other pages, search (gzip)',
+        'KiB',
+        [offline.rest],
       ),
       metric(
         'load.heavyRequests',

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { precacheFiles } from './service-worker-precache.ts';
+import { offlineFiles } from './service-worker-precache.ts';
 
 let dir = '';
 
@@ -17,23 +17,30 @@ function site(files: Record<string, string>): string {
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('precacheFiles', () => {
-  it('stores pages, what they load up front, the sandbox, compiled examples and search; not the editor or the compiler’s wasm', async () => {
+describe('offlineFiles', () => {
+  it('stores the lessons and their run path first, then the other pages and search; never the editor or the compiler’s wasm', async () => {
     const root = site({
       'index.html':
         '<link rel="stylesheet" href="/_astro/site.css"><script type="module" src="/_astro/page.js"></script>',
-      'lessons/one/index.html': '<script type="module" src="/_astro/page.js"></script>',
+      'lessons/one/index.html': '<script type="module" src="/_astro/lesson.js"></script>',
+      'exercises/e/index.html': '<script type="module" src="/_astro/exercise-page.js"></script>',
+      'mock-api/index.html': '<script type="module" src="/_astro/page.js"></script>',
       '404.html': '<p>Not found</p>',
       'favicon.svg': '<svg/>',
       'sw.js': 'self.__WB_MANIFEST',
       '_astro/site.css': 'body{}',
-      '_astro/page.js':
-        'import{a}from"./shared.js";const w=new Worker(new URL(`/_astro/sandbox-worker-1.js`,import.meta.url));const c=`/_astro/classic-worker.2.js`;const e=()=>import(`./create-editor.js`);',
+      '_astro/page.js': 'import{a}from"./shared.js";',
+      '_astro/lesson.js':
+        'import"./page.js";const w=new Worker(new URL(`/_astro/sandbox-worker-1.js`,import.meta.url));const c=`/_astro/classic-worker.2.js`;const x=()=>import(`./exercise-element.js`);const e=()=>import(`./create-editor.1.js`);',
       '_astro/shared.js': 'export const a=1;',
       '_astro/sandbox-worker-1.js': 'import"./sandbox-dep.js";',
       '_astro/sandbox-dep.js': '',
       '_astro/classic-worker.2.js': '',
-      '_astro/create-editor.js':
+      '_astro/exercise-element.js': 'import"./judge.js";',
+      '_astro/judge.js': '',
+      '_astro/exercise-page.js': 'import"./exercise-element.js";import"./teacher-only.js";',
+      '_astro/teacher-only.js': '',
+      '_astro/create-editor.1.js':
         'import"./monaco.js";new Worker(new URL(`/_astro/ts.worker-1.js`,import.meta.url));',
       '_astro/monaco.js': '',
       '_astro/ts.worker-1.js': '',
@@ -42,27 +49,46 @@ describe('precacheFiles', () => {
       'pagefind/pagefind.js': '',
       'pagefind/index/en_1.pf_index': '',
     });
-    expect(await precacheFiles(root)).toEqual([
-      '404.html',
-      '_astro/classic-worker.2.js',
-      '_astro/page.js',
-      '_astro/sandbox-dep.js',
-      '_astro/sandbox-worker-1.js',
-      '_astro/shared.js',
-      '_astro/site.css',
-      'compiled/abc.json',
-      'favicon.svg',
-      'index.html',
-      'lessons/one/index.html',
-      'pagefind/index/en_1.pf_index',
-      'pagefind/pagefind.js',
-    ]);
+    expect(await offlineFiles(root)).toEqual({
+      essential: [
+        '404.html',
+        '_astro/classic-worker.2.js',
+        '_astro/exercise-element.js',
+        '_astro/judge.js',
+        '_astro/lesson.js',
+        '_astro/page.js',
+        '_astro/sandbox-dep.js',
+        '_astro/sandbox-worker-1.js',
+        '_astro/shared.js',
+        '_astro/site.css',
+        'compiled/abc.json',
+        'index.html',
+        'lessons/one/index.html',
+      ],
+      rest: [
+        '_astro/exercise-page.js',
+        '_astro/teacher-only.js',
+        'exercises/e/index.html',
+        'favicon.svg',
+        'mock-api/index.html',
+        'pagefind/index/en_1.pf_index',
+        'pagefind/pagefind.js',
+      ],
+    });
   });
 
   it('says what to do when a page names a file the build did not write', async () => {
-    const root = site({ 'index.html': '<script type="module" src="/_astro/gone.js"></script>' });
-    await expect(precacheFiles(root)).rejects.toThrow(
+    const root = site({
+      'index.html': '<script type="module" src="/_astro/gone.js"></script>',
+      '_astro/create-editor.1.js': '',
+    });
+    await expect(offlineFiles(root)).rejects.toThrow(
       /refers to \/_astro\/gone\.js, which is not in .*npm run build/,
     );
+  });
+
+  it('refuses to guess when the editor’s chunk is not where it was', async () => {
+    const root = site({ 'index.html': '', '_astro/editor-renamed.1.js': '' });
+    await expect(offlineFiles(root)).rejects.toThrow(/update EDITOR_CHUNK/);
   });
 });

@@ -8,10 +8,12 @@
  * Where service workers are unavailable (blocked, private modes, `astro dev`) nothing shows and
  * the site works as it always did: online only. A reader whose browser asks to save data (Save-Data,
  * 2G, cellular) is not sent the course unasked: the footer offers "Make the course available
- * offline" instead, and the choice is remembered.
+ * offline" instead, and the choice is remembered. Storing comes in two stages (see
+ * service-worker.ts): what the lessons need at once, the rest a batch at each idle moment after.
  */
 import { Workbox } from 'workbox-window';
 import { connectionAllowsPrefetch } from '../lib/connection.ts';
+import type { OfflineMessage, RestProgress } from './offline-messages.ts';
 
 const UPDATE_CHECK_MS = 30 * 60_000;
 /**
@@ -21,6 +23,50 @@ const UPDATE_CHECK_MS = 30 * 60_000;
  */
 const FIRST_VISIT_DELAY_MS = 5_000;
 const IDLE_WAIT_MS = 5_000;
+/**
+ * Files the service worker stores per idle moment in the second stage (other pages, the search
+ * index): a batch is a few small requests, so a reader who acts meanwhile hardly notices it.
+ */
+const REST_BATCH = 8;
+
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if ('requestIdleCallback' in window)
+      requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
+    else setTimeout(resolve, 200);
+  });
+}
+
+/**
+ * The second stage of storing the course, after the first (the lessons and the run path) is
+ * complete: a batch at each idle moment until nothing is left. Each page load resumes it, so a
+ * reader who leaves early gets the rest on their next visit. `data-offline-rest` on <html> says
+ * how far it is: storing, stored, paused (the connection now asks to save data) or failed (e.g. the
+ * network went away; the next page load tries again).
+ */
+async function storeTheRest(workbox: Workbox): Promise<void> {
+  const root = document.documentElement;
+  root.dataset.offlineRest = 'storing';
+  for (;;) {
+    await whenIdle();
+    if (!optedIn() && !connectionAllowsPrefetch()) {
+      root.dataset.offlineRest = 'paused';
+      return;
+    }
+    const message: OfflineMessage = { type: 'STORE_REST', count: REST_BATCH };
+    const answer = (await workbox
+      .messageSW(message)
+      .catch((error: unknown) => ({ error: String(error) }))) as RestProgress | { error: string };
+    if ('error' in answer) {
+      root.dataset.offlineRest = 'failed';
+      return;
+    }
+    if (answer.left === 0) {
+      root.dataset.offlineRest = 'stored';
+      return;
+    }
+  }
+}
 
 /** Resolves when storing the course will not get in the reader's way. */
 function whenReaderIsIdle(): Promise<void> {
@@ -106,6 +152,7 @@ export function startOfflineSupport(
         elements.saveDataOffer.hidden = true;
         elements.status.hidden = false;
         document.documentElement.dataset.offline = 'ready';
+        void storeTheRest(workbox);
       })
       .catch(() => {
         // Service workers refused (blocked by policy, storage off): the course stays online-only.
@@ -128,4 +175,16 @@ export function startOfflineSupport(
   }
   // Workbox also waits for the page's load event, so storing the course never competes with the page.
   void store(whenReaderIsIdle());
+}
+
+/** Starts offline support for the footer's note and offers (OfflineStatus.astro), if the page has them. */
+export function startOfflineStatus(): void {
+  const status = document.querySelector<HTMLElement>('[data-offline-status]');
+  const offer = document.querySelector<HTMLElement>('[data-update-offer]');
+  const reload = document.querySelector<HTMLButtonElement>('[data-update-reload]');
+  const dismiss = document.querySelector<HTMLButtonElement>('[data-update-dismiss]');
+  const saveDataOffer = document.querySelector<HTMLElement>('[data-offline-offer]');
+  const storeButton = document.querySelector<HTMLButtonElement>('[data-offline-store]');
+  if (status && offer && reload && dismiss && saveDataOffer && storeButton)
+    startOfflineSupport({ status, offer, reload, dismiss, saveDataOffer, storeButton });
 }

@@ -1,9 +1,13 @@
 /// <reference lib="webworker" />
 /**
  * The course's service worker (built by scripts/build/build-service-worker.ts into dist/sw.js). After one
- * visit it answers the site's own files from its caches, so the course works offline:
- * - precached on install (list from scripts/build/service-worker-precache.ts): every page, what pages load
- *   before the reader acts, the sandbox worker, the compiled examples, the search index;
+ * visit it answers the site's own files from its caches, so the course works offline. It stores them in
+ * two stages (lists from scripts/build/service-worker-precache.ts), so the reader's first visit is not
+ * one long download:
+ * - at install: what reading the lessons and running their examples needs (their pages and scripts,
+ *   the sandbox, the compiled examples);
+ * - then a few files at a time, each batch when the page says its reader is idle (STORE_REST, sent by
+ *   src/offline/offline-status.ts): the other pages, the search index, the public files;
  * - kept once fetched: the rest of the hashed build files (the editor, the compiler, esbuild.wasm).
  *
  * What it never does: answer a request for another origin. Learner code's `fetch` to the mock API
@@ -18,20 +22,49 @@ import {
   cleanupOutdatedCaches,
   matchPrecache,
   precacheAndRoute,
+  PrecacheController,
+  PrecacheRoute,
   type PrecacheEntry,
 } from 'workbox-precaching';
 import { registerRoute, setCatchHandler } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
+import type { OfflineMessage, RestProgress } from './offline-messages.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
+type Manifest = (PrecacheEntry | string)[];
 
-// `self.__WB_MANIFEST`, spelled out: the build replaces exactly that text with the precache list.
-precacheAndRoute((self as unknown as { __WB_MANIFEST: (PrecacheEntry | string)[] }).__WB_MANIFEST, {
-  // Pagefind adds `?ts=<time>` to its index requests to dodge HTTP caches; the stored copy is the
-  // one that matches this version of the site, whatever the query says.
-  ignoreURLParametersMatching: [/.*/],
-});
+// Pagefind adds `?ts=<time>` to its index requests to dodge HTTP caches; the stored copy is the
+// one that matches this version of the site, whatever the query says.
+const routeOptions = { ignoreURLParametersMatching: [/.*/] };
+
+// `self.__WB_MANIFEST`, spelled out: the build replaces exactly that text with the first stage's list.
+precacheAndRoute((self as unknown as { __WB_MANIFEST: Manifest }).__WB_MANIFEST, routeOptions);
 cleanupOutdatedCaches();
+
+// The second stage: its own cache, filled by storeSomeOfTheRest, emptied of old versions' files when
+// this version takes over. Until a file is stored, it comes from the network.
+const rest = new PrecacheController({ cacheName: 'course-offline-rest' });
+rest.addToCacheList(
+  (self as unknown as { __OFFLINE_REST_MANIFEST: Manifest }).__OFFLINE_REST_MANIFEST,
+);
+registerRoute(new PrecacheRoute(rest, routeOptions));
+sw.addEventListener('activate', (event) => void rest.activate(event));
+
+/** Stores up to `count` second-stage files not stored yet, one at a time, and says what is left. */
+async function storeSomeOfTheRest(count: number): Promise<RestProgress> {
+  const cache = await caches.open(rest.strategy.cacheName);
+  const stored = new Set((await cache.keys()).map((request) => request.url));
+  const missing = [...rest.getURLsToCacheKeys()].filter(([, key]) => !stored.has(key));
+  const batch = missing.slice(0, count);
+  for (const [url, key] of batch) {
+    // A file with a revision of its own may sit in the HTTP cache from an older version: ask the server.
+    const response = await fetch(url, { cache: url === key ? 'default' : 'reload' });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}.`);
+    await cache.put(key, response);
+  }
+  const left = missing.length - batch.length;
+  return { stored: rest.getURLsToCacheKeys().size - left, left };
+}
 
 // Build files carry a content hash in their name, so a cached copy is never stale.
 registerRoute(
@@ -51,7 +84,16 @@ setCatchHandler(async ({ request }) =>
 );
 
 sw.addEventListener('message', (event) => {
-  if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void sw.skipWaiting();
+  const message = event.data as OfflineMessage | null;
+  if (message?.type === 'SKIP_WAITING') void sw.skipWaiting();
+  if (message?.type === 'STORE_REST') {
+    const reply = (answer: RestProgress | { error: string }) => event.ports[0]?.postMessage(answer);
+    event.waitUntil(
+      storeSomeOfTheRest(message.count).then(reply, (error: unknown) =>
+        reply({ error: error instanceof Error ? error.message : String(error) }),
+      ),
+    );
+  }
 });
 
 // On the first visit, take the open page too, so what it fetches next (the editor) is kept.
