@@ -83,6 +83,15 @@ test('a teacher creates an assignment link for two exercises, copies it and gets
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
 });
 
+test('the catalogue lists the exercises of lesson 11, Deadlines', async ({ page }) => {
+  await page.goto('/teach/');
+  const table = page.getByRole('table', { name: 'Exercises' });
+  await page.getByRole('combobox', { name: 'Lesson' }).selectOption('11-deadlines');
+  for (const title of ['A sleep that a signal can end', 'One deadline across retries']) {
+    await expect(table.getByRole('checkbox', { name: title })).toBeVisible();
+  }
+});
+
 test('filters by lesson and skill; usable with the keyboard at 390 px; axe clean', async ({
   page,
 }) => {
