@@ -59,11 +59,11 @@ export default defineConfig({
                   },
                   {
                     // What a live example shares with the exercise element and the teacher's pages: the
-                    // runner's page side, the code panel, the network model.
+                    // runner's page side, the code panel, the network model and the small helpers its views share.
                     name: 'live-example-shared',
                     priority: 1,
                     tags: ['$initial'],
-                    test: /[\\/]src[\\/](components[\\/]live-example[\\/]runner-instance|components[\\/]code-panel[\\/]code-panel|examples[\\/]network-model)\.ts$/,
+                    test: /[\\/]src[\\/](components[\\/]live-example[\\/]runner-instance|components[\\/]code-panel[\\/]code-panel|examples[\\/]network-model|examples[\\/]network-status-class|lib[\\/]dom)\.ts$/,
                   },
                 ],
               },

@@ -2,7 +2,12 @@
  * Turns the sandbox's network events into the rows of the Network table: one row per request, updated
  * as its response, failure or abort arrives. Pure data, so it is tested without a browser.
  */
-import type { CapturedBody, HeaderList, NetworkEvent } from '../runner/protocol';
+import {
+  headerValue,
+  type CapturedBody,
+  type HeaderList,
+  type NetworkEvent,
+} from '../runner/protocol';
 
 /**
  * `unanswered`: the run ended (finished, waiting forever, stopped, timed out) while the request was
@@ -50,8 +55,7 @@ export function labelFor(url: string): string {
   }
 }
 
-const idempotencyKey = (headers: HeaderList) =>
-  headers.find(([name]) => name.toLowerCase() === 'idempotency-key')?.[1] ?? null;
+const idempotencyKey = (headers: HeaderList) => headerValue(headers, 'idempotency-key');
 
 /** A response that no retry loop would repeat: a 1xx–3xx status. 4xx and 5xx may be retried. */
 const succeeded = (row: NetworkRow) => row.state === 'done' && (row.status ?? 0) < 400;

@@ -7,9 +7,10 @@
  */
 import { assertNever } from '../runner/assert-never.ts';
 import type { ExpectedWait } from '../runner/check-contract.ts';
-import type { HeaderList } from '../runner/protocol.ts';
+import { headerValue } from '../runner/protocol.ts';
 import type { NetworkEntry } from '../runner/run-record.ts';
 import { labelFor, type NetworkRow } from './network-model.ts';
+import { httpStatusClass } from './network-status-class.ts';
 
 export type { ExpectedWait };
 
@@ -124,14 +125,6 @@ export function formatMs(ms: number): string {
 }
 
 /** The colour class of a status, as the Network table's Status column uses it. */
-export function outcomeOfStatus(status: number): BarOutcome {
-  if (status >= 500) return '5xx';
-  if (status >= 400) return '4xx';
-  if (status >= 300) return '3xx';
-  if (status >= 200) return '2xx';
-  return '1xx';
-}
-
 const outcomeWords: Record<BarOutcome, string> = {
   '1xx': 'informational',
   '2xx': 'success',
@@ -288,7 +281,7 @@ export function requestsFromRows(rows: readonly NetworkRow[]): TimelineRequest[]
       row.method,
       row.url,
       row.requestBody?.text ?? '',
-      header(row.requestHeaders, 'idempotency-key') ?? '',
+      headerValue(row.requestHeaders, 'idempotency-key') ?? '',
     ].join('\n'),
     startMs: row.startedAt,
     endMs:
@@ -297,18 +290,14 @@ export function requestsFromRows(rows: readonly NetworkRow[]): TimelineRequest[]
         : row.startedAt + row.durationMs,
     outcome: rowOutcome(row),
     statusText: row.statusLabel,
-    retryAfter: row.state === 'done' ? header(row.responseHeaders, 'retry-after') : null,
+    retryAfter: row.state === 'done' ? headerValue(row.responseHeaders, 'retry-after') : null,
   }));
-}
-
-function header(headers: HeaderList, name: string): string | null {
-  return headers.find(([key]) => key.toLowerCase() === name)?.[1] ?? null;
 }
 
 function rowOutcome(row: NetworkRow): BarOutcome {
   switch (row.state) {
     case 'done':
-      return outcomeOfStatus(row.status ?? 0);
+      return httpStatusClass(row.status ?? 0);
     case 'failed':
       return row.blocked ? 'blocked' : 'failed';
     case 'unanswered':
@@ -335,7 +324,7 @@ export function requestsFromEntries(entries: readonly NetworkEntry[]): TimelineR
       entry.endMs === null
         ? 'open'
         : entry.outcome === 'ok'
-          ? outcomeOfStatus(entry.status ?? 0)
+          ? httpStatusClass(entry.status ?? 0)
           : entry.outcome,
     statusText:
       entry.endMs === null

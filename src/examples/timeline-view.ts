@@ -11,6 +11,7 @@
 import styles from '../styles/timeline.css?inline';
 import type { BarOutcome, TimelineLayout } from './timeline-layout.ts';
 import { formatMs } from './timeline-layout.ts';
+import { element } from '../lib/dom.ts';
 
 export interface TimelineOptions {
   /** "real" or "virtual": said in the caption, since a virtual second passes in no time. */
@@ -32,17 +33,6 @@ const legendWords: Record<BarOutcome, string> = {
   open: 'still open',
   pending: 'pending',
 };
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** A row: its label (hidden from assistive technology: the bar's name says it) and its track. */
 function row(className: string, label: HTMLElement, track: HTMLElement): HTMLElement {

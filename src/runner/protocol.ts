@@ -105,6 +105,12 @@ export interface RunError {
 /** Request/response headers as ordered name/value pairs (names lower-cased, as `Headers` gives them). */
 export type HeaderList = [string, string][];
 
+/** The first value of header `name` (any case) in `headers`, or null when it was not sent. */
+export function headerValue(headers: HeaderList, name: string): string | null {
+  const wanted = name.toLowerCase();
+  return headers.find(([key]) => key.toLowerCase() === wanted)?.[1] ?? null;
+}
+
 /** A captured body: text (possibly truncated) and how many characters were cut off. */
 export interface CapturedBody {
   text: string;

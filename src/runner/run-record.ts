@@ -7,12 +7,13 @@
 import { assertNever } from './assert-never.ts';
 import type { ClockKind } from './clock.ts';
 import { describeDiagnostic } from './compile.ts';
-import type {
-  CheckInfo,
-  CheckOutcome,
-  ConsoleMethod,
-  RunEvent,
-  SourcePosition,
+import {
+  headerValue,
+  type CheckInfo,
+  type CheckOutcome,
+  type ConsoleMethod,
+  type RunEvent,
+  type SourcePosition,
 } from './protocol.ts';
 import { formatConsoleLine, formatTable } from './format.ts';
 
@@ -251,8 +252,8 @@ export class RunRecorder {
     switch (event.kind) {
       case 'response': {
         row.status = event.status;
-        const retryAfter = event.headers.find(([name]) => name.toLowerCase() === 'retry-after');
-        if (retryAfter) row.retryAfter = retryAfter[1];
+        const retryAfter = headerValue(event.headers, 'retry-after');
+        if (retryAfter !== null) row.retryAfter = retryAfter;
         return;
       }
       case 'failed':

@@ -6,17 +6,7 @@
 import type { Results, TestResult } from '../../checker/judge.ts';
 import { traceFeedback } from '../../checker/trace-feedback.ts';
 import { networkRowText, pointsText, statusLabel } from './results-summary.ts';
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { element } from '../../lib/dom.ts';
 
 function codeDisclosure(code: string): HTMLDetailsElement {
   const details = element('details', 'check-code');
