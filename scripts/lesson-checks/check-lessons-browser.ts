@@ -9,10 +9,10 @@
  * It prints one line per example with the time from clicking Run to the finished status, then the
  * median, and exits non-zero if any example's Console differs from its lesson.
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../build/chromium-options.ts';
+import { serveStatic } from '../build/serve-static.ts';
 import { diffOutput } from './check-lessons-compare.ts';
 import { describe, readAllLessons } from './check-lessons.ts';
 
@@ -21,30 +21,12 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 });
 const base = `http://127.0.0.1:${values.port}`;
-const server = spawn(
-  'npx',
-  ['tsx', 'scripts/build/serve-static.ts', '--port', values.port!, '--dir', values.dir!],
-  {
-    stdio: 'ignore',
-  },
-);
-
-async function waitForServer(): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    try {
-      if ((await fetch(base)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The static server did not start on ${base}; is ${values.dir} a built site?`);
-}
+// In this process, not a child: a child's own children outlived `kill()` and kept the port.
+const server = await serveStatic(values.dir!, Number(values.port));
 
 const problems: string[] = [];
 const durations: number[] = [];
 try {
-  await waitForServer();
   const browser = await chromium.launch(chromiumLaunchOptions());
   const page = await browser.newPage();
   const lessons = readAllLessons().filter(
@@ -85,7 +67,7 @@ try {
   }
   await browser.close();
 } finally {
-  server.kill();
+  server.close();
 }
 
 durations.sort((a, b) => a - b);
