@@ -18,7 +18,7 @@ function site(files: Record<string, string>): string {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('offlineFiles', () => {
-  it('stores the lessons and their run path first, then the other pages and search; never the editor or the compiler’s wasm', async () => {
+  it('stores the lessons and their run path first, then the other pages and search; never the editor, the compiler’s wasm or Pagefind’s unused interfaces', async () => {
     const root = site({
       'index.html':
         '<link rel="stylesheet" href="/_astro/site.css"><script type="module" src="/_astro/page.js"></script>',
@@ -47,6 +47,11 @@ describe('offlineFiles', () => {
       '_astro/esbuild-1.wasm': '\0asm',
       'compiled/abc.json': '{"ok":true}',
       'pagefind/pagefind.js': '',
+      'pagefind/pagefind-worker.js': '',
+      'pagefind/pagefind-ui.js': '',
+      'pagefind/pagefind-ui.css': '',
+      'pagefind/pagefind-component-ui.js': '',
+      'pagefind/pagefind-highlight.js': '',
       'pagefind/index/en_1.pf_index': '',
     });
     expect(await offlineFiles(root)).toEqual({
@@ -72,6 +77,7 @@ describe('offlineFiles', () => {
         'favicon.svg',
         'mock-api/index.html',
         'pagefind/index/en_1.pf_index',
+        'pagefind/pagefind-worker.js',
         'pagefind/pagefind.js',
       ],
     });

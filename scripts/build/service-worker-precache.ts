@@ -21,6 +21,8 @@ import { init, parse } from 'es-module-lexer';
 
 /** Public files the service worker must not list: itself. */
 const NEVER = new Set(['sw.js']);
+/** Pagefind writes its ready-made search interfaces too; the site's search uses its JS API only. */
+const UNUSED_PAGEFIND_UI = /^pagefind\/pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
 
 /** Pages of the first stage: the ones a reader reads lessons in. */
 const ESSENTIAL_PAGE = /^(index\.html|404\.html|lessons\/.+\.html)$/;
@@ -98,7 +100,7 @@ function walk(dir: string, pages: string[]): Set<string> {
 /** Paths (relative to `dir`, `/`-separated) to store in each stage, sorted; no file is in both. */
 export async function offlineFiles(dir: string): Promise<OfflineFiles> {
   await init;
-  const files = allFiles(dir).filter((file) => !NEVER.has(file));
+  const files = allFiles(dir).filter((file) => !NEVER.has(file) && !UNUSED_PAGEFIND_UI.test(file));
   if (
     !files.some((file) => EDITOR_CHUNK.test(file)) &&
     files.some((f) => f.startsWith('_astro/'))
