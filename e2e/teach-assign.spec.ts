@@ -92,6 +92,18 @@ test('the catalogue lists the exercises of lesson 11, Deadlines', async ({ page 
   }
 });
 
+test('the catalogue lists the exercises of lesson 13, Conditional requests', async ({ page }) => {
+  await page.goto('/teach/');
+  const table = page.getByRole('table', { name: 'Exercises' });
+  await page.getByRole('combobox', { name: 'Lesson' }).selectOption('13-conditional-requests');
+  for (const title of [
+    'A cache that honours max-age and revalidates with If-None-Match',
+    'Update with If-Match, and merge on 412',
+  ]) {
+    await expect(table.getByRole('checkbox', { name: title })).toBeVisible();
+  }
+});
+
 test('filters by lesson and skill; usable with the keyboard at 390 px; axe clean', async ({
   page,
 }) => {

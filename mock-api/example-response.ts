@@ -20,7 +20,7 @@ const pending = new Set<Request>();
 
 /** Headers worth showing on the page; the rest (Date, request id) change on every request. */
 const SHOWN_HEADERS =
-  /^(content-type|location|link|x-total-count|retry-after|www-authenticate|allow|x-ratelimit-(limit|remaining))$/i;
+  /^(content-type|location|link|x-total-count|retry-after|www-authenticate|allow|x-ratelimit-(limit|remaining)|etag|last-modified|cache-control)$/i;
 
 /**
  * Sends an endpoint's example request to a fresh mock API and reports the answer. Endpoints that

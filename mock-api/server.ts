@@ -201,7 +201,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
       delete outHeaders['transfer-encoding'];
       const payload = Buffer.from(await response.arrayBuffer());
-      outHeaders['content-length'] = String(payload.length);
+      // RFC 9110 §8.6: never on a 204, and on a 304 only as the 200's length, which is not known
+      // here (a cache that took a 0 from a 304 would cut its stored body).
+      if (response.status === 204 || response.status === 304) delete outHeaders['content-length'];
+      else outHeaders['content-length'] = String(payload.length);
       res.writeHead(
         response.status,
         response.statusText || statusText(response.status),

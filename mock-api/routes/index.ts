@@ -1,5 +1,6 @@
 import type { Route } from '../route';
 import { authRoutes } from './auth';
+import { documentRoutes } from './documents';
 import { downRoutes, githubRoutes } from './github';
 import { resourceRoutes } from './resources';
 import { toolRoutes } from './tools';
@@ -10,6 +11,7 @@ import { userRoutes } from './users';
 export const routes: readonly Route[] = [
   ...userRoutes,
   ...resourceRoutes,
+  ...documentRoutes,
   ...authRoutes,
   ...toolRoutes,
   ...unstableRoutes,

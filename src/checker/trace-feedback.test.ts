@@ -247,6 +247,33 @@ describe('traceFeedback on judged runs of planted mistakes (error-with-body, sen
   });
 });
 
+describe('traceFeedback on a 304 Not Modified', () => {
+  const revalidated = [row({}), row({ status: 304, startMs: 61_000, endMs: 61_005 })];
+
+  it('names a 304 parsed as JSON, and a 304 thrown as an error', () => {
+    const parsed = failed(revalidated, {
+      message: 'Your code threw SyntaxError: Unexpected end of JSON input.',
+    });
+    expect(traceFeedback(parsed)).toEqual([
+      {
+        id: 'parsed-empty-body',
+        message: expect.stringContaining('The 304 Not Modified answer to GET /users/1 has no body'),
+      },
+    ]);
+    const thrown = failed(revalidated, { message: 'Your code threw HttpError: HTTP 304.' });
+    expect(traceFeedback(thrown)).toEqual([
+      {
+        id: 'not-modified-as-error',
+        message: expect.stringContaining('check `response.status === 304` before `ok`'),
+      },
+    ]);
+    // A 404 thrown where a 304 came earlier is not this mistake.
+    expect(ids(failed(revalidated, { message: 'Your code threw HttpError: HTTP 404.' }))).toEqual(
+      [],
+    );
+  });
+});
+
 describe('traceFeedback on the body read twice and a missing Authorization header', () => {
   it('names a second read of a body, in the words of Node and of Chromium', () => {
     for (const message of [

@@ -18,6 +18,7 @@ export type MistakeId =
   | 'ignored-error-status'
   | 'parsed-error-page'
   | 'parsed-empty-body'
+  | 'not-modified-as-error'
   | 'plain-error'
   | 'body-read-twice'
   | 'no-authorization';
@@ -175,10 +176,24 @@ export function traceFeedback(test: TestResult): Feedback[] {
     );
   }
   const empty = rows.find((row) => row.status === 204 || row.status === 205);
-  if (empty && /SyntaxError|Unexpected end of JSON/.test(`${test.message} ${test.actual ?? ''}`)) {
+  const notModified = rows.find((row) => row.status === 304);
+  const parsedNothing = /SyntaxError|Unexpected end of JSON/.test(
+    `${test.message} ${test.actual ?? ''}`,
+  );
+  if (empty && parsedNothing) {
     add(
       'parsed-empty-body',
       `The ${empty.status} answer to ${empty.method} ${path(empty.url)} has no body, so \`response.json()\` threw: check for ${empty.status} (or read \`response.text()\` and parse only a non-empty one).`,
+    );
+  } else if (notModified && parsedNothing) {
+    add(
+      'parsed-empty-body',
+      `The 304 Not Modified answer to ${notModified.method} ${path(notModified.url)} has no body, so \`response.json()\` threw: a 304 says "the copy you have is still current", so check for 304 first and use the body you stored with that ETag.`,
+    );
+  } else if (notModified && /\bthrew\b.*\b304\b/.test(said)) {
+    add(
+      'not-modified-as-error',
+      `Your code threw on the 304 Not Modified answer to ${notModified.method} ${path(notModified.url)}: it is the answer to your If-None-Match ("nothing changed"), not an error. \`response.ok\` is false for it (only 200 to 299 are ok), so check \`response.status === 304\` before \`ok\`, and use the body you stored.`,
     );
   }
   if (

@@ -103,6 +103,7 @@ export const MISTAKE_SUMMARIES: Record<MistakeId, string> = {
   'ignored-error-status': 'Ignored an error status',
   'parsed-error-page': 'Parsed an error page as JSON',
   'parsed-empty-body': 'Parsed an empty body as JSON',
+  'not-modified-as-error': 'Treated a 304 Not Modified as an error',
   'plain-error': 'Threw a plain Error',
   'body-read-twice': 'Read a body twice',
   'no-authorization': 'Sent no Authorization header',
