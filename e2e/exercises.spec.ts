@@ -5,10 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { AxeResults } from 'axe-core';
 import type { Page } from '@playwright/test';
-import { expect as baseExpect, test } from './fixtures';
+import { axe, expect as baseExpect, test } from './fixtures';
 
 // Monaco, esbuild-wasm and seven fresh sandboxes per Check: slow on a busy two-core machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -239,12 +238,12 @@ test('axe: an exercise page with results has no serious violations (light, then 
         (violation) =>
           `${violation.id} (${violation.help}) at ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
       );
-  const light = serious(await new AxeBuilder({ page }).analyze());
+  const light = serious(await axe(page).analyze());
   expect(light, light.join('\n')).toEqual([]);
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const dark = serious(
-    await new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze(),
+    await axe(page).withRules(['color-contrast', 'link-in-text-block']).analyze(),
   );
   expect(dark, dark.join('\n')).toEqual([]);
 });

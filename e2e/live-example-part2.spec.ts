@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { editorText, expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
+import { axe, editorText, expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -311,7 +310,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(first.status).toHaveText(/^Finished in/);
     await first.network.getByRole('button').first().click();
     await expect(first.editor).toBeAttached();
-    const results = await new AxeBuilder({ page }).include('live-example').analyze();
+    const results = await axe(page).include('live-example').analyze();
     const serious = results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
       .map(

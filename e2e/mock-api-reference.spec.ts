@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { endpoints, scenarios } from '../mock-api/index.ts';
-import { test, expect, watchPage } from './fixtures';
+import { axe, test, expect, watchPage } from './fixtures';
 
 test('the home page links to the Mock API reference', async ({ page }) => {
   await page.goto('/');
@@ -42,7 +41,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('/mock-api/');
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await new AxeBuilder({ page }).exclude('astro-dev-toolbar').analyze();
+    const results = await axe(page).exclude('astro-dev-toolbar').analyze();
     const serious = results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
       .map(

@@ -2,8 +2,7 @@
  * The Network table says what the program did: an attempt is a retry of one call (as the code
  * counts it), a request the run left open says so, and URLs use the room they have.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect as baseExpect, liveExample, runToEnd, test } from './fixtures';
+import { axe, expect as baseExpect, liveExample, runToEnd, test } from './fixtures';
 
 // esbuild and the sandbox load on the first Run; on a busy two-core machine that takes a while.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -66,7 +65,7 @@ test('"What gets retried" numbers attempts as its code logs them', async ({ page
       await page.getByRole('button', { name: 'Dark theme' }).click();
       await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     }
-    const results = await new AxeBuilder({ page }).include('.timeline').analyze();
+    const results = await axe(page).include('.timeline').analyze();
     expect(results.passes.length, 'axe saw the timeline').toBeGreaterThan(0);
     const serious = results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

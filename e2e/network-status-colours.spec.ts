@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect as baseExpect, liveExample, test } from './fixtures';
+import { axe, expect as baseExpect, liveExample, test } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -32,7 +31,7 @@ test('Network statuses are coloured by class with readable contrast (light and d
       if ((await page.locator('html').getAttribute('data-theme')) !== theme) await toggle.click();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       colours[theme].add(await status.evaluate((cell) => getComputedStyle(cell).color));
-      const results = await new AxeBuilder({ page })
+      const results = await axe(page)
         .include('.network-table')
         .withRules(['color-contrast'])
         .analyze();

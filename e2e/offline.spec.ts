@@ -1,11 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { serveStatic } from '../scripts/build/serve-static.ts';
 import { offlineFiles } from '../scripts/build/service-worker-precache.ts';
-import { expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
+import { axe, expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
 
 // Storing the course (about 1 MB) happens after the first page load; a busy machine needs a while.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -208,11 +207,8 @@ test.describe('a new version is deployed', () => {
       await expect(first.editor).toHaveValue(/console\.log\('my edit'\);$/);
       // The offer and the offline note are usable at 390 px and pass axe, like the rest of the page.
       await expect(page.getByText(/^Available offline/)).toBeVisible();
-      const axe = await new AxeBuilder({ page })
-        .include('.update-offer')
-        .include('.offline-status')
-        .analyze();
-      expect(axe.violations).toEqual([]);
+      const results = await axe(page).include('.update-offer').include('.offline-status').analyze();
+      expect(results.violations).toEqual([]);
 
       const reloaded = page.waitForEvent('load');
       await offer.getByRole('button', { name: 'Reload' }).click();

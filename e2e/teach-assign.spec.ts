@@ -3,11 +3,10 @@
  * the link, and decode it with the same module the grader uses. No request leaves the page.
  */
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { encode } from 'uqr';
 import { decodeAssignmentLink } from '../src/teach/assignment-link.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
-import { expect, test, watchPage } from './fixtures';
+import { axe, expect, test, watchPage } from './fixtures';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -77,8 +76,8 @@ test('a teacher creates an assignment link for two exercises, copies it and gets
   expect(await qr.locator('path').getAttribute('d')).toBe(modules.join(''));
   expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(150);
   expect(link.length).toBeLessThan(500);
-  const axe = await new AxeBuilder({ page }).include('#assign-result').analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  const results = await axe(page).include('#assign-result').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
 });
@@ -145,7 +144,7 @@ test('filters by lesson and skill; usable with the keyboard at 390 px; axe clean
   await page.keyboard.press('Space');
   await expect(table.getByRole('checkbox', { name: target.title })).toBeChecked();
 
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await axe(page).analyze();
   const serious = results.violations.filter(
     (v) => v.impact === 'serious' || v.impact === 'critical',
   );
@@ -207,12 +206,10 @@ test('axe: the Assign page with its sheet is clean in the light and the dark the
     results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => v.id);
-  expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+  expect(serious(await axe(page).analyze())).toEqual([]);
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(
-    serious(
-      await new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze(),
-    ),
+    serious(await axe(page).withRules(['color-contrast', 'link-in-text-block']).analyze()),
   ).toEqual([]);
 });

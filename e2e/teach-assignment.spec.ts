@@ -3,11 +3,10 @@
  * assignment, keeps the student's work per assignment, and downloads a valid submission. At 390 px
  * (the plain editor), as many students will open the link on a phone.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import Ajv from 'ajv/dist/2020.js';
 import { submissionSchema } from '../src/teach/submission.ts';
-import { expect, test } from './fixtures';
+import { axe, expect, test } from './fixtures';
 import {
   assignedExercise,
   downloadSubmission,
@@ -156,7 +155,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(link);
     await expect(page.getByRole('region', { name: /^Exercise: / })).toHaveCount(2);
-    const results = await new AxeBuilder({ page }).exclude('.expressive-code').analyze();
+    const results = await axe(page).exclude('.expressive-code').analyze();
     const serious = results.violations.filter((v) =>
       ['serious', 'critical'].includes(v.impact ?? ''),
     );

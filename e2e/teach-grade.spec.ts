@@ -8,7 +8,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
 import { runGradeCli } from '../scripts/course-cli/grade.ts';
 import type { Assignment } from '../src/teach/assignment-link.ts';
@@ -18,7 +17,7 @@ import type { GradeReport } from '../src/teach/grade-submissions.ts';
 import { loadCatalog } from '../src/teach/node/exercise-catalog.ts';
 import { createSubmission } from '../src/teach/submission.ts';
 import { deeplyNestedSubmissionText } from '../src/teach/test-fixtures.ts';
-import { expect, test } from './fixtures';
+import { axe, expect, test } from './fixtures';
 import { downloadSubmission, exerciseSource, makeAssignment, solveAndCheck } from './teach-helpers';
 
 test.describe.configure({ timeout: 300_000 });
@@ -281,7 +280,7 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
       ),
     ).toEqual([]);
     expect(seen).toEqual([]);
-    const results = await new AxeBuilder({ page }).analyze();
+    const results = await axe(page).analyze();
     expect(
       results.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -291,7 +290,7 @@ test('assign → a student submits → the teacher grades it with a tampered, a 
     // a disclosure open so its links are checked too.
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    const dark = await new AxeBuilder({ page })
+    const dark = await axe(page)
       .include('.class-overview')
       .withRules(['color-contrast', 'link-in-text-block'])
       .analyze();
@@ -618,7 +617,7 @@ test('at 1280 px the Grades table takes the width: titles head the columns, the 
   await expect(cell).toBeFocused();
   await expect(cell).toHaveAttribute('aria-expanded', 'false');
 
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await axe(page).analyze();
   expect(
     results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
