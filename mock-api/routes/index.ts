@@ -2,6 +2,7 @@ import type { Route } from '../route';
 import { authRoutes } from './auth';
 import { downRoutes, githubRoutes } from './github';
 import { resourceRoutes } from './resources';
+import { streamingRoutes } from './streaming';
 import { toolRoutes } from './tools';
 import { unstableRoutes } from './unstable';
 import { userRoutes } from './users';
@@ -13,6 +14,7 @@ export const routes: readonly Route[] = [
   ...authRoutes,
   ...toolRoutes,
   ...unstableRoutes,
+  ...streamingRoutes,
   ...githubRoutes,
   ...downRoutes,
 ];
