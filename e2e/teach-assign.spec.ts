@@ -92,6 +92,18 @@ test('the catalogue lists the exercises of lesson 11, Deadlines', async ({ page 
   }
 });
 
+test('the catalogue lists the exercises of lesson 12, Streaming', async ({ page }) => {
+  await page.goto('/teach/');
+  const table = page.getByRole('table', { name: 'Exercises' });
+  await page.getByRole('combobox', { name: 'Lesson' }).selectOption('12-streaming');
+  for (const title of [
+    'Read an NDJSON stream line by line, with a byte cap',
+    'An idle timeout that restarts with each piece, under a total deadline',
+  ]) {
+    await expect(table.getByRole('checkbox', { name: title })).toBeVisible();
+  }
+});
+
 test('filters by lesson and skill; usable with the keyboard at 390 px; axe clean', async ({
   page,
 }) => {

@@ -169,7 +169,7 @@ describe('streamed mock bodies the program reads piece by piece (/stream, /drip)
     const answered = events.at(-1)!;
     expect(answered).toMatchObject({ kind: 'response', status: 200 });
     expect(answered.kind === 'response' && answered.note).toMatch(
-      /^The program cancelled the body after \d+ bytes$/,
+      /^The program cancelled the body after \d+ bytes had arrived$/,
     );
     expect(answered.kind === 'response' && answered.body?.text).toBe(text);
     const scheduled = timers;

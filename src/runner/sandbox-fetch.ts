@@ -385,7 +385,7 @@ function streamedResponse(
       if (ended) return;
       unlisten.call(signal, 'abort', onAbort);
       capture(new Uint8Array(0), true);
-      logResponse(`The program cancelled the body after ${bytes} bytes`);
+      logResponse(`The program cancelled the body after ${bytes} bytes had arrived`);
       end();
       reader.cancel(reason).catch(() => {});
     },
