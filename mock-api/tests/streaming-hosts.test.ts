@@ -109,7 +109,8 @@ describe('the streaming endpoints: the local server answers as the sandbox handl
 
   for (const { path, headers = {}, ending } of CASES) {
     it(`${path}${headers['Last-Event-ID'] ? ' (Last-Event-ID)' : ''}: ${ending}`, async () => {
-      const timeoutMs = ending === 'TimeoutError' ? 400 : 5_000;
+      // Long enough for every piece before the stall to arrive, even on a busy machine.
+      const timeoutMs = ending === 'TimeoutError' ? 1_000 : 10_000;
       const [handlers, wire] = await Promise.all([
         viaHandlers(path, headers, timeoutMs),
         viaServer(server, path, headers, timeoutMs),
