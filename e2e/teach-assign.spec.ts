@@ -82,24 +82,38 @@ test('a teacher creates an assignment link for two exercises, copies it and gets
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
 });
 
-test('the catalogue lists the exercises of lesson 11, Deadlines', async ({ page }) => {
-  await page.goto('/teach/');
-  const table = page.getByRole('table', { name: 'Exercises' });
-  await page.getByRole('combobox', { name: 'Lesson' }).selectOption('11-deadlines');
-  for (const title of ['A sleep that a signal can end', 'One deadline across retries']) {
-    await expect(table.getByRole('checkbox', { name: title })).toBeVisible();
-  }
-});
+/** The lessons beyond the source lesson, each with the titles of its exercises. */
+const NEW_LESSONS: [lesson: string, titles: string[]][] = [
+  ['11-deadlines', ['A sleep that a signal can end', 'One deadline across retries']],
+  [
+    '12-streaming',
+    [
+      'Read an NDJSON stream line by line, with a byte cap',
+      'An idle timeout that restarts with each piece, under a total deadline',
+    ],
+  ],
+  [
+    '13-conditional-requests',
+    [
+      'A cache that honours max-age and revalidates with If-None-Match',
+      'Update with If-Match, and merge on 412',
+    ],
+  ],
+];
 
-test('the catalogue lists the exercises of lesson 13, Conditional requests', async ({ page }) => {
+test('the catalogue lists the exercises of every lesson beyond the source lesson', async ({
+  page,
+}) => {
   await page.goto('/teach/');
   const table = page.getByRole('table', { name: 'Exercises' });
-  await page.getByRole('combobox', { name: 'Lesson' }).selectOption('13-conditional-requests');
-  for (const title of [
-    'A cache that honours max-age and revalidates with If-None-Match',
-    'Update with If-Match, and merge on 412',
-  ]) {
-    await expect(table.getByRole('checkbox', { name: title })).toBeVisible();
+  for (const [lesson, titles] of NEW_LESSONS) {
+    await page.getByRole('combobox', { name: 'Lesson' }).selectOption(lesson);
+    for (const title of titles) {
+      await expect(
+        table.getByRole('checkbox', { name: title }),
+        `${lesson}: ${title}`,
+      ).toBeVisible();
+    }
   }
 });
 

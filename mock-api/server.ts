@@ -18,6 +18,7 @@ import { createMockApi } from './create-mock-api';
 import { localUrlFromVirtual, virtualUrlFromLocalPath } from './hosts';
 import { isScenarioId, scenarios, type ScenarioId } from './scenarios';
 import { statusText } from './status-text';
+import { STREAMED_BODY_HEADER, isStreamedBody } from './timed-stream';
 
 export interface MockServerOptions {
   /** @default 4010 (0 picks a free port) */
@@ -172,6 +173,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
       const outHeaders: Record<string, string | string[]> = {};
       for (const [name, value] of response.headers) {
+        if (name === STREAMED_BODY_HEADER) continue; // for hosts only: no client sees it
         // Links and Locations point at the virtual host; a client of this server must follow them here.
         outHeaders[name] =
           name === 'link' || name === 'location'
@@ -180,8 +182,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
               )
             : value;
       }
-      // A body the route streams on purpose (/slow-body) goes out piece by piece, as it is made.
-      if (response.headers.get('transfer-encoding') === 'chunked' && !isHead && response.body) {
+      // A body the route streams on purpose (/slow-body, /stream, /sse, /drip) goes out piece by
+      // piece, as it is made, chunked or within the Content-Length it declared.
+      if (isStreamedBody((name) => response.headers.get(name)) && !isHead && response.body) {
         res.writeHead(
           response.status,
           response.statusText || statusText(response.status),
@@ -193,8 +196,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
             res.write(piece);
           }
         } catch {
-          // The client left mid-body: its abort ended the stream. Nothing more to send.
-          return logLine('client gave up mid-body');
+          // The client left mid-body (its abort ended the stream), or the route cut the connection
+          // (/stream?cut_after=3): either way the body cannot end cleanly, so neither does the socket.
+          res.destroy();
+          return logLine(
+            controller.signal.aborted ? 'client gave up mid-body' : 'connection cut mid-body',
+          );
         }
         res.end();
         return logLine(String(response.status));

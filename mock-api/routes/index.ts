@@ -3,6 +3,7 @@ import { authRoutes } from './auth';
 import { documentRoutes } from './documents';
 import { downRoutes, githubRoutes } from './github';
 import { resourceRoutes } from './resources';
+import { streamingRoutes } from './streaming';
 import { toolRoutes } from './tools';
 import { unstableRoutes } from './unstable';
 import { userRoutes } from './users';
@@ -15,6 +16,7 @@ export const routes: readonly Route[] = [
   ...authRoutes,
   ...toolRoutes,
   ...unstableRoutes,
+  ...streamingRoutes,
   ...githubRoutes,
   ...downRoutes,
 ];

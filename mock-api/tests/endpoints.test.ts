@@ -59,6 +59,14 @@ describe('endpoint metadata', () => {
   });
 });
 
+/** The endpoints whose body is not JSON, with their Content-Type. */
+const NOT_JSON: Record<string, string> = {
+  'html-error': 'text/html; charset=utf-8',
+  'stream-ndjson': 'application/x-ndjson; charset=utf-8',
+  sse: 'text/event-stream; charset=utf-8',
+  drip: 'application/octet-stream',
+};
+
 describe('headers on every response', () => {
   it('every answered example has Date, X-Request-Id, rate-limit headers and a JSON Content-Type', async () => {
     for (const endpoint of endpoints) {
@@ -77,9 +85,9 @@ describe('headers on every response', () => {
       expect(response.headers.get('X-RateLimit-Remaining'), endpoint.id).toMatch(/^\d+$/);
       expect(response.headers.get('X-RateLimit-Reset'), endpoint.id).toMatch(/^\d+$/);
       expect(response.statusText, endpoint.id).not.toBe('');
-      if (endpoint.id === 'html-error') {
-        // The one endpoint whose point is a body that is not JSON.
-        expect(response.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+      if (endpoint.id in NOT_JSON) {
+        // Endpoints whose point is a body that is not JSON.
+        expect(response.headers.get('Content-Type'), endpoint.id).toBe(NOT_JSON[endpoint.id]);
       } else if (response.status !== 204) {
         expect(response.headers.get('Content-Type'), endpoint.id).toMatch(
           /^application\/(problem\+)?json; charset=utf-8$/,

@@ -135,6 +135,7 @@ export class NetworkModel {
         row.statusLabel = `${event.status} ${event.statusText}`.trim();
         row.responseHeaders = event.headers;
         row.responseBody = event.body;
+        row.reason = event.note ?? null;
         break;
       case 'failed':
         row.state = 'failed';

@@ -80,6 +80,9 @@ export function capNetworkEvent(event: NetworkEvent): NetworkEvent {
         statusText: cutText(String(event.statusText), NETWORK_CAPS.textChars),
         headers: capHeaders(Array.isArray(event.headers) ? event.headers : []),
         body: capBody(event.body),
+        ...(event.note === undefined
+          ? {}
+          : { note: cutText(String(event.note), NETWORK_CAPS.textChars) }),
       };
     case 'failed':
       return { ...event, reason: cutText(String(event.reason), NETWORK_CAPS.textChars) };

@@ -139,6 +139,8 @@ export type NetworkEvent =
       statusText: string;
       headers: HeaderList;
       body: CapturedBody | null;
+      /** Why the body is not all the server meant to send (the program cancelled it). */
+      note?: string;
     }
   /** No response: a simulated network failure, or a URL outside the mock API. */
   | { kind: 'failed'; id: number; time: number; reason: string; blocked: boolean }

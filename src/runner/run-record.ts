@@ -47,7 +47,7 @@ export interface NetworkEntry {
   endMs: number | null;
   /** 1 for the first request to this method and URL, 2 for the next, ... */
   attempt: number;
-  /** Why there was no response, in words. */
+  /** Why there was no response, or why the body was not read to its end, in words. */
   reason?: string;
   /** The response's Retry-After header, when it sent one (the timeline labels the wait after it). */
   retryAfter?: string;
@@ -254,6 +254,7 @@ export class RunRecorder {
         row.status = event.status;
         const retryAfter = headerValue(event.headers, 'retry-after');
         if (retryAfter !== null) row.retryAfter = retryAfter;
+        if (event.note) row.reason = event.note;
         return;
       }
       case 'failed':

@@ -145,3 +145,83 @@ describe('a streamed mock body (/slow-body)', () => {
     expect(pending()).toBe(0);
   });
 });
+
+describe('streamed mock bodies the program reads piece by piece (/stream, /drip)', () => {
+  it('a break out of for await cancels the body: the log keeps what arrived, the mock stops', async () => {
+    let timers = 0;
+    const { fetch, events, pending } = sandbox({
+      timers: {
+        setTimeout: (callback, ms) => {
+          timers += 1;
+          return setTimeout(callback, ms);
+        },
+        clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+      },
+    });
+    const response = await fetch('https://api.example.com/stream/50?interval=0.01');
+    const decoder = new TextDecoder();
+    let text = '';
+    for await (const piece of response.body!) {
+      text += decoder.decode(piece, { stream: true });
+      if (text.split('\n').length > 3) break; // three whole lines
+    }
+    expect(pending()).toBe(0);
+    const answered = events.at(-1)!;
+    expect(answered).toMatchObject({ kind: 'response', status: 200 });
+    expect(answered.kind === 'response' && answered.note).toMatch(
+      /^The program cancelled the body after \d+ bytes had arrived$/,
+    );
+    expect(answered.kind === 'response' && answered.body?.text).toBe(text);
+    const scheduled = timers;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(timers, 'no piece scheduled after the cancel').toBe(scheduled);
+  });
+
+  it('a body with a Content-Length arrives in pieces, and the hosts-only header is not shown', async () => {
+    const { fetch, events } = sandbox();
+    const response = await fetch(
+      'https://api.example.com/drip?numbytes=1000&duration=0.1&pieces=4',
+    );
+    expect(response.headers.get('content-length')).toBe('1000');
+    expect([...response.headers.keys()]).not.toContain('x-mock-streamed-body');
+    const sizes: number[] = [];
+    for await (const piece of response.body!) sizes.push(piece.length);
+    expect(sizes).toEqual([250, 250, 250, 250]);
+    const answered = events.at(-1)!;
+    expect(answered.kind === 'response' && answered.headers.map(([name]) => name)).not.toContain(
+      'x-mock-streamed-body',
+    );
+  });
+
+  it('the log keeps the first 64 KiB of a big streamed body and counts the rest', async () => {
+    const { fetch, events } = sandbox();
+    const response = await fetch(
+      'https://api.example.com/drip?numbytes=200000&duration=0&pieces=7',
+    );
+    expect((await response.arrayBuffer()).byteLength).toBe(200_000);
+    const answered = events.at(-1)!;
+    expect(answered.kind === 'response' && answered.body).toEqual({
+      text: '*'.repeat(64 * 1024),
+      truncated: 200_000 - 64 * 1024,
+    });
+  });
+
+  it('a cut connection fails the read after the pieces that came, and logs a failure', async () => {
+    const { fetch, events, pending } = sandbox();
+    const response = await fetch('https://api.example.com/stream/5?interval=0.01&cut_after=2');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const error = await (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return null;
+        text += decoder.decode(value, { stream: true });
+      }
+    })().catch((thrown: unknown) => thrown);
+    expect((error as Error).name).toBe('TypeError');
+    expect(text.split('\n').length).toBe(3); // two lines and half of the third
+    expect(events.at(-1)).toMatchObject({ kind: 'failed', reason: 'The body was cut off' });
+    expect(pending()).toBe(0);
+  });
+});

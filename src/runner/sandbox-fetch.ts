@@ -7,6 +7,7 @@
  */
 import { getResponse, type RequestHandler } from 'msw';
 import { API_HOST, DOWN_HOST, GITHUB_HOST } from '../../mock-api/hosts.ts';
+import { STREAMED_BODY_HEADER, isStreamedBody } from '../../mock-api/timed-stream.ts';
 import type { CapturedBody, NetworkEvent } from './protocol.ts';
 
 /** The origins the mock API simulates. */
@@ -72,8 +73,11 @@ function readStatus(response: Response): number {
     : statusGetter(response);
 }
 
+/** The headers a client sees: the mock's note to its hosts (a streamed body) is left out. */
 function entriesOf(headers: Headers): [string, string][] {
-  return [...(Reflect.apply(headerEntries, headers, []) as Iterable<[string, string]>)];
+  return [...(Reflect.apply(headerEntries, headers, []) as Iterable<[string, string]>)].filter(
+    ([name]) => name !== STREAMED_BODY_HEADER,
+  );
 }
 
 const BODY_METHODS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
@@ -199,12 +203,14 @@ async function answer(
       });
       continue;
     }
-    // A body the mock streams on purpose (/slow-body: Transfer-Encoding: chunked) reaches the
-    // program piece by piece, as over a network, so a deadline can end it mid-body.
+    // A body the mock streams on purpose (/slow-body, /stream, /sse: Transfer-Encoding: chunked;
+    // /drip: marked, with a Content-Length) reaches the program piece by piece, as over a network,
+    // so a deadline can end it mid-body and the program can cancel it.
     const stream = readBody(response);
     const statusText = readStatusText(response);
     const headerList = entriesOf(headers);
-    if (Reflect.apply(headerGet, headers, ['transfer-encoding']) === 'chunked' && stream) {
+    const header = (name: string) => Reflect.apply(headerGet, headers, [name]) as string | null;
+    if (isStreamedBody(header) && stream) {
       startStreaming();
       const streamed = streamedResponse(
         stream,
@@ -286,9 +292,10 @@ function reportAbort(signal: AbortSignal, id: number, options: SandboxFetchOptio
 
 /**
  * The learner's Response for a streamed mock body: each piece is passed on as it comes; the log gets
- * the response (and the whole body) when the last piece is in; an abort errors the body with the
- * signal's reason, as fetch does, and stops the mock. Its reads are not tracked as quick work: they
- * wait on the mock's timers, which the clock must be free to reach.
+ * the response (and the body, up to MAX_BODY_CHARS) when the last piece is in, or when the program
+ * cancels the body (then the mock stops sending: the connection is released); an abort errors the
+ * body with the signal's reason, as fetch does, and stops the mock. Its reads are not tracked as
+ * quick work: they wait on the mock's timers, which the clock must be free to reach.
  */
 function streamedResponse(
   stream: ReadableStream<Uint8Array>,
@@ -300,13 +307,40 @@ function streamedResponse(
   const reader = stream.getReader();
   let ended = false;
   let failure: unknown;
+  // What the log keeps of the body: its first MAX_BODY_CHARS characters, and a count of the rest.
+  const decoder = new TextDecoder();
+  let kept = '';
+  let cutChars = 0;
+  let bytes = 0;
+  const capture = (piece: Uint8Array, last = false) => {
+    bytes += piece.length;
+    const text = decoder.decode(piece, { stream: !last });
+    const room = MAX_BODY_CHARS - kept.length;
+    if (text.length <= room) kept += text;
+    else {
+      kept += text.slice(0, room);
+      cutChars += text.length - room;
+    }
+  };
   const end = () => {
     ended = true;
     options.tracker?.settled(id);
   };
+  const logResponse = (note?: string) =>
+    options.onNetwork({
+      kind: 'response',
+      id,
+      time: options.now(),
+      status: mocked.status,
+      statusText: mocked.statusText,
+      headers: mocked.headers,
+      body: { text: kept, truncated: cutChars },
+      ...(note ? { note } : {}),
+    });
+  let onAbort = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const onAbort = () => {
+      onAbort = () => {
         if (ended) return;
         const reason = reportAbort(signal, id, options);
         failure = reason;
@@ -316,27 +350,17 @@ function streamedResponse(
       };
       if (signal.aborted) return onAbort();
       listen.call(signal, 'abort', onAbort, { once: true });
-      const pieces: Uint8Array[] = [];
       const pump = async (): Promise<void> => {
         for (;;) {
           const { done, value } = await reader.read();
           if (ended) return;
           if (done) break;
-          pieces.push(value);
+          capture(value);
           controller.enqueue(value);
         }
         unlisten.call(signal, 'abort', onAbort);
-        const bytes = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-        pieces.reduce((offset, piece) => (bytes.set(piece, offset), offset + piece.length), 0);
-        options.onNetwork({
-          kind: 'response',
-          id,
-          time: options.now(),
-          status: mocked.status,
-          statusText: mocked.statusText,
-          headers: mocked.headers,
-          body: captureBody(bytes.buffer),
-        });
+        capture(new Uint8Array(0), true);
+        logResponse();
         controller.close();
         end();
       };
@@ -354,6 +378,16 @@ function streamedResponse(
         controller.error(failure);
         end();
       });
+    },
+    // The program cancelled the body (reader.cancel(), body.cancel(), a `break` out of `for await`):
+    // the log gets what arrived, and the mock stops sending, as a closed connection would make it.
+    cancel(reason) {
+      if (ended) return;
+      unlisten.call(signal, 'abort', onAbort);
+      capture(new Uint8Array(0), true);
+      logResponse(`The program cancelled the body after ${bytes} bytes had arrived`);
+      end();
+      reader.cancel(reason).catch(() => {});
     },
   });
   return { response: new Response(body, mocked), failure: () => failure };
