@@ -25,7 +25,7 @@ test('testing: the suite catches the planted bug; against the mock API, Offline 
   await expect(planted.status).toHaveText(/^Finished in \d+ ms\.$/);
   const lines = await consoleLines(planted.console);
   expect(lines).toContain(
-    '✗ a malformed Retry-After (1.5, soon): backs off instead: the waits: [1500, NaN], expected [500, 1000]',
+    '  ✗ a malformed Retry-After (1.5, soon): backs off instead: the waits: [1500, NaN], expected [500, 1000]',
   );
   expect(lines.at(-1)).toBe('6 passed, 1 failed');
   // The fake server answered everything: no request reached the network, mock or not.
@@ -42,7 +42,7 @@ test('testing: the suite catches the planted bug; against the mock API, Offline 
   await server.simulate.selectOption('offline');
   await runToEnd(server);
   const offline = await consoleLines(server.console);
-  expect(offline).toContain('✗ two 429s with Retry-After: 1.5, then an answer: Failed to fetch');
+  expect(offline).toContain('  ✗ two 429s with Retry-After: 1.5, then an answer: Failed to fetch');
   expect(offline.at(-1)).toBe('1 passed, 2 failed');
   // Every test now meets four network failures: its four attempts, each in the log.
   await expect(server.network.locator('tbody tr')).toHaveCount(12);
