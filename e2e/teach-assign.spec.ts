@@ -117,6 +117,15 @@ test('the catalogue lists the exercises of every lesson beyond the source lesson
   }
 });
 
+test('the catalogue lists the exercises of lesson 15, Testing', async ({ page }) => {
+  await page.goto('/teach/');
+  const table = page.getByRole('table', { name: 'Exercises' });
+  await page.getByRole('combobox', { name: 'Lesson' }).selectOption('15-testing');
+  for (const title of ['Script a fake server', 'Write the test that catches the planted bug']) {
+    await expect(table.getByRole('checkbox', { name: title })).toBeVisible();
+  }
+});
+
 test('filters by lesson and skill; usable with the keyboard at 390 px; axe clean', async ({
   page,
 }) => {
