@@ -1,6 +1,7 @@
 import type { Route } from '../route';
 import { authRoutes } from './auth';
 import { downRoutes, githubRoutes } from './github';
+import { redirectRoutes } from './redirects';
 import { resourceRoutes } from './resources';
 import { toolRoutes } from './tools';
 import { unstableRoutes } from './unstable';
@@ -13,6 +14,7 @@ export const routes: readonly Route[] = [
   ...authRoutes,
   ...toolRoutes,
   ...unstableRoutes,
+  ...redirectRoutes,
   ...githubRoutes,
   ...downRoutes,
 ];
