@@ -92,6 +92,15 @@ test('the catalogue lists the exercises of lesson 11, Deadlines', async ({ page 
   }
 });
 
+test('the catalogue lists the exercises of lesson 14, Redirects', async ({ page }) => {
+  await page.goto('/teach/');
+  const table = page.getByRole('table', { name: 'Exercises' });
+  await page.getByRole('combobox', { name: 'Lesson' }).selectOption('14-redirects');
+  for (const title of ['Follow redirects by hand', 'A token that stays on HTTPS']) {
+    await expect(table.getByRole('checkbox', { name: title })).toBeVisible();
+  }
+});
+
 test('filters by lesson and skill; usable with the keyboard at 390 px; axe clean', async ({
   page,
 }) => {
