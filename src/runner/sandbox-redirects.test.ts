@@ -258,7 +258,7 @@ describe('hostile redirects: nothing leaves the mock API', () => {
     expect(pending()).toBe(0);
   });
 
-  it('a stream body cannot be sent again (307), but a 303 turns it into a GET', async () => {
+  it('a stream body cannot be sent again (307, and 301 even for a POST), but a 303 turns it into a GET', async () => {
     const { fetch } = sandbox();
     const body = () =>
       new ReadableStream({
@@ -269,6 +269,13 @@ describe('hostile redirects: nothing leaves the mock API', () => {
       });
     await expect(
       fetch(`${API}/redirect-to?url=/anything&status_code=307`, {
+        method: 'POST',
+        body: body(),
+        duplex: 'half',
+      } as RequestInit),
+    ).rejects.toThrow('Failed to fetch');
+    await expect(
+      fetch(`${API}/redirect-to?url=/anything&status_code=301`, {
         method: 'POST',
         body: body(),
         duplex: 'half',
