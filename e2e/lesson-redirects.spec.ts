@@ -1,7 +1,8 @@
 /**
  * Lesson 14, Redirects: its examples run in the browser sandbox, the Network log shows every hop of
  * a redirect (each 3xx with its Location, then the request it led to, the token dropped when the
- * origin changes), and Simulate changes what the first hop answers.
+ * origin changes), Simulate changes what the first hop answers, and a redirect out of the mock API
+ * is refused.
  */
 import type { Locator } from '@playwright/test';
 import { expect as baseExpect, liveExample, test } from './fixtures';
@@ -75,4 +76,23 @@ test('redirects: every hop is a Network row, the token stays home, Simulate chan
   await redirect.click();
   await expect(details).toContainText('authorization: Bearer demo-abc123');
   await expect(details).toContainText('location: https://api.github.com/repos/python/cpython');
+
+  // A redirect out of the mock API (down to http://) is refused like any request there, in the
+  // browser's sandbox as in Node, and the refused hop already went without Authorization.
+  const downgrade = liveExample(page, 'A redirect down to http://');
+  await downgrade.run.click();
+  await expect(downgrade.status).toHaveText(/^Finished in \d+ ms\.$/);
+  const lines = await consoleLines(downgrade.console);
+  expect(lines[0]).toMatch(
+    /^The redirect from https:\/\/api\.example\.com\/redirect-to\S+ to http:\/\/api\.example\.com\/me was not followed: examples can only reach the course's mock API/,
+  );
+  expect(lines.at(-1)).toBe('TypeError: Failed to fetch');
+  const hops = downgrade.network.locator('tbody tr');
+  await expect(hops).toHaveCount(2);
+  await expect(hops.nth(0).locator('.network-status')).toHaveText('302 Found');
+  await expect(hops.nth(1).locator('.network-status')).toHaveText('failed');
+  await hops.nth(1).getByRole('button').click();
+  const refused = downgrade.region.locator('.network-details');
+  await expect(refused).toContainText('x-api-key: demo-key');
+  await expect(refused).not.toContainText('authorization');
 });
