@@ -222,15 +222,16 @@ async function answer(
     const headerList = entriesOf(headers);
     const location = Reflect.apply(headerGet, headers, ['Location']) as string | null;
     // `manual` hands the redirect over as it is, readable, as Node's fetch does (a browser page
-    // gets an opaque one instead: status 0, no headers). Without a Location, there is nowhere to go.
-    if (isRedirectStatus(status) && location !== null && mode !== 'manual') {
+    // gets an opaque one instead: status 0, no headers). `error` refuses any redirect status, with
+    // a Location or not; `follow` has nowhere to go without one, and hands the 3xx over.
+    if (isRedirectStatus(status) && mode !== 'manual' && (location !== null || mode === 'error')) {
       const next =
         mode === 'error'
           ? ({
               kind: 'fail',
-              reason: `The server redirected (${status} to ${location}), and the request said redirect: 'error'`,
+              reason: `The server answered ${status}${location === null ? '' : ` to ${location}`}, a redirect, and the request said redirect: 'error'`,
             } as const)
-          : nextHop(hop, status, location, redirects, call.streamedBody);
+          : nextHop(hop, status, location!, redirects, call.streamedBody);
       if (next.kind === 'fail') {
         onNetwork({ kind: 'failed', id, time: now(), reason: next.reason, blocked: false });
         throw new TypeError('Failed to fetch');

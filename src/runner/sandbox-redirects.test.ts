@@ -175,6 +175,15 @@ describe('fetch follows redirects as the Fetch standard says', () => {
     const [row] = rows();
     expect(row!.end).toMatchObject({ kind: 'failed', blocked: false });
     expect(row!.end?.kind === 'failed' && row!.end.reason).toContain("redirect: 'error'");
+    // Any redirect status, even without a Location (as Node's fetch: 'unexpected redirect');
+    // 'follow' and 'manual' hand such a 3xx over as it is.
+    await expect(fetch(`${API}/status/302`, { redirect: 'error' })).rejects.toThrow(
+      'Failed to fetch',
+    );
+    for (const redirect of ['follow', 'manual'] as const) {
+      const answered = await fetch(`${API}/status/302`, { redirect });
+      expect([answered.status, answered.redirected]).toEqual([302, false]);
+    }
   });
 
   it('follows 20 redirects and fails on the 21st, with 21 rows and nothing left open', async () => {
