@@ -99,6 +99,7 @@ const NEW_LESSONS: [lesson: string, titles: string[]][] = [
       'Update with If-Match, and merge on 412',
     ],
   ],
+  ['14-redirects', ['Follow redirects by hand', 'A token that stays on HTTPS']],
   ['15-testing', ['Script a fake server', 'Write the test that catches the planted bug']],
 ];
 

@@ -2,6 +2,7 @@ import type { Route } from '../route';
 import { authRoutes } from './auth';
 import { documentRoutes } from './documents';
 import { downRoutes, githubRoutes } from './github';
+import { redirectRoutes } from './redirects';
 import { resourceRoutes } from './resources';
 import { streamingRoutes } from './streaming';
 import { toolRoutes } from './tools';
@@ -17,6 +18,7 @@ export const routes: readonly Route[] = [
   ...toolRoutes,
   ...unstableRoutes,
   ...streamingRoutes,
+  ...redirectRoutes,
   ...githubRoutes,
   ...downRoutes,
 ];

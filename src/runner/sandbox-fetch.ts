@@ -9,13 +9,13 @@ import { getResponse, type RequestHandler } from 'msw';
 import { API_HOST, DOWN_HOST, GITHUB_HOST } from '../../mock-api/hosts.ts';
 import { STREAMED_BODY_HEADER, isStreamedBody } from '../../mock-api/timed-stream.ts';
 import type { CapturedBody, NetworkEvent } from './protocol.ts';
+import { isRedirectStatus, nextHop, withoutFragment, type Hop } from './redirect-rules.ts';
 
 /** The origins the mock API simulates. */
 export const MOCK_ORIGINS: readonly string[] = [API_HOST, GITHUB_HOST, DOWN_HOST];
 
 /** Bodies captured for the network log are cut at this many characters. */
 const MAX_BODY_CHARS = 64 * 1024;
-const MAX_REDIRECTS = 20;
 
 export interface SandboxFetchOptions {
   handlers: RequestHandler[];
@@ -61,6 +61,7 @@ const readStatusText = getter<string>('statusText');
 const readHeaders = getter<Headers>('headers');
 const readBody = getter<ReadableStream | null>('body');
 const readType = getter<ResponseType>('type');
+const readRedirectMode = Object.getOwnPropertyDescriptor(Request.prototype, 'redirect')!.get!;
 const readArrayBuffer = Response.prototype.arrayBuffer;
 const headerEntries = Headers.prototype.entries;
 const headerGet = Headers.prototype.get;
@@ -82,9 +83,12 @@ function entriesOf(headers: Headers): [string, string][] {
 
 const BODY_METHODS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
 
-export function blockedExplanation(url: string): string {
+export function blockedExplanation(url: string, redirectedFrom?: string): string {
+  const what = redirectedFrom
+    ? `The redirect from ${redirectedFrom} to ${url} was not followed`
+    : `fetch("${url}") was blocked`;
   return (
-    `fetch("${url}") was blocked: examples can only reach the course's mock API ` +
+    `${what}: examples can only reach the course's mock API ` +
     `(${MOCK_ORIGINS.join(', ')}), so this request fails like a network failure. ` +
     'Use one of those hosts to try your code.'
   );
@@ -97,9 +101,12 @@ export function createSandboxFetch(options: SandboxFetchOptions): typeof fetch {
     // addEventListener: the engine's Request would otherwise listen on the caller's signal through
     // its own method, and an AbortSignal.timeout signal takes a listener as a reason to stay alive.
     const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : null);
+    const settings: RequestInit = { ...init, signal: null };
+    // A stream body can be sent once: a redirect that asks to send it again is a network error.
+    const streamedBody = settings.body instanceof ReadableStream;
     const given = new Request(
       input instanceof Request ? input : new URL(String(input), options.baseUrl),
-      { ...init, signal: null },
+      settings,
     );
     const inner = new AbortController();
     if (callerSignal?.aborted) inner.abort(callerSignal.reason);
@@ -113,21 +120,41 @@ export function createSandboxFetch(options: SandboxFetchOptions): typeof fetch {
     // A streamed body keeps the request open until its last byte (or its abort) settles it.
     let streaming = false;
     try {
-      return await answer(request, inner.signal, id, options, () => (streaming = true));
+      return await answer(
+        request,
+        inner.signal,
+        { id, streamedBody, rowId: () => nextId++ },
+        options,
+        () => (streaming = true),
+      );
     } finally {
       if (!streaming) options.tracker?.settled(id);
     }
   };
 }
 
+/** Which `fetch` call this is, and how it numbers the Network rows of its redirects. */
+interface Call {
+  /** The call's id: the tracker's, and its first Network row's. */
+  id: number;
+  /** The caller's body was a stream (see redirect-rules.ts). */
+  streamedBody: boolean;
+  /** A new Network row id, for each redirect the call follows. */
+  rowId: () => number;
+}
+
 /**
  * `signal` is the request's own abort source, held strongly: the engine links a Request's signal to
  * the one it follows only weakly, so after a garbage collection an abort could stop reaching it.
+ *
+ * Redirects are followed here, one Network row per hop, by the Fetch standard's rules
+ * (redirect-rules.ts): each hop's URL is checked against the mock's origins before it is asked, like
+ * any request, and the learner only ever gets a Response built here.
  */
 async function answer(
   request: Request,
   signal: AbortSignal,
-  id: number,
+  call: Call,
   options: SandboxFetchOptions,
   startStreaming: () => void,
 ): Promise<Response> {
@@ -137,20 +164,28 @@ async function answer(
   // dozens of event-loop turns, which the run loop took for idleness, so the virtual clock jumped to
   // the request's timeout and a POST with a body never got its answer.
   const bytes = request.body ? await tracked(options.tracker, request.arrayBuffer()) : null;
-  onNetwork({
-    kind: 'request',
-    id,
-    time: now(),
-    method: request.method,
+  const mode = Reflect.apply(readRedirectMode, request, []) as RequestRedirect;
+  let hop: Hop = {
     url: request.url,
+    method: request.method,
     headers: [...request.headers],
-    body: bytes ? captureBody(bytes) : null,
-  });
-
+    body: bytes,
+  };
   let current = bytes ? withBufferedBody(request, bytes, signal) : request;
+  let from: string | undefined;
   for (let redirects = 0; ; redirects += 1) {
-    if (!MOCK_ORIGINS.includes(new URL(current.url).origin)) {
-      options.onBlocked(blockedExplanation(current.url));
+    const id = redirects === 0 ? call.id : call.rowId();
+    onNetwork({
+      kind: 'request',
+      id,
+      time: now(),
+      method: hop.method,
+      url: hop.url,
+      headers: hop.headers,
+      body: hop.body ? captureBody(hop.body) : null,
+    });
+    if (!MOCK_ORIGINS.includes(new URL(hop.url).origin)) {
+      options.onBlocked(blockedExplanation(hop.url, from));
       onNetwork({ kind: 'failed', id, time: now(), reason: 'Outside the mock API', blocked: true });
       throw new TypeError('Failed to fetch');
     }
@@ -184,25 +219,6 @@ async function answer(
       });
       throw new TypeError('Failed to fetch');
     }
-    const location = Reflect.apply(headerGet, headers, ['Location']) as string | null;
-    if (isRedirect(status) && location && current.redirect === 'follow') {
-      if (redirects >= MAX_REDIRECTS) {
-        onNetwork({
-          kind: 'failed',
-          id,
-          time: now(),
-          reason: 'Too many redirects',
-          blocked: false,
-        });
-        throw new TypeError('Failed to fetch');
-      }
-      current = new Request(new URL(location, current.url), {
-        method: status === 303 ? 'GET' : current.method,
-        headers: current.headers,
-        signal,
-      });
-      continue;
-    }
     // A body the mock streams on purpose (/slow-body, /stream, /sse: Transfer-Encoding: chunked;
     // /drip: marked, with a Content-Length) reaches the program piece by piece, as over a network,
     // so a deadline can end it mid-body and the program can cancel it.
@@ -210,6 +226,46 @@ async function answer(
     const statusText = readStatusText(response);
     const headerList = entriesOf(headers);
     const header = (name: string) => Reflect.apply(headerGet, headers, [name]) as string | null;
+    const location = header('Location');
+    // `manual` hands the redirect over as it is, readable, as Node's fetch does (a browser page
+    // gets an opaque one instead: status 0, no headers). `error` refuses any redirect status, with
+    // a Location or not; `follow` has nowhere to go without one, and hands the 3xx over.
+    if (isRedirectStatus(status) && mode !== 'manual' && (location !== null || mode === 'error')) {
+      const next =
+        mode === 'error'
+          ? ({
+              kind: 'fail',
+              reason: `The server answered ${status}${location === null ? '' : ` to ${location}`}, a redirect, and the request said redirect: 'error'`,
+            } as const)
+          : nextHop(hop, status, location!, redirects, call.streamedBody);
+      if (next.kind === 'fail') {
+        onNetwork({ kind: 'failed', id, time: now(), reason: next.reason, blocked: false });
+        throw new TypeError('Failed to fetch');
+      }
+      // The redirect's own row gets its status, headers and body (fetch drops that body unread).
+      const redirectBody = stream
+        ? await untilAborted(
+            Reflect.apply(readArrayBuffer, response, []) as Promise<ArrayBuffer>,
+            signal,
+            id,
+            options,
+          )
+        : null;
+      onNetwork({
+        kind: 'response',
+        id,
+        time: now(),
+        status,
+        statusText,
+        headers: headerList,
+        body: redirectBody ? captureBody(redirectBody) : null,
+      });
+      from = hop.url;
+      hop = next.hop;
+      current = requestFor(hop, mode, signal);
+      continue;
+    }
+    const url = withoutFragment(hop.url);
     if (isStreamedBody(header) && stream) {
       startStreaming();
       const streamed = streamedResponse(
@@ -218,8 +274,9 @@ async function answer(
         signal,
         id,
         options,
+        call.id,
       );
-      return dressed(streamed.response, current.url, redirects > 0, undefined, streamed.failure);
+      return dressed(streamed.response, url, redirects > 0, undefined, streamed.failure);
     }
     // Any other body arrives whole before the response is handed over (the mock has it all at once),
     // so the log holds it and reading it later is quick work the runtime can track.
@@ -243,15 +300,26 @@ async function answer(
     return learnerResponse(
       { status, statusText, headers: headerList },
       bytes,
-      current.url,
+      url,
       redirects > 0,
       options.tracker,
     );
   }
 }
 
-function isRedirect(status: number): boolean {
-  return [301, 302, 303, 307, 308].includes(status);
+/** The request for one hop of a redirect chain, its body (if any) copied for every reader. */
+function requestFor(hop: Hop, redirect: RequestRedirect, signal: AbortSignal): Request {
+  const copy = (): Request =>
+    new Request(hop.url, {
+      method: hop.method,
+      headers: hop.headers,
+      body: hop.body ? hop.body.slice(0) : null,
+      redirect,
+      signal,
+    });
+  const first = copy();
+  Object.defineProperty(first, 'clone', { value: copy });
+  return first;
 }
 
 /** Settles like `work`, unless the request's signal fires first: then rejects with its reason, as fetch does. */
@@ -303,6 +371,8 @@ function streamedResponse(
   signal: AbortSignal,
   id: number,
   options: SandboxFetchOptions,
+  /** The fetch call's id, for the tracker: after a redirect, not the row's. */
+  callId = id,
 ): { response: Response; failure: () => unknown } {
   const reader = stream.getReader();
   let ended = false;
@@ -324,7 +394,7 @@ function streamedResponse(
   };
   const end = () => {
     ended = true;
-    options.tracker?.settled(id);
+    options.tracker?.settled(callId);
   };
   const logResponse = (note?: string) =>
     options.onNetwork({
