@@ -31,6 +31,7 @@ function state(overrides: Partial<ProgramState> & Pick<ProgramState, 'clock'>): 
     loading: () => false,
     openRequests: () => new Map(),
     readsInProgress: () => 0,
+    bodyReadsInProgress: () => 0,
     virtualLimitMs: 600_000,
     ...overrides,
   };
@@ -96,5 +97,38 @@ describe('watchProgram', () => {
     const verdict = await watchProgram(state({ clock, activity: () => activity }));
     expect(verdict).toEqual({ type: 'finished' });
     expect(timers).toEqual([]);
+  });
+
+  it('holds off "waiting forever" while a body the program made is read, then goes on', async () => {
+    // A check's fake server answers with `new Response(...)`: in Chromium its json() takes real
+    // turns that no timer or request shows, longer than the grace on a busy machine.
+    const { clock } = fakeClock('virtual');
+    let reads = 1;
+    let settled = false;
+    let activity = 0;
+    setTimeout(() => {
+      reads = 0;
+      settled = true;
+      activity += 1;
+    }, 300);
+    const verdict = await watchProgram(
+      state({
+        clock,
+        activity: () => activity,
+        topLevelSettled: () => settled,
+        bodyReadsInProgress: () => reads,
+      }),
+    );
+    expect(verdict).toEqual({ type: 'finished' });
+  });
+
+  it('still calls a read that never ends "waiting forever", after its second of patience', async () => {
+    const { clock } = fakeClock('virtual');
+    const started = performance.now();
+    const verdict = await watchProgram(
+      state({ clock, topLevelSettled: () => false, bodyReadsInProgress: () => 1 }),
+    );
+    expect(verdict.type).toBe('waiting-forever');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_000);
   });
 });

@@ -6,7 +6,8 @@
  * - idle with timers pending: on the virtual clock, jump to the next timer (unless that passes the
  *   virtual limit); on the real clock, wait for it;
  * - idle with no timer at all, yet a request open or the top level unsettled: nothing can ever
- *   happen again. That is "waiting forever", reported at once, naming the open requests.
+ *   happen again. That is "waiting forever", reported at once, naming the open requests (after up
+ *   to a second more while a body the program made is still being read: the host may finish it).
  */
 import type { RunClock } from './clock.ts';
 import type { OpenRequest } from './sandbox-fetch.ts';
@@ -29,6 +30,8 @@ export interface ProgramState {
   loading(): boolean;
   openRequests(): OpenRequests;
   readsInProgress(): number;
+  /** Reads of bodies the program made itself (body-reads.ts): work only the host can see end. */
+  bodyReadsInProgress(): number;
   virtualLimitMs: number;
 }
 
@@ -39,11 +42,18 @@ const QUIET_TURNS = 2;
  * not see (a `crypto.subtle` digest on another thread) gets the chance to finish first.
  */
 const FOREVER_GRACE_MS = 30;
+/**
+ * How long a read of a body the program made itself may hold off "waiting forever" once nothing
+ * else moves: ample for Chromium to finish an in-memory read on a busy machine, short enough that a
+ * stream that never ends is still called stuck.
+ */
+const BODY_READ_PATIENCE_MS = 1_000;
 /** With the real clock and timers pending, how often to look again. */
 const REAL_POLL_MS = 5;
 
 export async function watchProgram(state: ProgramState): Promise<Verdict> {
   const { clock } = state;
+  let patience = BODY_READ_PATIENCE_MS;
   for (;;) {
     await idle(state);
     const open = state.openRequests();
@@ -68,7 +78,14 @@ export async function watchProgram(state: ProgramState): Promise<Verdict> {
     }
     const before = state.activity();
     await state.realDelay(FOREVER_GRACE_MS);
-    if (state.activity() !== before || clock.allTimers() > 0) continue;
+    if (state.activity() !== before || clock.allTimers() > 0) {
+      patience = BODY_READ_PATIENCE_MS;
+      continue;
+    }
+    if (state.bodyReadsInProgress() > 0 && patience > 0) {
+      patience -= FOREVER_GRACE_MS;
+      continue;
+    }
     return { type: 'waiting-forever', message: describeForever(state.openRequests()) };
   }
 }

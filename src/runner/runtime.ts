@@ -28,6 +28,7 @@ import { watchProgram, type OpenRequests } from './run-loop.ts';
 import { createSandboxConsole } from './sandbox-console.ts';
 import { createSandboxFetch } from './sandbox-fetch.ts';
 import { capNetworkEvent } from './network-caps.ts';
+import { countBodyReads } from './body-reads.ts';
 import { freezeIntrinsics, installLearnerGlobals } from './sandbox-globals.ts';
 import { formatSerialized } from './format.ts';
 import { serialize } from './serialize.ts';
@@ -139,6 +140,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
     return signal;
   };
   Object.defineProperty(AbortSignal, 'timeout', { value: timeoutSignal });
+  const bodyReads = countBodyReads();
   freezeIntrinsics();
 
   // The mock API reads whichever clock the run has: `now` for Date headers and rate windows, timers
@@ -332,11 +334,12 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         clock: runClock,
         nextTurn: host.nextTurn,
         realDelay: (ms) => new Promise((resolve) => host.realTime.setTimeout(resolve, ms)),
-        activity: () => activity,
+        activity: () => activity + bodyReads.changes(),
         topLevelSettled: () => settled,
         loading: () => (!evaluating && !settled) || checksLoading,
         openRequests: () => open,
         readsInProgress: () => reads,
+        bodyReadsInProgress: bodyReads.inProgress,
         virtualLimitMs: settings.virtualLimitMs ?? DEFAULT_VIRTUAL_LIMIT_MS,
       });
       const dropped = output.dropped() + droppedErrors;
