@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { parse } from 'yaml';
 
 export interface LessonInfo {
@@ -102,6 +102,11 @@ export function liveExample(page: Page, title: string) {
   };
 }
 export type LiveExample = ReturnType<typeof liveExample>;
+
+/** The lines a Console shows, as the reader reads them. */
+export function consoleLines(log: Locator): Promise<string[]> {
+  return log.locator('.console-line').allInnerTexts();
+}
 
 /** Monaco and esbuild load on demand; on a busy two-core machine that can take 20 s and more. */
 const editorWait = { timeout: 40_000 };

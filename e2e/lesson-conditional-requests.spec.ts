@@ -3,15 +3,10 @@
  * Network log (no HTTP cache turns it into a 200 there), If-Match turns a lost update into a 412,
  * and Simulate applies to the conditional request too.
  */
-import type { Locator } from '@playwright/test';
-import { expect as baseExpect, liveExample, test } from './fixtures';
+import { consoleLines, expect as baseExpect, liveExample, test } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 30_000 });
-
-function consoleLines(log: Locator): Promise<string[]> {
-  return log.locator('.console-line').allInnerTexts();
-}
 
 test('conditional requests: a 304 in the Network log, a 412 for a stale If-Match, and Simulate', async ({
   page,

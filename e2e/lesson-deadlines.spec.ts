@@ -2,17 +2,12 @@
  * Lesson 11, Deadlines: its examples run in the browser sandbox, the Network log shows what the
  * retry loop sent, and Simulate changes what the deadline meets.
  */
-import type { Locator } from '@playwright/test';
-import { expect as baseExpect, liveExample, test } from './fixtures';
+import { consoleLines, expect as baseExpect, liveExample, test } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 const LESSON = '/lessons/deadlines/';
-
-function consoleLines(log: Locator): Promise<string[]> {
-  return log.locator('.console-line').allInnerTexts();
-}
 
 test('deadlines: a cancel ends the wait between retries, with one request in the Network log', async ({
   page,

@@ -4,17 +4,12 @@
  * origin changes), Simulate changes what the first hop answers, and a redirect out of the mock API
  * is refused.
  */
-import type { Locator } from '@playwright/test';
-import { expect as baseExpect, liveExample, test } from './fixtures';
+import { consoleLines, expect as baseExpect, liveExample, test } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 const LESSON = '/lessons/redirects/';
-
-function consoleLines(log: Locator): Promise<string[]> {
-  return log.locator('.console-line').allInnerTexts();
-}
 
 test('redirects: every hop is a Network row, the token stays home, Simulate changes the first hop', async ({
   page,

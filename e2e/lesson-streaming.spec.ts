@@ -2,17 +2,12 @@
  * Lesson 12, Streaming: its examples read a body as it arrives in the browser sandbox, the Network
  * log shows a streamed body and a body the program cancelled, and Simulate reaches a streaming example.
  */
-import type { Locator } from '@playwright/test';
-import { expect as baseExpect, liveExample, test } from './fixtures';
+import { consoleLines, expect as baseExpect, liveExample, test } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 const LESSON = '/lessons/streaming/';
-
-function consoleLines(log: Locator): Promise<string[]> {
-  return log.locator('.console-line').allInnerTexts();
-}
 
 test('streaming: lines print as they arrive, the Network log keeps the stream and a cancel, Simulate reaches it', async ({
   page,

@@ -3,17 +3,12 @@
  * bug without a request leaving the fake; the same tests against the mock API fill the Network log,
  * and Simulate (Offline) makes them fail though the client has not changed.
  */
-import type { Locator } from '@playwright/test';
-import { expect as baseExpect, liveExample, runToEnd, test } from './fixtures';
+import { consoleLines, expect as baseExpect, liveExample, runToEnd, test } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 const LESSON = '/lessons/testing/';
-
-function consoleLines(log: Locator): Promise<string[]> {
-  return log.locator('.console-line').allInnerTexts();
-}
 
 test('testing: the suite catches the planted bug; against the mock API, Offline fails two tests', async ({
   page,

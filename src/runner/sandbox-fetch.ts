@@ -227,6 +227,27 @@ async function answer(
     const headerList = entriesOf(headers);
     const header = (name: string) => Reflect.apply(headerGet, headers, [name]) as string | null;
     const location = header('Location');
+    /** Reads a body the mock has whole, then logs the response with it. */
+    const logWhole = async (): Promise<ArrayBuffer | null> => {
+      const bytes = stream
+        ? await untilAborted(
+            Reflect.apply(readArrayBuffer, response, []) as Promise<ArrayBuffer>,
+            signal,
+            id,
+            options,
+          )
+        : null;
+      onNetwork({
+        kind: 'response',
+        id,
+        time: now(),
+        status,
+        statusText,
+        headers: headerList,
+        body: bytes ? captureBody(bytes) : null,
+      });
+      return bytes;
+    };
     // `manual` hands the redirect over as it is, readable, as Node's fetch does (a browser page
     // gets an opaque one instead: status 0, no headers). `error` refuses any redirect status, with
     // a Location or not; `follow` has nowhere to go without one, and hands the 3xx over.
@@ -243,23 +264,7 @@ async function answer(
         throw new TypeError('Failed to fetch');
       }
       // The redirect's own row gets its status, headers and body (fetch drops that body unread).
-      const redirectBody = stream
-        ? await untilAborted(
-            Reflect.apply(readArrayBuffer, response, []) as Promise<ArrayBuffer>,
-            signal,
-            id,
-            options,
-          )
-        : null;
-      onNetwork({
-        kind: 'response',
-        id,
-        time: now(),
-        status,
-        statusText,
-        headers: headerList,
-        body: redirectBody ? captureBody(redirectBody) : null,
-      });
+      await logWhole();
       from = hop.url;
       hop = next.hop;
       current = requestFor(hop, mode, signal);
@@ -280,23 +285,7 @@ async function answer(
     }
     // Any other body arrives whole before the response is handed over (the mock has it all at once),
     // so the log holds it and reading it later is quick work the runtime can track.
-    const bytes = stream
-      ? await untilAborted(
-          Reflect.apply(readArrayBuffer, response, []) as Promise<ArrayBuffer>,
-          signal,
-          id,
-          options,
-        )
-      : null;
-    onNetwork({
-      kind: 'response',
-      id,
-      time: now(),
-      status,
-      statusText,
-      headers: headerList,
-      body: bytes ? captureBody(bytes) : null,
-    });
+    const bytes = await logWhole();
     return learnerResponse(
       { status, statusText, headers: headerList },
       bytes,
