@@ -3,6 +3,7 @@
  * sandbox's Node host: a readable report, or with --json only the results (src/checker/results.schema.json).
  * Exit code: 0 all checks pass, 1 some fail, 2 the code could not be judged or a usage error.
  */
+import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { compileChecks, findExercises } from '../../src/checker/exercises.ts';
 import { judge, type Results } from '../../src/checker/judge.ts';
@@ -59,7 +60,7 @@ async function main(args: string[]): Promise<number> {
     console.error(`No file at ${file}. Check the path and try again.`);
     return 2;
   }
-  const runner = createNodeRunner();
+  const runner = createNodeRunner({ spares: availableParallelism() });
   try {
     const results = await judge(runner, readFileSync(file, 'utf8'), {
       exercise: id,
