@@ -131,4 +131,21 @@ describe('watchProgram', () => {
     expect(verdict.type).toBe('waiting-forever');
     expect(performance.now() - started).toBeGreaterThanOrEqual(1_000);
   });
+
+  it('says a stalled body stopped arriving, not that its request will never be answered', () => {
+    const open: OpenRequests = new Map([
+      [
+        1,
+        {
+          method: 'GET',
+          url: 'https://api.example.com/stream/5?stall_after=2',
+          hasSignal: false,
+          bodyStreaming: true,
+        },
+      ],
+    ]);
+    expect(describeForever(open)).toBe(
+      'GET /stream/5?stall_after=2 sent its headers, then its body stopped arriving, and nothing is left that could end the read: read a body under a deadline (an idle timeout that restarts with each piece) or cancel it.',
+    );
+  });
 });

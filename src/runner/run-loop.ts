@@ -82,7 +82,9 @@ export async function watchProgram(state: ProgramState): Promise<Verdict> {
       patience = BODY_READ_PATIENCE_MS;
       continue;
     }
-    if (state.bodyReadsInProgress() > 0 && patience > 0) {
+    // Only with no request open: a read of a fetched body that stalled waits on the mock, whose
+    // silence is already known.
+    if (state.bodyReadsInProgress() > 0 && state.openRequests().size === 0 && patience > 0) {
       patience -= FOREVER_GRACE_MS;
       continue;
     }
@@ -105,9 +107,11 @@ export function describeForever(open: OpenRequests): string {
   }
   return [...open.values()]
     .map((request) =>
-      request.hasSignal
-        ? `${request.method} ${shortUrl(request.url)} is still waiting, and nothing is left that could abort its signal: give it a timeout (AbortSignal.timeout).`
-        : `${request.method} ${shortUrl(request.url)} has no signal and will never be answered: give it a timeout (signal: AbortSignal.timeout(ms)).`,
+      request.bodyStreaming
+        ? `${request.method} ${shortUrl(request.url)} sent its headers, then its body stopped arriving, and nothing is left that could end the read: read a body under a deadline (an idle timeout that restarts with each piece) or cancel it.`
+        : request.hasSignal
+          ? `${request.method} ${shortUrl(request.url)} is still waiting, and nothing is left that could abort its signal: give it a timeout (AbortSignal.timeout).`
+          : `${request.method} ${shortUrl(request.url)} has no signal and will never be answered: give it a timeout (signal: AbortSignal.timeout(ms)).`,
     )
     .join(' ');
 }

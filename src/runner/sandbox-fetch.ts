@@ -42,6 +42,8 @@ export interface OpenRequest {
   url: string;
   /** Whether the caller passed a signal, i.e. whether anything could ever abort it. */
   hasSignal: boolean;
+  /** Set once its headers arrived and its body streams: what it waits for is the rest of the body. */
+  bodyStreaming?: boolean;
 }
 
 const listen = EventTarget.prototype.addEventListener;
@@ -116,7 +118,8 @@ export function createSandboxFetch(options: SandboxFetchOptions): typeof fetch {
     const request = new Request(given, { signal: inner.signal });
     const id = nextId++;
     const hasSignal = Boolean(callerSignal);
-    options.tracker?.started(id, { method: request.method, url: request.url, hasSignal });
+    const open: OpenRequest = { method: request.method, url: request.url, hasSignal };
+    options.tracker?.started(id, open);
     // A streamed body keeps the request open until its last byte (or its abort) settles it.
     let streaming = false;
     try {
@@ -125,7 +128,10 @@ export function createSandboxFetch(options: SandboxFetchOptions): typeof fetch {
         inner.signal,
         { id, streamedBody, rowId: () => nextId++ },
         options,
-        () => (streaming = true),
+        () => {
+          streaming = true;
+          open.bodyStreaming = true;
+        },
       );
     } finally {
       if (!streaming) options.tracker?.settled(id);

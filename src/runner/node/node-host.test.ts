@@ -101,6 +101,18 @@ describe('waiting forever', () => {
     expect(record.realMs).toBeLessThan(8000);
   });
 
+  it('says a body that stopped arriving stopped, when nothing can end the read', async () => {
+    const record = await run(
+      "const r = await fetch('https://api.example.com/stream/5?stall_after=2'); console.log(r.status); await r.text();",
+      { clock: 'virtual', timeLimitMs: 8000 },
+    );
+    expect(record.outcome).toBe('waiting-forever');
+    expect(record.console.map((line) => line.text)).toEqual(['200']);
+    expect(record.message).toMatch(
+      /^GET \/stream\/5\?stall_after=2 sent its headers, then its body stopped arriving/,
+    );
+  });
+
   it('says so for a promise nothing can settle', async () => {
     const record = await run("console.log('before'); await new Promise(() => {});", {
       clock: 'virtual',
