@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createMockApi } from '../../mock-api/index.ts';
-import type { NetworkEvent } from './protocol.ts';
-import { MOCK_ORIGINS, createSandboxFetch } from './sandbox-fetch.ts';
+import { MOCK_ORIGINS } from './sandbox-fetch.ts';
+import { sandboxFetchFor } from './sandbox-fetch-harness.ts';
 
 function sandbox(scenario: Parameters<typeof createMockApi>[0] = {}) {
-  const events: NetworkEvent[] = [];
-  const explanations: string[] = [];
-  let pending = 0;
-  let reads = 0;
-  const fetch = createSandboxFetch({
-    handlers: createMockApi(scenario).handlers,
-    baseUrl: 'http://127.0.0.1:4321',
-    now: () => 0,
-    onNetwork: (event) => events.push(event),
-    onBlocked: (text) => explanations.push(text),
-    tracker: {
-      started: () => (pending += 1),
-      settled: () => (pending -= 1),
-      reading: (work) => {
-        reads += 1;
-        return work;
-      },
-    },
-  });
-  return { fetch, events, explanations, pending: () => pending, reads: () => reads };
+  return sandboxFetchFor(createMockApi(scenario).handlers);
 }
 
 describe('sandbox fetch', () => {

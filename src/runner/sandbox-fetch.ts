@@ -367,7 +367,7 @@ function streamedResponse(
   id: number,
   options: SandboxFetchOptions,
   /** The fetch call's id, for the tracker: after a redirect, not the row's. */
-  callId = id,
+  callId: number,
 ): { response: Response; failure: () => unknown } {
   const reader = stream.getReader();
   let ended = false;

@@ -6,27 +6,16 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createMockApi } from '../../mock-api/index.ts';
 import type { NetworkEvent } from './protocol.ts';
-import { createSandboxFetch } from './sandbox-fetch.ts';
+import { sandboxFetchFor } from './sandbox-fetch-harness.ts';
 
 const API = 'https://api.example.com';
 const GITHUB = 'https://api.github.com';
 
 function sandbox(extra: RequestHandler[] = []) {
-  const events: NetworkEvent[] = [];
-  const explanations: string[] = [];
-  let pending = 0;
-  const fetch = createSandboxFetch({
-    handlers: [...extra, ...createMockApi().handlers],
-    baseUrl: 'http://127.0.0.1:4321',
-    now: () => 0,
-    onNetwork: (event) => events.push(event),
-    onBlocked: (text) => explanations.push(text),
-    tracker: {
-      started: () => (pending += 1),
-      settled: () => (pending -= 1),
-      reading: (work) => work,
-    },
-  });
+  const { fetch, events, explanations, pending } = sandboxFetchFor([
+    ...extra,
+    ...createMockApi().handlers,
+  ]);
   const rows = () => {
     const byId = new Map<
       number,
@@ -38,7 +27,7 @@ function sandbox(extra: RequestHandler[] = []) {
     }
     return [...byId.values()];
   };
-  return { fetch, events, explanations, rows, pending: () => pending };
+  return { fetch, events, explanations, rows, pending };
 }
 
 /** A handler that redirects every request to `location` with `status`. */
