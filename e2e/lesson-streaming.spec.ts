@@ -1,13 +1,16 @@
 /**
  * Lesson 12, Streaming: its examples read a body as it arrives in the browser sandbox, the Network
- * log shows a streamed body and a body the program cancelled, and Simulate reaches a streaming example.
+ * log shows a streamed body and a body the program cancelled, Simulate reaches a streaming example,
+ * and a body that stops arriving is named as what the program waits on.
  */
-import { consoleLines, expect as baseExpect, liveExample, test } from './fixtures';
+import { consoleLines, expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
 
 // Monaco and esbuild load on demand; on a busy two-core machine that can take longer than 5 s.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 const LESSON = '/lessons/streaming/';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 test('streaming: lines print as they arrive, the Network log keeps the stream and a cancel, Simulate reaches it', async ({
   page,
@@ -53,4 +56,20 @@ test('streaming: lines print as they arrive, the Network log keeps the stream an
   await expect(cancel.region.locator('.network-details')).toContainText(
     /200 OK: The program cancelled the body after \d+ bytes had arrived/,
   );
+
+  // A body that stops arriving, read with no deadline: the run ends at once and says what it waits on.
+  await replaceCode(
+    page,
+    cancel,
+    [
+      "const response = await fetch('https://api.example.com/stream/5?stall_after=2');",
+      'console.log(response.status);',
+      'await response.text();',
+    ].join('\n'),
+  );
+  await cancel.run.click();
+  await expect(cancel.status).toHaveText(
+    /^Waiting forever: GET \/stream\/5\?stall_after=2 sent its headers, then its body stopped arriving/,
+  );
+  expect(await consoleLines(cancel.console)).toEqual(['200']);
 });
