@@ -23,6 +23,7 @@ const types: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
   '.txt': 'text/plain; charset=utf-8',
   '.xml': 'application/xml',
   '.pf_meta': 'application/octet-stream',

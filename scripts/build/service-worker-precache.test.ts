@@ -83,6 +83,37 @@ describe('offlineFiles', () => {
     });
   });
 
+  it('never stores Python (its wasm, standard library, packages, worker and its chunks), at install or at idle, even when a lesson names its worker', async () => {
+    const root = site({
+      'index.html': '<script type="module" src="/_astro/page.js"></script>',
+      'lessons/one/index.html': '<script type="module" src="/_astro/lesson.js"></script>',
+      'exercises/e/index.html': '<script type="module" src="/_astro/exercise.js"></script>',
+      '_astro/page.js': '',
+      // A live example's code that starts Python on demand: the worker's path and the data files'.
+      '_astro/lesson.js':
+        'const w=`/_astro/python-worker.3.js`;const u={wasm:"/_astro/python/pyodide-1a2b/pyodide.asm.wasm",stdlib:"/_astro/python/python-stdlib.3c4d.zip"};const e=()=>import(`./create-editor.1.js`);',
+      '_astro/exercise.js': 'new Worker(new URL(`/_astro/python-worker-4.js`,import.meta.url));',
+      '_astro/python-worker.3.js': 'import"./pyodide.5.js";import"./shared-with-sandbox.js";',
+      '_astro/python-worker-4.js': '',
+      '_astro/pyodide.5.js': '',
+      '_astro/shared-with-sandbox.js': '',
+      '_astro/create-editor.1.js': '',
+      '_astro/python/pyodide-1a2b/pyodide.asm.wasm': '\0asm',
+      '_astro/python/python-stdlib.3c4d.zip': 'PK',
+      '_astro/python/python-packages.5e6f.zip': 'PK',
+      'licenses/python.txt': 'MPL-2.0',
+      'licenses/python-packages-source.zip': 'PK',
+    });
+    const { essential, rest } = await offlineFiles(root);
+    expect(essential).toEqual([
+      '_astro/lesson.js',
+      '_astro/page.js',
+      'index.html',
+      'lessons/one/index.html',
+    ]);
+    expect(rest).toEqual(['_astro/exercise.js', 'exercises/e/index.html']);
+  });
+
   it('says what to do when a page names a file the build did not write', async () => {
     const root = site({
       'index.html': '<script type="module" src="/_astro/gone.js"></script>',

@@ -11,13 +11,16 @@
  *   and the site's own public files.
  *
  * Left out on purpose: the editor and the compiler's wasm (Monaco's chunks and workers, the 14 MB
- * esbuild.wasm). A reader who never edits should not download them; one who does gets them kept by
- * the service worker's runtime cache as they are fetched. The walk follows static imports, started
- * workers, and dynamic imports except the editor's own (EDITOR_CHUNK below).
+ * esbuild.wasm), and the browser's Python (Pyodide's wasm, its standard library, the packages and the
+ * Python worker: about 7 MB gzip, src/offline/python-files.ts). A reader who never edits, or never
+ * runs Python, should not download them; one who does gets them kept by the service worker's runtime
+ * caches as they are fetched. The walk follows static imports, started workers, and dynamic imports
+ * except the editor's own (EDITOR_CHUNK below); it stops at Python's files.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { init, parse } from 'es-module-lexer';
+import { isPythonFile } from '../../src/offline/python-files.ts';
 
 /** Public files the service worker must not list: itself. */
 const NEVER = new Set(['sw.js']);
@@ -75,7 +78,7 @@ function moduleDependencies(file: string, code: string): string[] {
   return [...fromImports, ...workers];
 }
 
-/** The files `pages` load, their modules' imports and workers followed, the editor left out. */
+/** The files `pages` load, their modules' imports and workers followed, the editor and Python left out. */
 function walk(dir: string, pages: string[]): Set<string> {
   const queue = pages
     .flatMap((file) => pageAssets(readFileSync(join(dir, file), 'utf8')))
@@ -83,7 +86,7 @@ function walk(dir: string, pages: string[]): Set<string> {
   const walked = new Set<string>();
   while (queue.length > 0) {
     const file = queue.pop()!;
-    if (walked.has(file) || EDITOR_CHUNK.test(file)) continue;
+    if (walked.has(file) || EDITOR_CHUNK.test(file) || isPythonFile(file)) continue;
     if (!existsSync(join(dir, file))) {
       throw new Error(
         `The built site refers to /${file}, which is not in ${dir}/. Rebuild with \`npm run build\`.`,
@@ -100,7 +103,9 @@ function walk(dir: string, pages: string[]): Set<string> {
 /** Paths (relative to `dir`, `/`-separated) to store in each stage, sorted; no file is in both. */
 export async function offlineFiles(dir: string): Promise<OfflineFiles> {
   await init;
-  const files = allFiles(dir).filter((file) => !NEVER.has(file) && !UNUSED_PAGEFIND_UI.test(file));
+  const files = allFiles(dir).filter(
+    (file) => !NEVER.has(file) && !UNUSED_PAGEFIND_UI.test(file) && !isPythonFile(file),
+  );
   if (
     !files.some((file) => EDITOR_CHUNK.test(file)) &&
     files.some((f) => f.startsWith('_astro/'))

@@ -8,7 +8,9 @@
  *   the sandbox, the compiled examples);
  * - then a few files at a time, each batch when the page says its reader is idle (STORE_REST, sent by
  *   src/offline/offline-status.ts): the other pages, the search index, the public files;
- * - kept once fetched: the rest of the hashed build files (the editor, the compiler, esbuild.wasm).
+ * - kept once fetched: the rest of the hashed build files (the editor, the compiler, esbuild.wasm),
+ *   and the browser's Python (its wasm, standard library, packages and worker) in a cache of its own,
+ *   so that neither evicts the other (src/offline/python-files.ts).
  *
  * What it never does: answer a request for another origin. Learner code's `fetch` to the mock API
  * (api.example.com, ...) is answered inside the sandbox worker and never reaches the network, and
@@ -29,6 +31,7 @@ import {
 import { registerRoute, setCatchHandler } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import type { OfflineMessage, RestProgress } from './offline-messages.ts';
+import { isPythonFile, PYTHON_CACHE, PYTHON_CACHE_ENTRIES } from './python-files.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 type Manifest = (PrecacheEntry | string)[];
@@ -65,6 +68,18 @@ async function storeSomeOfTheRest(count: number): Promise<RestProgress> {
   const left = missing.length - batch.length;
   return { stored: rest.getURLsToCacheKeys().size - left, left };
 }
+
+// Python's files (about 7 MB gzip), fetched by the page on the reader's first Python run: kept from
+// then on, apart from the editor's chunks, which would otherwise push them out. Registered first, so
+// the route below does not take them.
+registerRoute(
+  ({ url, request, sameOrigin }) =>
+    sameOrigin && request.method === 'GET' && isPythonFile(url.pathname),
+  new CacheFirst({
+    cacheName: PYTHON_CACHE,
+    plugins: [new ExpirationPlugin({ maxEntries: PYTHON_CACHE_ENTRIES, purgeOnQuotaError: true })],
+  }),
+);
 
 // Build files carry a content hash in their name, so a cached copy is never stale.
 registerRoute(
