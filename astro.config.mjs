@@ -9,6 +9,7 @@ import { precompiledExamples } from './src/lib/precompiled-examples.ts';
 import { monacoStylesOnDemand } from './src/editor/monaco-styles-plugin.ts';
 import { monacoWithoutUnusedLanguageServices } from './src/editor/monaco-unused-languages-plugin.ts';
 import { classicWorker } from './src/lib/classic-worker-plugin.ts';
+import { pythonAssets } from './scripts/python/python-assets-integration.ts';
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
@@ -28,6 +29,9 @@ export default defineConfig({
     mdx(),
     // Every runnable example compiled at build time, for an instant first Run.
     precompiledExamples(),
+    // The browser's Python (Pyodide, its standard library precompiled, requests): fetched only when a
+    // reader runs Python.
+    pythonAssets(),
   ],
   vite: {
     // Monaco's CSS arrives with the editor, not as <link>s in every lesson's <head>.

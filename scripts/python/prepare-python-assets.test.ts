@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { loadPyodide, type PyodideInterface } from 'pyodide';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isPythonFile } from '../../src/offline/python-files.ts';
+import { installPythonPackages } from '../../src/runner/python/python-packages.ts';
+import { PYTHON_PACKAGES_ZIP_PATH } from '../../src/runner/python/python-paths.ts';
+import { pythonAssetsModule } from './python-assets-integration.ts';
+import {
+  PRECOMPILE_ALSO,
+  preparePythonAssets,
+  type PreparedPython,
+} from './prepare-python-assets.ts';
+import { readManifest } from './vendor-manifest.ts';
+
+// The first run on a fresh machine prepares the files (about 10 s; the build then finds them cached).
+let prepared: PreparedPython;
+beforeAll(async () => {
+  prepared = await preparePythonAssets();
+}, 120_000);
+
+it('takes them from the cache the second time, by a hash of the inputs', async () => {
+  const again = await preparePythonAssets();
+  expect(again).toMatchObject({ fromCache: true, dir: prepared.dir, files: prepared.files });
+  expect(again.ms).toBeLessThan(2_000);
+});
+
+describe('in Pyodide, loaded as the browser worker loads them', () => {
+  let py: PyodideInterface;
+  beforeAll(async () => {
+    py = await loadPyodide({
+      stdLibURL: prepared.files.stdlib.source,
+      stdout: () => {},
+      stderr: () => {},
+    });
+    installPythonPackages(py, new Uint8Array(readFileSync(prepared.files.packages.source)));
+  }, 60_000);
+
+  it('imports requests with no warning, every module of both zips from its .pyc (none compiled at run time)', () => {
+    const result = JSON.parse(
+      py.runPython(`
+import json, sys, warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter('always')
+    import requests
+${PRECOMPILE_ALSO.map((name) => `    import ${name}`).join('\n')}
+origins = [getattr(getattr(m, '__spec__', None), 'origin', None) or '' for m in list(sys.modules.values())]
+json.dumps({
+    'version': requests.__version__,
+    'warnings': [str(w.message) for w in caught],
+    'from_zips': [o for o in origins if '.zip/' in o],
+})
+`) as string,
+    ) as { version: string; warnings: string[]; from_zips: string[] };
+    expect(result.version).toBe(prepared.versions.requests);
+    expect(result.warnings).toEqual([]);
+    expect(result.from_zips.length).toBeGreaterThan(200);
+    expect(result.from_zips.filter((origin) => !origin.endsWith('.pyc'))).toEqual([]);
+    expect(result.from_zips).toContain(`${PYTHON_PACKAGES_ZIP_PATH}/requests/models.pyc`);
+  });
+
+  it('shows requests’ own lines in a traceback (its source is kept), and file and line where a module has only its .pyc', () => {
+    const [fromRequests, fromJson] = JSON.parse(
+      py.runPython(`
+import json, traceback, requests
+def trace(call):
+    try:
+        call()
+    except Exception:
+        return traceback.format_exc()
+json.dumps([trace(lambda: requests.get('no-scheme')), trace(lambda: json.loads('{'))])
+`) as string,
+    ) as [string, string];
+    expect(fromRequests).toContain(`File "${PYTHON_PACKAGES_ZIP_PATH}/requests/models.py", line`);
+    expect(fromRequests).toMatch(/in prepare_url\n\s+raise MissingSchema\(/);
+    expect(fromRequests).toMatch(/requests\.exceptions\.MissingSchema: Invalid URL 'no-scheme'/);
+    expect(fromJson).toMatch(
+      /File "\/lib\/python\d+\.zip\/json\/decoder\.py", line \d+, in raw_decode\n/,
+    );
+    expect(fromJson).toMatch(/json\.decoder\.JSONDecodeError: Expecting property name/);
+  });
+});
+
+describe('what the site gets', () => {
+  it('names the runtime files as Python’s (kept by the service worker once fetched, never stored ahead), content-hashed', () => {
+    const { wasm, stdlib, packages, licenses, packagesSource } = prepared.files;
+    expect(wasm.sitePath).toMatch(/^_astro\/python\/pyodide-[0-9a-f]{12}\/pyodide\.asm\.wasm$/);
+    expect(stdlib.sitePath).toMatch(/^_astro\/python\/python-stdlib\.[0-9a-f]{12}\.zip$/);
+    expect(packages.sitePath).toMatch(/^_astro\/python\/python-packages\.[0-9a-f]{12}\.zip$/);
+    for (const file of [wasm, stdlib, packages]) expect(isPythonFile(file.sitePath)).toBe(true);
+    for (const file of [licenses, packagesSource]) expect(isPythonFile(file.sitePath)).toBe(false);
+  });
+
+  it('writes the licences: Pyodide’s MPL-2.0, CPython’s PSF licence, and each package’s copyright file', () => {
+    const text = readFileSync(prepared.files.licenses.source, 'utf8');
+    expect(text).toContain(`Pyodide ${prepared.versions.pyodide}`);
+    expect(text).toContain('Mozilla Public License Version 2.0');
+    expect(text).toContain('PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2');
+    expect(text).toContain('Copyright (c) 2001 Python Software Foundation; All Rights Reserved');
+    for (const pkg of readManifest().packages) {
+      expect(text).toContain(`${pkg.package} ${pkg.version} (${pkg.license})`);
+      expect(text).toContain(`----- ${pkg.package} ${pkg.version} -----`);
+    }
+    expect(text).toContain('GNU LESSER GENERAL PUBLIC LICENSE');
+    expect(text).toContain('Apache License');
+    expect(text).toContain('/licenses/python-packages-source.zip');
+  });
+
+  it('gives the page each file’s URL under the site’s base, its size and the versions inside', async () => {
+    const code = pythonAssetsModule(prepared, '/course');
+    const module = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as {
+      urls: Record<string, string>;
+      rawBytes: Record<string, number>;
+      gzipBytes: Record<string, number>;
+      versions: Record<string, string>;
+    };
+    expect(module.urls.stdlib).toBe(`/course/${prepared.files.stdlib.sitePath}`);
+    expect(module.urls.licenses).toBe('/course/licenses/python.txt');
+    expect(Object.keys(module.rawBytes)).toEqual(['wasm', 'stdlib', 'packages']);
+    expect(module.gzipBytes.wasm).toBeGreaterThan(1_000_000);
+    expect(module.gzipBytes.wasm).toBeLessThan(module.rawBytes.wasm!);
+    expect(module.versions).toEqual({
+      python: expect.stringMatching(/^3\.\d+\.\d+$/),
+      pyodide: expect.any(String),
+      requests: '2.28.1',
+    });
+  });
+});
