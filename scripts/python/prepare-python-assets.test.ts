@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadPyodide, type PyodideInterface } from 'pyodide';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPythonFile } from '../../src/offline/python-files.ts';
 import { installPythonPackages } from '../../src/runner/python/python-packages.ts';
 import { PYTHON_PACKAGES_ZIP_PATH } from '../../src/runner/python/python-paths.ts';
 import { pythonAssetsModule } from './python-assets-integration.ts';
 import {
   PRECOMPILE_ALSO,
+  PYODIDE_DIR,
   preparePythonAssets,
   type PreparedPython,
 } from './prepare-python-assets.ts';
@@ -26,9 +29,17 @@ it('takes them from the cache the second time, by a hash of the inputs', async (
 
 describe('in Pyodide, loaded as the browser worker loads them', () => {
   let py: PyodideInterface;
+  // As in the site: a folder with the wasm (and, in Node, the module the worker bundles) and no
+  // pyodide-lock.json, which the lock file's info stands in for.
+  const indexDir = mkdtempSync(join(tmpdir(), 'pyodide-index-'));
+  afterAll(() => rmSync(indexDir, { recursive: true, force: true }));
   beforeAll(async () => {
+    symlinkSync(prepared.files.wasm.source, join(indexDir, 'pyodide.asm.wasm'));
+    symlinkSync(join(PYODIDE_DIR, 'pyodide.asm.mjs'), join(indexDir, 'pyodide.asm.mjs'));
     py = await loadPyodide({
+      indexURL: `${indexDir}/`,
       stdLibURL: prepared.files.stdlib.source,
+      lockFileContents: { info: prepared.lockFileInfo, packages: {} },
       stdout: () => {},
       stderr: () => {},
     });
@@ -112,12 +123,14 @@ describe('what the site gets', () => {
       rawBytes: Record<string, number>;
       gzipBytes: Record<string, number>;
       versions: Record<string, string>;
+      lockFileInfo: Record<string, string>;
     };
     expect(module.urls.stdlib).toBe(`/course/${prepared.files.stdlib.sitePath}`);
     expect(module.urls.licenses).toBe('/course/licenses/python.txt');
     expect(Object.keys(module.rawBytes)).toEqual(['wasm', 'stdlib', 'packages']);
     expect(module.gzipBytes.wasm).toBeGreaterThan(1_000_000);
     expect(module.gzipBytes.wasm).toBeLessThan(module.rawBytes.wasm!);
+    expect(module.lockFileInfo).toMatchObject({ arch: 'wasm32', python: module.versions.python });
     expect(module.versions).toEqual({
       python: expect.stringMatching(/^3\.\d+\.\d+$/),
       pyodide: expect.any(String),

@@ -36,6 +36,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import type { Lockfile } from 'pyodide';
 import { PYTHON_PACKAGES_ZIP_PATH } from '../../src/runner/python/python-paths.ts';
 import { bootPython, loadZipTools, ZIP_TOOLS } from './node-pyodide.ts';
 import { pythonLicensesText } from './python-licenses.ts';
@@ -89,6 +90,11 @@ export interface PreparedFile {
 export interface PreparedPython {
   files: Record<PythonFileKind, PreparedFile>;
   versions: { python: string; pyodide: string; requests: string };
+  /**
+   * The `info` of Pyodide's pyodide-lock.json. The site ships no lock file (it loads none of
+   * Pyodide's packages): the worker passes `{ info, packages: {} }` as `lockFileContents`.
+   */
+  lockFileInfo: Lockfile['info'];
   /** How many modules were byte-compiled. */
   compiled: { stdlib: number; packages: number };
   /** The cache folder. */
@@ -102,6 +108,7 @@ export interface PreparedPython {
 interface CacheRecord {
   files: Record<PythonFileKind, Omit<PreparedFile, 'source'>>;
   versions: PreparedPython['versions'];
+  lockFileInfo: PreparedPython['lockFileInfo'];
   compiled: PreparedPython['compiled'];
 }
 
@@ -124,6 +131,7 @@ function inputs() {
     packages: join(VENDOR_DIR, manifest.zip.file),
     files: [
       join(PYODIDE_DIR, 'package.json'),
+      join(PYODIDE_DIR, 'pyodide-lock.json'),
       join(PYODIDE_DIR, 'pyodide.asm.wasm'),
       join(PYODIDE_DIR, 'python_stdlib.zip'),
       join(VENDOR_DIR, manifest.zip.file),
@@ -254,6 +262,9 @@ json.dumps(_copyrights)
         packagesSource: describe('licenses/python-packages-source.zip', packagesSource),
       },
       versions: { python: probe.python, pyodide: pyodideVersion, requests: probe.requests },
+      lockFileInfo: (
+        JSON.parse(readFileSync(join(PYODIDE_DIR, 'pyodide-lock.json'), 'utf8')) as Lockfile
+      ).info,
       compiled: { stdlib: probe.stdlib.length, packages: probe.packages.length },
     };
   } catch (error) {
@@ -326,6 +337,7 @@ export async function preparePythonAssets(
   return {
     files: withSources(record, dir, input),
     versions: record.versions,
+    lockFileInfo: record.lockFileInfo,
     compiled: record.compiled,
     dir,
     fromCache,

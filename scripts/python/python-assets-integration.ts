@@ -45,6 +45,7 @@ export function pythonAssetsModule(prepared: PreparedPython, base: string): stri
     rawBytes: pick('bytes'),
     gzipBytes: pick('gzipBytes'),
     versions: prepared.versions,
+    lockFileInfo: prepared.lockFileInfo,
   };
   return Object.entries(exports)
     .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)

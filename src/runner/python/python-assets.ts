@@ -14,10 +14,15 @@
  * );
  * // The worker: Pyodide fetches `${indexURL}pyodide.asm.wasm` and `stdLibURL` itself (or is handed
  * // the bytes), then the packages go on sys.path as a zip:
- * const py = await loadPyodide({ indexURL: new URL('./', wasmUrl).href, stdLibURL: stdlibUrl });
+ * const py = await loadPyodide({
+ *   indexURL: new URL('./', wasmUrl).href,
+ *   stdLibURL: stdlibUrl,
+ *   lockFileContents: PYODIDE_LOCK_FILE,
+ * });
  * installPythonPackages(py, new Uint8Array(packages)); // ./python-packages.ts
  */
-import { gzipBytes, rawBytes, urls, versions } from 'virtual:python-assets';
+import type { Lockfile } from 'pyodide';
+import { gzipBytes, lockFileInfo, rawBytes, urls, versions } from 'virtual:python-assets';
 
 export const pythonAssets: { wasm: string; stdlib: string; packages: string } = {
   /** pyodide.asm.wasm, in a folder of its own: Pyodide loads `<indexURL>pyodide.asm.wasm`. */
@@ -48,6 +53,13 @@ export const PYTHON_DOWNLOAD_BYTES =
 
 /** The versions inside, e.g. `{ python: '3.14.2', pyodide: '314.0.8', requests: '2.28.1' }`. */
 export const PYTHON_VERSIONS: { python: string; pyodide: string; requests: string } = versions;
+
+/**
+ * Pass as `loadPyodide`'s `lockFileContents`. The site ships no pyodide-lock.json (it loads none of
+ * Pyodide's own packages), and without this `loadPyodide` fetches `<indexURL>pyodide-lock.json` and
+ * fails.
+ */
+export const PYODIDE_LOCK_FILE: Lockfile = { info: lockFileInfo, packages: {} };
 
 /** Pyodide's, CPython's and the packages' licences, as one text page: link it near Python's Run. */
 export const PYTHON_LICENSES_URL: string = urls.licenses;

@@ -6,4 +6,6 @@ declare module 'virtual:python-assets' {
   export const rawBytes: { [K in keyof Runtime]: number };
   export const gzipBytes: { [K in keyof Runtime]: number };
   export const versions: { python: string; pyodide: string; requests: string };
+  /** The `info` of Pyodide's pyodide-lock.json. */
+  export const lockFileInfo: import('pyodide').Lockfile['info'];
 }
