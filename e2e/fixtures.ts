@@ -89,10 +89,10 @@ export function liveExample(page: Page, title: string) {
   const region = page.getByRole('region', { name: title });
   return {
     region,
-    run: region.getByRole('button', { name: 'Run' }),
-    stop: region.getByRole('button', { name: 'Stop' }),
-    reset: region.getByRole('button', { name: 'Reset' }),
-    share: region.getByRole('button', { name: 'Share' }),
+    run: region.getByRole('button', { name: 'Run', exact: true }),
+    stop: region.getByRole('button', { name: 'Stop', exact: true }),
+    reset: region.getByRole('button', { name: 'Reset', exact: true }),
+    share: region.getByRole('button', { name: 'Share', exact: true }),
     simulate: region.getByRole('combobox', { name: 'Simulate' }),
     console: region.getByRole('log', { name: 'Console' }),
     network: region.getByRole('table', { name: 'Network' }),
@@ -203,7 +203,8 @@ export async function runToEnd(target: LiveExample, timeout = 30_000): Promise<v
   await element.evaluate(
     (example, ms) =>
       new Promise<void>((resolve, reject) => {
-        const ended = () => !['', 'compiling', 'running'].includes(example.dataset.state ?? '');
+        const ended = () =>
+          !['', 'compiling', 'loading', 'running'].includes(example.dataset.state ?? '');
         if (ended()) return resolve();
         const observer = new MutationObserver(() => {
           if (!ended()) return;

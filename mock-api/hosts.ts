@@ -48,3 +48,42 @@ export function localUrlFromVirtual(
   }
   return virtualUrl;
 }
+
+/**
+ * The origin a rewritten link or Location names. This server has one origin for all the mock's
+ * hosts, so a redirect from api.example.com to api.github.com would look same-origin to a client
+ * here, and fetch and requests would keep sending `Authorization` where, between the real hosts,
+ * they drop it. A URL on another of the mock's hosts is therefore written with the server's other
+ * loopback name (127.0.0.1 ↔ localhost): the client sees a host change, as it would for real.
+ */
+export function localOriginFor(virtualUrl: string, requestOrigin: string, hostHeader = ''): string {
+  const here = `http://${hostHeader}`;
+  let target: string;
+  try {
+    target = new URL(virtualUrl).origin;
+  } catch {
+    return here;
+  }
+  if (target === requestOrigin || !Object.hasOwn(localPrefixes, target)) return here;
+  const loopback = /^(127\.0\.0\.1|localhost)(:\d+)?$/i.exec(hostHeader);
+  if (!loopback) return here;
+  const other = loopback[1]!.toLowerCase() === 'localhost' ? '127.0.0.1' : 'localhost';
+  return `http://${other}${loopback[2] ?? ''}`;
+}
+
+/**
+ * A response header as a client of the local server sees it: links and locations point at the
+ * virtual hosts, and a client there must follow them to the local server instead.
+ */
+export function localHeaderValue(
+  name: string,
+  value: string,
+  requestOrigin: string,
+  hostHeader = '',
+): string {
+  const lower = name.toLowerCase();
+  if (lower !== 'link' && lower !== 'location') return value;
+  return value.replace(/https:\/\/[a-z.]+\.com[^>,\s]*/g, (url) =>
+    localUrlFromVirtual(url, localOriginFor(url, requestOrigin, hostHeader)),
+  );
+}

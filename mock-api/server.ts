@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { getResponse } from 'msw';
 import { defineCli, parseCliOrExit, usageError } from '../scripts/course-cli/cli-args.ts';
 import { createMockApi } from './create-mock-api';
-import { localPrefixes, localUrlFromVirtual, virtualUrlFromLocalPath } from './hosts';
+import { localHeaderValue, virtualUrlFromLocalPath } from './hosts';
 import { isScenarioId, scenarios, type ScenarioId } from './scenarios';
 import { statusText } from './status-text';
 import { STREAMED_BODY_HEADER, isStreamedBody } from './timed-stream';
@@ -84,28 +84,6 @@ function sendPlainError(res: ServerResponse, status: number, detail: string, clo
     ...(close ? { Connection: 'close' } : {}),
   });
   res.end(body);
-}
-
-/**
- * The origin a rewritten link or Location names. This server has one origin for all the mock's
- * hosts, so a redirect from api.example.com to api.github.com would look same-origin to a client
- * here, and fetch and requests would keep sending `Authorization` where, between the real hosts,
- * they drop it. A URL on another of the mock's hosts is therefore written with the server's other
- * loopback name (127.0.0.1 ↔ localhost): the client sees a host change, as it would for real.
- */
-export function localOriginFor(virtualUrl: string, requestOrigin: string, hostHeader = ''): string {
-  const here = `http://${hostHeader}`;
-  let target: string;
-  try {
-    target = new URL(virtualUrl).origin;
-  } catch {
-    return here;
-  }
-  if (target === requestOrigin || !Object.hasOwn(localPrefixes, target)) return here;
-  const loopback = /^(127\.0\.0\.1|localhost)(:\d+)?$/i.exec(hostHeader);
-  if (!loopback) return here;
-  const other = loopback[1]!.toLowerCase() === 'localhost' ? '127.0.0.1' : 'localhost';
-  return `http://${other}${loopback[2] ?? ''}`;
 }
 
 /** Starts the server; resolves once it listens. */
@@ -198,12 +176,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       for (const [name, value] of response.headers) {
         if (name === STREAMED_BODY_HEADER) continue; // for hosts only: no client sees it
         // Links and Locations point at the virtual host; a client of this server must follow them here.
-        outHeaders[name] =
-          name === 'link' || name === 'location'
-            ? value.replace(/https:\/\/[a-z.]+\.com[^>,\s]*/g, (url) =>
-                localUrlFromVirtual(url, localOriginFor(url, requestOrigin, req.headers.host)),
-              )
-            : value;
+        outHeaders[name] = localHeaderValue(name, value, requestOrigin, req.headers.host);
       }
       // A body the route streams on purpose (/slow-body, /stream, /sse, /drip) goes out piece by
       // piece, as it is made, chunked or within the Content-Length it declared.

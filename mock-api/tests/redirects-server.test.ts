@@ -7,7 +7,8 @@
 import { getResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_HOST, createMockApi, virtualUrlFromLocalPath } from '../index';
-import { localOriginFor, startMockServer, type MockServer } from '../server';
+import { localOriginFor } from '../hosts';
+import { startMockServer, type MockServer } from '../server';
 
 let server: MockServer;
 beforeAll(async () => {

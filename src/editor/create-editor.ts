@@ -34,6 +34,8 @@ export interface EditorOptions {
   code: string;
   /** Accessible name of the editor's text area. */
   label: string;
+  /** Python gets Monaco's Python colours only (no language service). @default 'typescript' */
+  language?: 'typescript' | 'python';
   dark: boolean;
   onRun: () => void;
   onChange?: () => void;
@@ -61,10 +63,11 @@ export function createEditor(options: EditorOptions): ExampleEditor {
     setUp = true;
   }
   modelCount += 1;
+  const python = options.language === 'python';
   const model = monaco.editor.createModel(
     options.code,
-    'typescript',
-    monaco.Uri.parse(`file:///examples/example-${modelCount}.ts`),
+    python ? 'python' : 'typescript',
+    monaco.Uri.parse(`file:///examples/example-${modelCount}.${python ? 'py' : 'ts'}`),
   );
   model.setEOL(monaco.editor.EndOfLineSequence.LF);
   const editor = monaco.editor.create(options.container, {
@@ -83,7 +86,7 @@ export function createEditor(options: EditorOptions): ExampleEditor {
     // As the static code does (ec.config.mjs): nothing runs past the box, at 1280 px or on a phone.
     wordWrap: 'on',
     wrappingIndent: 'indent',
-    tabSize: 2,
+    tabSize: python ? 4 : 2,
     renderLineHighlight: 'none',
     scrollbar: { alwaysConsumeMouseWheel: false },
     fixedOverflowWidgets: true,
@@ -91,8 +94,11 @@ export function createEditor(options: EditorOptions): ExampleEditor {
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
   // The editor is on the screen and answers keys; the language service may start once the browser is
   // idle (or after 2 s at the latest on a page that never idles).
-  if ('requestIdleCallback' in window) requestIdleCallback(startLanguageService, { timeout: 2000 });
-  else setTimeout(startLanguageService, 500);
+  if (python) {
+    // Python has no language service here: nothing to start.
+  } else if ('requestIdleCallback' in window) {
+    requestIdleCallback(startLanguageService, { timeout: 2000 });
+  } else setTimeout(startLanguageService, 500);
   // Grow and shrink with the code (up to 30 lines), so Reset or a pasted edit is never cut off.
   editor.onDidContentSizeChange(({ contentHeight }) => {
     const lineHeight = editor.getOption(monaco.editor.EditorOption.lineHeight);

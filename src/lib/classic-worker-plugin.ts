@@ -38,8 +38,11 @@ export function classicWorker(): Plugin {
         minify: !serving,
         write: false,
         metafile: true,
-        // fake-timers reads Node's util only when `process` exists, which it never does in a worker.
-        external: ['util'],
+        // fake-timers reads Node's util only when `process` exists, which it never does in a worker;
+        // Pyodide's loader imports Node's modules (and ws) only when it runs in Node.
+        external: ['util', 'node:*', 'ws'],
+        // The Python worker's own Python module is bundled as text.
+        loader: { '.py': 'text' },
         logLevel: 'silent',
       });
       for (const input of Object.keys(result.metafile.inputs)) this.addWatchFile(resolve(input));

@@ -1,6 +1,7 @@
 import type { Code, Parent, Root } from 'mdast';
 import {
   isHelperBlockMeta,
+  parseFenceMeta,
   readExampleOptions,
   readHelperBlockOptions,
 } from '../schemas/example.ts';
@@ -50,6 +51,66 @@ function isHelperFence(node: unknown): boolean {
   );
 }
 
+function isPythonSlot(node: unknown): node is Parent {
+  const element = node as {
+    type?: string;
+    name?: string;
+    attributes?: { name: string; value: unknown }[];
+  };
+  return (
+    element.type === 'mdxJsxFlowElement' &&
+    element.name === 'Fragment' &&
+    (element.attributes ?? []).some((item) => item.name === 'slot' && item.value === 'python')
+  );
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
+/**
+ * The Python beside an example runs too: each ```python``` fence in a `<Fragment slot="python">`
+ * (except one marked `norun`, a fragment that cannot run on its own) becomes a LiveExample with
+ * `language="python"`. Its id is the TypeScript example's beside it with `-python` added (or
+ * `id="..."` in its meta); its options are the lesson check's (`title`, `scenario`, `timeout`).
+ */
+function livePython(slot: Parent, pairedId: string | null, lesson: string, ids: Set<string>): void {
+  slot.children = slot.children.map((child) => {
+    const fence = child as Code;
+    if (fence.type !== 'code' || fence.lang !== 'python') return child;
+    const meta = parseFenceMeta(fence.meta ?? '');
+    if (meta.norun === true) return child;
+    const title = typeof meta.title === 'string' ? meta.title : 'Python example';
+    let id =
+      typeof meta.id === 'string'
+        ? meta.id
+        : pairedId
+          ? `${pairedId}-python`
+          : `${lesson}-${slug(title) || 'example'}-python`;
+    for (let n = 2; ids.has(id); n += 1) id = `${id.replace(/-\d+$/, '')}-${n}`;
+    ids.add(id);
+    const timeout = typeof meta.timeout === 'string' ? meta.timeout : '10000';
+    return {
+      type: 'mdxJsxFlowElement',
+      name: 'LiveExample',
+      attributes: [
+        attribute('id', id),
+        attribute('title', title),
+        attribute('code', fence.value),
+        attribute('scenario', typeof meta.scenario === 'string' ? meta.scenario : 'normal'),
+        attribute('timeout', timeout),
+        attribute('clock', 'real'),
+        attribute('language', 'python'),
+      ],
+      children: [fence],
+    } as unknown as Code;
+  });
+}
+
 /** Walks the tree in document order, so a helpers block is known before the examples that use it. */
 function visit(
   parent: Parent,
@@ -57,7 +118,14 @@ function visit(
   ids: Set<string>,
   helpers: Map<string, HelperBlock>,
 ): void {
+  // The last TypeScript example seen among these children: the Python slot beside it takes its id.
+  let pairedId: string | null = null;
   parent.children = parent.children.map((child) => {
+    if (isPythonSlot(child)) {
+      const lesson = slug(path.replace(/^.*lessons\/(?:\d+-)?([^/]+)\/.*$/, '$1'));
+      livePython(child, pairedId, lesson, ids);
+      return child;
+    }
     const where = `${path.replace(/^.*?(lessons\/)/, '$1')} line ${(child as Code).position?.start.line ?? '?'}`;
     if (isHelperFence(child)) {
       const fence = child as Code;
@@ -78,6 +146,7 @@ function visit(
         );
       }
       ids.add(options.id);
+      pairedId = options.id;
       const used = resolveHelpers(options.uses, helpers, where);
       const code = composeExample(child.value, used);
       // The page shows the example's own lines, the helpers folded into one comment line.

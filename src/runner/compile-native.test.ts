@@ -36,7 +36,8 @@ function codesTheBuildCompiles(folder: string): string[] {
   const codes: string[] = [];
   type Node = { name?: string; attributes?: { name: string; value: string }[]; children?: Node[] };
   const walk = (node: Node) => {
-    if (node.name === 'LiveExample') {
+    const python = node.attributes?.some((a) => a.name === 'language' && a.value === 'python');
+    if (node.name === 'LiveExample' && !python) {
       codes.push(node.attributes?.find((a) => a.name === 'code')?.value ?? '');
     }
     for (const child of node.children ?? []) walk(child);

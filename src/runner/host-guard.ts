@@ -70,7 +70,8 @@ export class SandboxMessageGuard {
         }
         this.#lines += 1;
         const error = shortenError(message.error);
-        this.#outputSize += error.name.length + error.message.length;
+        this.#outputSize +=
+          error.name.length + error.message.length + (error.traceback?.length ?? 0);
         return { ...message, error };
       }
       case 'network': {
@@ -125,7 +126,17 @@ function shortenError(error: RunError): RunError {
     message: cut(String(error.message), HOST_LIMITS.textChars),
     position,
     kind: error.kind === 'unhandled-rejection' ? 'unhandled-rejection' : 'uncaught',
+    ...(typeof error.traceback === 'string' && error.traceback
+      ? { traceback: keepEnd(error.traceback, 4 * HOST_LIMITS.textChars) }
+      : {}),
   };
+}
+
+/** A traceback's last lines matter most (the exception, where it was raised): keep them. */
+function keepEnd(text: string, max: number): string {
+  return text.length > max
+    ? `(${text.length - max} earlier characters not shown) …${text.slice(-max)}`
+    : text;
 }
 
 function cut(text: string, max: number): string {

@@ -66,6 +66,11 @@ export type ToSandbox = {
    * for the list of checks (names, points, scenarios) without running any.
    */
   checks?: { js: string; index: number | null };
+  /**
+   * Run Python instead (`js` is then empty): the program runs in a Python worker, and its requests
+   * arrive over the bridge port sent with this message (src/runner/python/python-protocol.ts).
+   */
+  python?: { code: string };
 };
 
 /** A check as the sandbox lists it (src/checker/checks-api.ts). */
@@ -100,6 +105,8 @@ export interface RunError {
   position: SourcePosition | null;
   /** How it escaped: thrown at top level, an unhandled promise rejection, or in a callback. */
   kind: 'uncaught' | 'unhandled-rejection';
+  /** Python only: the traceback as Python prints it (the reader's frames and the libraries'). */
+  traceback?: string;
 }
 
 /** Request/response headers as ordered name/value pairs (names lower-cased, as `Headers` gives them). */
@@ -187,6 +194,8 @@ export type FromSandbox =
 /** The runner's report to the UI for one run: what the sandbox said, plus outcomes only the page knows. */
 export type RunEvent =
   | { type: 'compiling' }
+  /** A Python run waits for Python to load (the first time: the runtime's download and boot). */
+  | { type: 'loading-python' }
   | { type: 'compile-failed'; diagnostics: Diagnostic[] }
   | { type: 'started'; clock: ClockKind }
   | Extract<

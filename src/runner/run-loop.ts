@@ -33,6 +33,8 @@ export interface ProgramState {
   /** Reads of bodies the program made itself (body-reads.ts): work only the host can see end. */
   bodyReadsInProgress(): number;
   virtualLimitMs: number;
+  /** Whose words the advice uses: fetch's (TypeScript) or requests' (Python). */
+  language?: 'typescript' | 'python';
 }
 
 /** Real turns with no activity before the program counts as idle. */
@@ -88,7 +90,10 @@ export async function watchProgram(state: ProgramState): Promise<Verdict> {
       patience -= FOREVER_GRACE_MS;
       continue;
     }
-    return { type: 'waiting-forever', message: describeForever(state.openRequests()) };
+    return {
+      type: 'waiting-forever',
+      message: describeForever(state.openRequests(), state.language),
+    };
   }
 }
 
@@ -101,9 +106,20 @@ async function idle(state: ProgramState): Promise<void> {
 }
 
 /** "GET /hang has no signal and will never be answered: give it a timeout." */
-export function describeForever(open: OpenRequests): string {
+export function describeForever(
+  open: OpenRequests,
+  language: 'typescript' | 'python' = 'typescript',
+): string {
   if (open.size === 0) {
     return 'The program is waiting for a promise that nothing can settle any more: no timer is pending and no request is open.';
+  }
+  if (language === 'python') {
+    return [...open.values()]
+      .map(
+        (request) =>
+          `${request.method} ${shortUrl(request.url)} ${request.bodyStreaming ? 'sent its headers, then its body stopped arriving' : 'will never be answered'}, and requests waits for ever without a timeout: pass one (requests.get(url, timeout=5)).`,
+      )
+      .join(' ');
   }
   return [...open.values()]
     .map((request) =>

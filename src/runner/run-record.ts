@@ -115,6 +115,7 @@ export class RunRecorder {
     const record = this.record;
     switch (event.type) {
       case 'compiling':
+      case 'loading-python':
         return;
       case 'started':
         record.clock = event.clock;

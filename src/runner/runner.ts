@@ -7,10 +7,11 @@
 import { assertNever } from './assert-never.ts';
 import type { ClockKind } from './clock.ts';
 import type { CompileResult } from './compile.ts';
-import type { FromSandbox, RunEvent, RunSettings } from './protocol.ts';
+import type { FromSandbox, RunEvent, RunSettings, ToSandbox } from './protocol.ts';
 import { FLOOD_MESSAGE, SandboxMessageGuard } from './host-guard.ts';
 import { RunRecorder, type RunRecord } from './run-record.ts';
 import { SandboxWorker, type SandboxEndpoint } from './sandbox-client.ts';
+import type { PythonWorker } from './python/python-client.ts';
 import { DEFAULT_SEED } from '../../mock-api/seed.ts';
 
 export interface Compiler {
@@ -31,6 +32,8 @@ export interface RunnerParts {
    * @default 1
    */
   spares?: number;
+  /** A new Python worker, booting (the browser only: python/python-client.ts). */
+  createPython?: () => PythonWorker;
 }
 
 export interface RunOptions {
@@ -61,6 +64,12 @@ export interface RunOptions {
   virtualLimitMs?: number;
   /** Judge the code with an exercise's compiled checks module (see ToSandbox). */
   checks?: { js: string; index: number | null };
+  /**
+   * The code's language: TypeScript is compiled and run in the sandbox; Python runs in a Python
+   * worker whose requests the sandbox answers.
+   * @default 'typescript'
+   */
+  language?: 'typescript' | 'python';
 }
 
 export interface RunHandle {
@@ -76,6 +85,7 @@ export class Runner {
   readonly #parts: RunnerParts;
   #compiler: Compiler | null = null;
   readonly #spares: SandboxWorker[] = [];
+  #pythonSpare: PythonWorker | null = null;
 
   constructor(parts: RunnerParts) {
     this.#parts = parts;
@@ -95,6 +105,8 @@ export class Runner {
   /** Ends the spare sandboxes (Node: so the process can exit). */
   dispose(): void {
     for (const spare of this.#spares.splice(0)) spare.terminate();
+    this.#pythonSpare?.terminate();
+    this.#pythonSpare = null;
   }
 
   run(code: string, options: RunOptions, onEvent: (event: RunEvent) => void = () => {}): RunHandle {
@@ -111,6 +123,7 @@ export class Runner {
     let capped = false;
     let droppedReported = false;
     let sandbox: SandboxWorker | null = null;
+    let python: PythonWorker | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let startedAt = performance.now();
     let finish!: (record: RunRecord) => void;
@@ -126,6 +139,7 @@ export class Runner {
       clearTimeout(timer);
       // A sandbox runs one program in its life: whatever the program left in its realm goes with it.
       sandbox?.terminate();
+      python?.terminate();
       if (capped && !droppedReported) emit({ type: 'output-dropped', lines: null });
       emit(event);
       finish(recorder.record);
@@ -187,7 +201,23 @@ export class Runner {
       }
     };
 
-    const start = async () => {
+    /** Starts the clock on the run, and sends it to the sandbox. */
+    const launch = (ready: SandboxWorker, message: ToSandbox, transfer: Transferable[] = []) => {
+      startedAt = performance.now();
+      emit({ type: 'started', clock: settings.clock });
+      timer = setTimeout(
+        () => end({ type: 'timed-out', limitMs: limit, clock: 'real', durationMs: elapsed() }),
+        limit,
+      );
+      ready.run(
+        message,
+        fromSandbox,
+        (crash) => end({ type: 'crashed', message: crash, durationMs: elapsed() }),
+        transfer,
+      );
+    };
+
+    const startTypeScript = async () => {
       emit({ type: 'compiling' });
       const result = await this.#getCompiler().compile(code);
       if (ended) return;
@@ -198,25 +228,31 @@ export class Runner {
       // them; not before this one is ready, or on a first Run they compete with it for the CPU.
       this.#prepareSpares();
       if (ended) return sandbox.terminate();
-      startedAt = performance.now();
-      emit({ type: 'started', clock: settings.clock });
-      timer = setTimeout(
-        () => end({ type: 'timed-out', limitMs: limit, clock: 'real', durationMs: elapsed() }),
-        limit,
-      );
-      sandbox.run(
-        {
-          type: 'run',
-          js: result.js,
-          sourceMap: result.sourceMap,
-          settings,
-          ...(options.checks ? { checks: options.checks } : {}),
-        },
-        fromSandbox,
-        (message) => end({ type: 'crashed', message, durationMs: elapsed() }),
-      );
+      launch(sandbox, {
+        type: 'run',
+        js: result.js,
+        sourceMap: result.sourceMap,
+        settings,
+        ...(options.checks ? { checks: options.checks } : {}),
+      });
     };
-    start().catch((error: unknown) =>
+
+    const startPython = async () => {
+      python = this.#takePython();
+      if (!python.booted) emit({ type: 'loading-python' });
+      sandbox = this.#takeSpare();
+      await Promise.all([python.ready, sandbox.ready]);
+      // The next Python run's worker boots now (3 s of work on another core), so it is warm.
+      this.#preparePythonSpare();
+      this.#prepareSpares();
+      if (ended) return;
+      const bridge = new MessageChannel();
+      python.attach(bridge.port1);
+      launch(sandbox, { type: 'run', js: '', sourceMap: '', settings, python: { code } }, [
+        bridge.port2,
+      ]);
+    };
+    (options.language === 'python' ? startPython() : startTypeScript()).catch((error: unknown) =>
       end({
         type: 'crashed',
         message: error instanceof Error ? error.message : String(error),
@@ -235,6 +271,20 @@ export class Runner {
   /** The oldest spare (the one most likely booted by now), or a new sandbox. */
   #takeSpare(): SandboxWorker {
     return this.#spares.shift() ?? new SandboxWorker(this.#parts.createSandbox);
+  }
+
+  #takePython(): PythonWorker {
+    const create = this.#parts.createPython;
+    if (!create)
+      throw new Error('Python runs only in the browser here: this runner has no Python.');
+    const spare = this.#pythonSpare;
+    this.#pythonSpare = null;
+    return spare ?? create();
+  }
+
+  /** Keeps one booted Python worker ready: created once the reader has run Python. */
+  #preparePythonSpare(): void {
+    this.#pythonSpare ??= this.#parts.createPython?.() ?? null;
   }
 
   #prepareSpares(count = this.#parts.spares ?? 1): void {

@@ -30,6 +30,7 @@ import { createSandboxFetch } from './sandbox-fetch.ts';
 import { capNetworkEvent } from './network-caps.ts';
 import { countBodyReads } from './body-reads.ts';
 import { freezeIntrinsics, installLearnerGlobals } from './sandbox-globals.ts';
+import { servePython, type PythonRun } from './python/python-host.ts';
 import { formatSerialized } from './format.ts';
 import { serialize } from './serialize.ts';
 import { SourceMapLookup, positionFromStack } from './source-map.ts';
@@ -81,7 +82,7 @@ export interface Sandbox {
    * Runs one program: the first `run` message only. A realm runs one program in its life, so
    * nothing a run writes (a global's property, a class patched, a V8 hook) can reach another run.
    */
-  run(message: ToSandbox): Promise<void>;
+  run(message: ToSandbox, bridge?: MessagePort): Promise<void>;
 }
 
 /**
@@ -163,7 +164,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
 
   return {
     ready: warmedUp,
-    async run(message) {
+    async run(message, bridge) {
       if (message?.type !== 'run' || taken) return;
       taken = true;
       await warmedUp;
@@ -293,42 +294,73 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         },
         configurable: true,
       });
-      const program = host.loadModule(
-        `globalThis[${JSON.stringify(MODULE_STARTED)}]();\n${message.js}`,
-      );
-      moduleUrl = program.url;
-      if (message.checks) {
-        // Judging: the check's body is the "top level"; the learner's module must load first.
-        const checks = message.checks;
-        void program.loaded
-          .then(async (exports) => {
-            host.post({ type: 'program-loaded' });
-            const outcome = await runCheck(host, exports, checks, {
-              network: () => network.rows(),
-              now: () => runClock.elapsed(),
-              loading: (on) => (checksLoading = on),
-            });
-            if (outcome) host.post({ type: 'check-result', outcome, time: now() });
-          })
-          .catch((error: unknown) => {
+      let python: PythonRun | null = null;
+      if (message.python) {
+        if (!bridge) throw new Error('A Python run needs its bridge port (python-protocol.ts).');
+        python = servePython(bridge, String(message.python.code), {
+          fetch,
+          timeoutSignal,
+          setTimer: (callback, ms) => runClock.setTimeout(callback, ms),
+          print: (stream, text) => {
+            activity += 1;
+            if (stream === 'stderr') output.console.error(text);
+            else output.console.log(text);
+          },
+          explain: (text) => output.explain('warn', text),
+          fail: (failure) => {
+            failed = true;
             host.post({
-              type: 'check-result',
-              outcome: {
-                status: 'error',
-                message: `The code could not be judged: it threw while loading (${describeThrown(error)}).`,
+              type: 'error',
+              error: {
+                name: failure.type,
+                message: failure.message,
+                position: failure.line === null ? null : { line: failure.line, column: 1 },
+                kind: 'uncaught',
+                ...(failure.traceback ? { traceback: failure.traceback } : {}),
               },
               time: now(),
             });
-          })
-          .finally(() => (settled = true));
-      } else {
-        program.loaded.then(
-          () => (settled = true),
-          (error: unknown) => {
-            settled = true;
-            report(error, 'uncaught');
           },
+        });
+        void python.done.then(() => (settled = true));
+      } else {
+        const program = host.loadModule(
+          `globalThis[${JSON.stringify(MODULE_STARTED)}]();\n${message.js}`,
         );
+        moduleUrl = program.url;
+        if (message.checks) {
+          // Judging: the check's body is the "top level"; the learner's module must load first.
+          const checks = message.checks;
+          void program.loaded
+            .then(async (exports) => {
+              host.post({ type: 'program-loaded' });
+              const outcome = await runCheck(host, exports, checks, {
+                network: () => network.rows(),
+                now: () => runClock.elapsed(),
+                loading: (on) => (checksLoading = on),
+              });
+              if (outcome) host.post({ type: 'check-result', outcome, time: now() });
+            })
+            .catch((error: unknown) => {
+              host.post({
+                type: 'check-result',
+                outcome: {
+                  status: 'error',
+                  message: `The code could not be judged: it threw while loading (${describeThrown(error)}).`,
+                },
+                time: now(),
+              });
+            })
+            .finally(() => (settled = true));
+        } else {
+          program.loaded.then(
+            () => (settled = true),
+            (error: unknown) => {
+              settled = true;
+              report(error, 'uncaught');
+            },
+          );
+        }
       }
       const verdict = await watchProgram({
         clock: runClock,
@@ -336,11 +368,12 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         realDelay: (ms) => new Promise((resolve) => host.realTime.setTimeout(resolve, ms)),
         activity: () => activity + bodyReads.changes(),
         topLevelSettled: () => settled,
-        loading: () => (!evaluating && !settled) || checksLoading,
+        loading: () => (python ? python.busy() : (!evaluating && !settled) || checksLoading),
         openRequests: () => open,
         readsInProgress: () => reads,
         bodyReadsInProgress: bodyReads.inProgress,
         virtualLimitMs: settings.virtualLimitMs ?? DEFAULT_VIRTUAL_LIMIT_MS,
+        language: python ? 'python' : 'typescript',
       });
       const dropped = output.dropped() + droppedErrors;
       if (dropped > 0) host.post({ type: 'output-dropped', lines: dropped });

@@ -63,10 +63,11 @@ export class SandboxWorker {
     message: ToSandbox,
     listener: (message: FromSandbox) => void,
     onCrash: (message: string) => void,
+    transfer: Transferable[] = [],
   ): void {
     this.#listener = listener;
     this.#onCrash = onCrash;
-    this.#worker.postMessage(message);
+    this.#worker.postMessage(message, transfer);
   }
 
   /** Kills the worker at once, whatever it is doing (including `while (true) {}`). */

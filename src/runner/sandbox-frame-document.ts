@@ -9,17 +9,18 @@
 export const FRAME_SCRIPT = `(function () {
   'use strict';
   var parentWindow = window.parent;
-  var workerUrl = null;
+  // One script per kind of worker (the sandbox, the Python worker), each a blob: URL made once.
+  var workerUrls = Object.create(null);
   var workers = new Map();
   function tell(message) {
     // An opaque-origin frame cannot name the page's origin; the page checks event.source instead.
     parentWindow.postMessage(message, '*');
   }
-  function spawn(id, port, baseUrl) {
+  function spawn(id, kind, port, baseUrl) {
     var worker;
     try {
       // The fragment names the worker in developer tools; a blob: URL ignores it.
-      worker = new Worker(workerUrl + '#sandbox-worker', { name: 'sandbox' });
+      worker = new Worker(workerUrls[kind] + '#' + kind + '-worker', { name: kind });
     } catch (error) {
       tell({ type: 'worker-error', id: id, message: String(error && error.message) });
       return;
@@ -35,10 +36,11 @@ export const FRAME_SCRIPT = `(function () {
     if (event.source !== parentWindow) return;
     var data = event.data;
     if (!data || typeof data.type !== 'string') return;
-    if (data.type === 'source' && workerUrl === null && typeof data.source === 'string') {
-      workerUrl = URL.createObjectURL(new Blob([data.source], { type: 'text/javascript' }));
-    } else if (data.type === 'spawn' && workerUrl !== null && event.ports.length === 1) {
-      spawn(data.id, event.ports[0], String(data.baseUrl));
+    var kind = data.kind === 'python' ? 'python' : 'sandbox';
+    if (data.type === 'source' && !workerUrls[kind] && typeof data.source === 'string') {
+      workerUrls[kind] = URL.createObjectURL(new Blob([data.source], { type: 'text/javascript' }));
+    } else if (data.type === 'spawn' && workerUrls[kind] && event.ports.length === 1) {
+      spawn(data.id, kind, event.ports[0], String(data.baseUrl));
     } else if (data.type === 'terminate') {
       var worker = workers.get(data.id);
       if (worker) worker.terminate();
@@ -50,13 +52,15 @@ export const FRAME_SCRIPT = `(function () {
 
 /**
  * The frame's own policy, on top of the page's it inherits (both apply): no network at all, scripts
- * only from blob: URLs (the worker, and the learner's module inside it) and inline, where the page's
+ * only from blob: URLs (the workers, and the learner's module inside one) and inline, where the page's
  * policy admits the one inline script by its hash. Workers started from blob: URLs inherit both.
+ * `wasm-unsafe-eval` lets the Python worker compile Pyodide's WebAssembly; it does not allow `eval`
+ * or `new Function`, and WebAssembly reaches nothing JavaScript could not.
  */
 export function frameDocument(): string {
   const policy = [
     "default-src 'none'",
-    "script-src 'unsafe-inline' blob:",
+    "script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:",
     'worker-src blob:',
     "connect-src 'none'",
     "base-uri 'none'",

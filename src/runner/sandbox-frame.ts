@@ -7,6 +7,16 @@
  */
 import loadSandboxSource from './sandbox-worker.ts?classic-worker';
 import type { SandboxEndpoint } from './sandbox-client.ts';
+
+/** The kinds of worker the frame starts: the sandbox (every run), and Python (a Python run's code). */
+export type FramedWorkerKind = 'sandbox' | 'python';
+
+/** Where each kind's bundled source comes from: the Python worker's only when Python is first run. */
+const sources: Record<FramedWorkerKind, () => Promise<string>> = {
+  sandbox: loadSandboxSource,
+  python: () =>
+    import('./python/python-worker-source.ts').then((module) => module.loadPythonWorkerSource()),
+};
 import { frameDocument } from './sandbox-frame-document.ts';
 
 /** A frame that has not answered by now is not going to (blocked, or the file is missing). */
@@ -17,7 +27,7 @@ type FromFrame = { type: 'frame-ready' } | { type: 'worker-error'; id: number; m
 class SandboxFrame {
   readonly #frame: HTMLIFrameElement;
   readonly #frameLoaded: Promise<void>;
-  #loading: Promise<Window> | null = null;
+  readonly #loading = new Map<FramedWorkerKind, Promise<Window>>();
   readonly #onError = new Map<number, (message: string) => void>();
   #nextId = 1;
 
@@ -49,18 +59,24 @@ class SandboxFrame {
     this.#frameLoaded.catch(() => {});
   }
 
-  /** The frame, holding the worker's source: fetched on the first spawn, not when the frame starts. */
-  #loaded(): Promise<Window> {
-    this.#loading ??= Promise.all([this.#frameLoaded, loadSandboxSource()]).then(([, source]) => {
-      const target = this.#frame.contentWindow!;
-      target.postMessage({ type: 'source', source }, '*');
-      return target;
-    });
-    return this.#loading;
+  /** The frame, holding a kind's source: fetched on its first spawn, not when the frame starts. */
+  #loaded(kind: FramedWorkerKind): Promise<Window> {
+    let loading = this.#loading.get(kind);
+    if (!loading) {
+      loading = Promise.all([this.#frameLoaded, sources[kind]()]).then(([, source]) => {
+        const target = this.#frame.contentWindow!;
+        target.postMessage({ type: 'source', kind, source }, '*');
+        return target;
+      });
+      // A failed load (offline before the file was kept) may be tried again by the next spawn.
+      loading.catch(() => this.#loading.delete(kind));
+      this.#loading.set(kind, loading);
+    }
+    return loading;
   }
 
-  /** A sandbox worker, as the Runner sees one; messages sent before it starts wait for it. */
-  spawn(): SandboxEndpoint {
+  /** A worker of `kind`, as the Runner sees one; messages sent before it starts wait for it. */
+  spawn(kind: FramedWorkerKind): SandboxEndpoint {
     const id = this.#nextId++;
     const channel = new MessageChannel();
     const page = channel.port1;
@@ -71,17 +87,20 @@ class SandboxFrame {
       event.message = message;
       errors.dispatchEvent(event);
     });
-    void this.#loaded().then(
+    void this.#loaded(kind).then(
       (target) => {
         // Started after the run already ended (a spare dropped at once): nothing to start.
         if (ended) return;
-        target.postMessage({ type: 'spawn', id, baseUrl: location.origin }, '*', [channel.port2]);
+        target.postMessage({ type: 'spawn', kind, id, baseUrl: location.origin }, '*', [
+          channel.port2,
+        ]);
       },
       (error: unknown) =>
         this.#onError.get(id)?.(error instanceof Error ? error.message : String(error)),
     );
     return {
-      postMessage: (message: unknown) => page.postMessage(message),
+      postMessage: ((message: unknown, transfer?: Transferable[]) =>
+        page.postMessage(message, transfer ?? [])) as SandboxEndpoint['postMessage'],
       addEventListener: ((type: string, listener: EventListener) => {
         if (type === 'message') page.addEventListener('message', listener);
         else errors.addEventListener(type, listener);
@@ -91,7 +110,9 @@ class SandboxFrame {
         ended = true;
         page.close();
         this.#onError.delete(id);
-        void this.#loaded().then((target) => target.postMessage({ type: 'terminate', id }, '*'));
+        void this.#loaded(kind).then((target) =>
+          target.postMessage({ type: 'terminate', id }, '*'),
+        );
       },
     };
   }
@@ -111,5 +132,11 @@ export function prepareSandboxFrame(): void {
 /** A new sandbox worker in the page's sandbox frame (created on first use). */
 export function createFramedSandbox(): SandboxEndpoint {
   frame ??= new SandboxFrame();
-  return frame.spawn();
+  return frame.spawn('sandbox');
+}
+
+/** A new Python worker in the page's sandbox frame: it waits for its runtime's files (python-runtime.ts). */
+export function createFramedPython(): SandboxEndpoint {
+  frame ??= new SandboxFrame();
+  return frame.spawn('python');
 }

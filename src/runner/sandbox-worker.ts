@@ -73,7 +73,8 @@ function start(port: MessagePort, baseUrl: string): void {
 
   const sandbox = bootSandbox(host);
   // The runtime takes the first run message only: one program per sandbox, ever.
-  port.onmessage = (event: MessageEvent<ToSandbox>) => void sandbox.run(event.data);
+  // A Python run's message carries the bridge to its Python worker as its one port.
+  port.onmessage = (event: MessageEvent<ToSandbox>) => void sandbox.run(event.data, event.ports[0]);
   void sandbox.ready.then(() => post({ type: 'ready' }));
 }
 

@@ -35,6 +35,8 @@ export interface CodePanelOptions {
   title: string;
   /** Extra class for the editor's box, for the host's own styles. */
   editorClass: string;
+  /** The code's language, for the editor's colours and services. @default 'typescript' */
+  language?: 'typescript' | 'python';
   /** Tooltip of the "Edited" mark: what the edit means here and how to undo it. */
   editedTitle: string;
   /** What a storage warning says is lost, e.g. "edits here" or "your code here". */
@@ -378,6 +380,7 @@ export class CodePanel {
       container,
       code,
       label: `Code editor: ${this.#options.title}`,
+      language: this.#options.language ?? 'typescript',
       dark: isDark(),
       onRun: () => this.#options.onRun(),
       onChange: () => this.#onEdit(),

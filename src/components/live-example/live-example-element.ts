@@ -17,7 +17,8 @@ import { CodePanel } from '../code-panel/code-panel.ts';
 import { ConsoleView } from './console-view.ts';
 import { RunTimeline } from './run-timeline.ts';
 import { getRunner, pageCompiler, prepareSandboxWhenIdle } from './runner-instance.ts';
-import { IDLE_STATUS, consoleTextFor, statusFor } from './run-status.ts';
+import { IDLE_STATUS, consoleTextFor, pythonLoadingStatus, statusFor } from './run-status.ts';
+import { PYTHON_DOWNLOAD_BYTES } from '../../runner/python/python-assets.ts';
 
 function button(label: string, className: string): HTMLButtonElement {
   const element = document.createElement('button');
@@ -75,6 +76,11 @@ export class LiveExampleElement extends HTMLElement {
     return exampleIdFor(this.dataset.title ?? 'example');
   }
 
+  /** Python runs in a Python worker (python/); TypeScript is compiled first. */
+  get language(): 'typescript' | 'python' {
+    return this.dataset.language === 'python' ? 'python' : 'typescript';
+  }
+
   /** The code as it stands (the editor's, or the saved or original code before it loads). */
   get code(): string {
     return this.#codePanel.code;
@@ -87,9 +93,13 @@ export class LiveExampleElement extends HTMLElement {
     const idPrefix = `live-${++instances}`;
     const code = this.dataset.code ?? '';
     if (this.dataset.compiled) pageCompiler.register(code, this.dataset.compiled);
-    prepareSandboxWhenIdle();
+    const python = this.language === 'python';
+    const pythonUnavailable = python ? pythonUnsupportedReason() : null;
+    if (!pythonUnavailable) prepareSandboxWhenIdle();
     const staticCode = this.querySelector<HTMLElement>('.live-example-static');
     const title = this.dataset.title ?? 'Example';
+    // Its region's name says it is Python: a reader with a screen reader hears which it is.
+    const regionName = python ? `Python: ${title}` : title;
     // A reader starts editing from the code, by click or by Enter, so the block takes focus. (Not
     // its <pre>: Expressive Code's own script removes a tabindex from a <pre> that does not scroll,
     // and these wrap.)
@@ -104,8 +114,9 @@ export class LiveExampleElement extends HTMLElement {
       staticCode,
       original: code,
       storageKey,
-      title: this.dataset.title ?? 'example',
+      title: python ? regionName : (this.dataset.title ?? 'example'),
       editorClass: 'live-editor',
+      language: this.language,
       editedTitle: 'This example shows your edited code. Reset brings back the lesson’s version.',
       whatIsKept: 'edits here',
       withoutStorage: 'The example still works.',
@@ -115,7 +126,7 @@ export class LiveExampleElement extends HTMLElement {
     });
 
     this.setAttribute('role', 'region');
-    this.setAttribute('aria-label', title);
+    this.setAttribute('aria-label', regionName);
 
     const toolbar = document.createElement('div');
     toolbar.className = 'live-toolbar';
@@ -139,7 +150,9 @@ export class LiveExampleElement extends HTMLElement {
 
     this.#status.className = 'live-status';
     this.#status.setAttribute('role', 'status');
-    this.#status.textContent = IDLE_STATUS;
+    this.#status.textContent = pythonUnavailable ?? IDLE_STATUS;
+    // Where Python cannot run, the code stays to read, edit and copy; Run says why it cannot.
+    this.#runButton.disabled = pythonUnavailable !== null;
 
     const consolePanel = this.#panel('Console', this.#console.element, () => this.#console.clear());
     const networkHost = document.createElement('div');
@@ -169,13 +182,16 @@ export class LiveExampleElement extends HTMLElement {
     this.#stopButton.addEventListener('click', () => this.#run?.stop());
     this.#resetButton.addEventListener('click', () => this.reset());
     this.#shareButton.addEventListener('click', () => void this.share());
-    // Reading the code is free; starting to edit it needs the compiler for the next Run.
-    staticCode?.addEventListener('pointerdown', () => warmUpOnce({ compiler: true }));
-    staticCode?.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key.length === 1) warmUpOnce({ compiler: true });
-    });
-    this.addEventListener('pointerenter', () => this.#warmUp(), { once: true });
-    this.addEventListener('focusin', () => this.#warmUp(), { once: true });
+    // Reading the code is free; starting to edit it needs the compiler for the next Run. Python
+    // needs no compiler, and its runtime (6 MB) is fetched only when the reader presses Run.
+    if (!python) {
+      staticCode?.addEventListener('pointerdown', () => warmUpOnce({ compiler: true }));
+      staticCode?.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key.length === 1) warmUpOnce({ compiler: true });
+      });
+      this.addEventListener('pointerenter', () => this.#warmUp(), { once: true });
+      this.addEventListener('focusin', () => this.#warmUp(), { once: true });
+    }
 
     // The reader edited this example before: show their code, marked, straight away.
     if (this.#codePanel.isEdited) void this.#codePanel.preload();
@@ -208,6 +224,7 @@ export class LiveExampleElement extends HTMLElement {
 
   /** Runs the current code; a run already in progress is stopped first. */
   run(): void {
+    if (this.#runButton.disabled && this.language === 'python') return;
     this.#run?.stop();
     const code = this.#codePanel.code;
     this.#codePanel.saveNow();
@@ -225,12 +242,13 @@ export class LiveExampleElement extends HTMLElement {
         scenario: this.#picker.value,
         timeLimitMs: Number(this.dataset.timeout) || undefined,
         clock,
+        language: this.language,
       },
       (event) => {
         if (event.type === 'error') firstError ??= event.error;
         if (event.type === 'compiling' || event.type === 'started') {
           this.dataset.state = event.type === 'compiling' ? 'compiling' : 'running';
-        }
+        } else if (event.type === 'loading-python') this.dataset.state = 'loading';
         this.#show(event, firstError);
       },
     );
@@ -356,7 +374,7 @@ export class LiveExampleElement extends HTMLElement {
 
   #onEdit(): void {
     // The reader is editing: their next Run needs the compiler, so start loading it now.
-    if (this.#codePanel.isEdited) warmUpOnce({ compiler: true });
+    if (this.#codePanel.isEdited && this.language === 'typescript') warmUpOnce({ compiler: true });
   }
 
   #show(event: RunEvent, firstError: RunError | null): void {
@@ -383,6 +401,7 @@ export class LiveExampleElement extends HTMLElement {
         this.#addConsoleText(event, 'system');
         break;
       case 'compiling':
+      case 'loading-python':
       case 'started':
       case 'finished':
       case 'waiting-forever':
@@ -396,7 +415,10 @@ export class LiveExampleElement extends HTMLElement {
       default:
         assertNever(event);
     }
-    const status = statusFor(event, firstError);
+    const status =
+      event.type === 'loading-python'
+        ? pythonLoadingStatus(PYTHON_DOWNLOAD_BYTES)
+        : statusFor(event, firstError);
     if (status) {
       this.#console.flush();
       this.#network.flush(event);
@@ -418,6 +440,16 @@ export class LiveExampleElement extends HTMLElement {
     this.#stopButton.disabled = !running;
     this.classList.toggle('is-running', running);
   }
+}
+
+/**
+ * Why Python cannot run in this browser, or null when it can. The worker waits on requests with
+ * WebAssembly stack switching (JSPI): Chromium-based browsers from version 137.
+ */
+function pythonUnsupportedReason(): string | null {
+  return typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function'
+    ? null
+    : 'Python runs here in Chrome, Edge and other Chromium-based browsers (version 137 or later), which can pause WebAssembly for a request. In this browser, read or copy the code, or run it against `npm run mock-api`.';
 }
 
 let sandboxWarmedUp = false;

@@ -19,11 +19,19 @@ export function describeRunError(error: RunError): string {
     : head;
 }
 
+/** What a first Python run says while Python loads; `bytes` is the download, when known. */
+export function pythonLoadingStatus(bytes: number | null): string {
+  const size = bytes === null ? '' : `, ${(bytes / 1e6).toFixed(1)} MB`;
+  return `Loading Python 3.14 and requests (the first time${size}, then kept for offline use)…`;
+}
+
 /** The status line after `event`, or null when the event does not change it. */
 export function statusFor(event: RunEvent, firstError: RunError | null): string | null {
   switch (event.type) {
     case 'compiling':
       return 'Compiling…';
+    case 'loading-python':
+      return pythonLoadingStatus(null);
     case 'started':
       return 'Running…';
     case 'compile-failed': {
@@ -67,7 +75,10 @@ export function consoleTextFor(event: RunEvent): string[] {
         (diagnostic) => `Compile error: ${describeDiagnostic(diagnostic)}`,
       );
     case 'error':
-      return [describeRunError(event.error)];
+      // Python prints its own traceback, which a Python reader knows how to read.
+      return event.error.traceback
+        ? event.error.traceback.split('\n')
+        : [describeRunError(event.error)];
     case 'output-dropped':
       return [
         event.lines === null
@@ -75,6 +86,7 @@ export function consoleTextFor(event: RunEvent): string[] {
           : `… ${event.lines} more console ${event.lines === 1 ? 'call was' : 'calls were'} not shown: output is capped per run.`,
       ];
     case 'compiling':
+    case 'loading-python':
     case 'started':
     case 'console':
     case 'network':

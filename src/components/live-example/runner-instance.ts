@@ -7,7 +7,13 @@ import { CompilerWorker } from '../../runner/compiler-client.ts';
 import { PrecompiledCompiler } from '../../runner/precompiled-compiler.ts';
 import { Runner } from '../../runner/runner.ts';
 import { createCompilerWorker } from '../../runner/workers.ts';
-import { createFramedSandbox, prepareSandboxFrame } from '../../runner/sandbox-frame.ts';
+import {
+  createFramedPython,
+  createFramedSandbox,
+  prepareSandboxFrame,
+} from '../../runner/sandbox-frame.ts';
+import { PythonWorker } from '../../runner/python/python-client.ts';
+import { loadPythonFiles } from '../../runner/python/python-files.ts';
 
 let runner: Runner | null = null;
 
@@ -23,6 +29,7 @@ export function getRunner(): Runner {
     createCompiler: () => pageCompiler,
     createSandbox: createFramedSandbox,
     spares: 2,
+    createPython: () => new PythonWorker(createFramedPython, loadPythonFiles()),
   });
   return runner;
 }
