@@ -9,7 +9,7 @@ import { precompiledExamples } from './src/lib/precompiled-examples.ts';
 import { monacoStylesOnDemand } from './src/editor/monaco-styles-plugin.ts';
 import { monacoWithoutUnusedLanguageServices } from './src/editor/monaco-unused-languages-plugin.ts';
 import { classicWorker } from './src/lib/classic-worker-plugin.ts';
-import { pythonAssets } from './scripts/python/python-assets-integration.ts';
+import { pythonAssets } from './src/lib/python-assets-integration.ts';
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPythonFile } from '../../src/offline/python-files.ts';
 import { installPythonPackages } from '../../src/runner/python/python-packages.ts';
 import { PYTHON_PACKAGES_ZIP_PATH } from '../../src/runner/python/python-paths.ts';
-import { pythonAssetsModule } from './python-assets-integration.ts';
+import { pythonAssetsModule } from '../../src/lib/python-assets-integration.ts';
 import {
   PRECOMPILE_ALSO,
   PYODIDE_DIR,

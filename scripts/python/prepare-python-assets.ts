@@ -1,5 +1,5 @@
 /**
- * The build step for the browser's Python (scripts/python/python-assets-integration.ts runs it in
+ * The build step for the browser's Python (src/lib/python-assets-integration.ts runs it in
  * `astro build` and `astro dev`): from Pyodide's files and the committed packages' zip, it makes
  *
  * - python-stdlib.zip: Pyodide's python_stdlib.zip with the modules that starting Python and

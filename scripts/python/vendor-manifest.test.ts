@@ -62,7 +62,7 @@ json.dumps([{'name': i.filename, 'time': list(i.date_time), 'mode': i.external_a
             for i in zipfile.ZipFile('/tmp/vendored.zip').infolist()])
 `) as string,
     ) as typeof entries;
-  });
+  }, 60_000);
 
   it('is the zip the manifest records (SHA-256 and size)', () => {
     expect({ sha256: sha256(zip), bytes: zip.length }).toEqual({

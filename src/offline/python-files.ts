@@ -1,6 +1,6 @@
 /**
  * The browser's Python in the built site: Pyodide's wasm, the standard library and the packages
- * (`_astro/python/…`, written by scripts/python/python-assets-integration.ts), and the Python worker's
+ * (`_astro/python/…`, written by src/lib/python-assets-integration.ts), and the Python worker's
  * script with any chunk only it loads (named `python-worker…` or `pyodide…`). About 7 MB gzip that a
  * reader downloads only by running Python, so the offline download never includes them
  * (scripts/build/service-worker-precache.ts); the service worker keeps them once fetched, in a cache

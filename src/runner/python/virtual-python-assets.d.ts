@@ -1,4 +1,4 @@
-/** Written by scripts/python/python-assets-integration.ts at build (and by `astro dev`). */
+/** Written by src/lib/python-assets-integration.ts at build (and by `astro dev`). */
 declare module 'virtual:python-assets' {
   type Runtime = { wasm: string; stdlib: string; packages: string };
   /** Site paths (`/_astro/python/…`, `/licenses/…`) of the prepared files. */

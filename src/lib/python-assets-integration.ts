@@ -16,11 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin } from 'vite';
-import {
-  preparePythonAssets,
-  type PreparedPython,
-  type PythonFileKind,
-} from './prepare-python-assets.ts';
+import type { PreparedPython, PythonFileKind } from '../../scripts/python/prepare-python-assets.ts';
 
 export const VIRTUAL_ID = 'virtual:python-assets';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
@@ -79,10 +75,14 @@ export function pythonAssets(): AstroIntegration {
   let preparing: Promise<PreparedPython> | undefined;
   let logger: AstroIntegrationLogger | undefined;
   const prepare = () =>
-    (preparing ??= preparePythonAssets().then((prepared) => {
+    (preparing ??= (async () => {
+      // Imported when first needed: loading the config (astro sync, astro check, the schema tests'
+      // copies of src/) needs nothing of the build step's.
+      const { preparePythonAssets } = await import('../../scripts/python/prepare-python-assets.ts');
+      const prepared = await preparePythonAssets();
       logger?.info(describe(prepared));
       return prepared;
-    }));
+    })());
 
   return {
     name: 'python-assets',
