@@ -11,12 +11,14 @@
  * (src/offline/python-files.ts).
  */
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin } from 'vite';
 import type { PreparedPython, PythonFileKind } from '../../scripts/python/prepare-python-assets.ts';
+import { PYTHON_WORKER_GZIP_BYTES } from '../runner/python/python-worker-size.ts';
 
 export const VIRTUAL_ID = 'virtual:python-assets';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
@@ -71,6 +73,26 @@ function describe(prepared: PreparedPython): string {
   return `Python ${prepared.versions.python} (Pyodide ${prepared.versions.pyodide}) and requests ${prepared.versions.requests}: ${prepared.compiled.stdlib} + ${prepared.compiled.packages} modules byte-compiled; wasm ${mb(wasm.gzipBytes)}, standard library ${mb(stdlib.gzipBytes)}, packages ${mb(packages.gzipBytes)} gzip (${prepared.fromCache ? 'cached' : 'prepared'} in ${prepared.ms} ms)`;
 }
 
+/**
+ * PYTHON_DOWNLOAD_BYTES counts the Python worker by a measured constant (the worker is built after
+ * the page that shows the figure): say when the worker written now has drifted from it.
+ */
+async function checkWorkerSize(
+  assetsDir: string,
+  logger: AstroIntegrationLogger | undefined,
+): Promise<void> {
+  const worker = (await readdir(assetsDir)).find((name) =>
+    /^python-worker\.[\w-]+\.js$/.test(name),
+  );
+  if (!worker) return;
+  const gzipBytes = gzipSync(await readFile(join(assetsDir, worker)), { level: 9 }).length;
+  if (Math.abs(gzipBytes - PYTHON_WORKER_GZIP_BYTES) > 0.15 * PYTHON_WORKER_GZIP_BYTES) {
+    logger?.warn(
+      `The Python worker (${worker}) is ${gzipBytes} bytes gzip, PYTHON_WORKER_GZIP_BYTES says ${PYTHON_WORKER_GZIP_BYTES}: update it in src/runner/python/python-worker-size.ts, so the download the page announces stays right.`,
+    );
+  }
+}
+
 export function pythonAssets(): AstroIntegration {
   let preparing: Promise<PreparedPython> | undefined;
   let logger: AstroIntegrationLogger | undefined;
@@ -119,6 +141,7 @@ export function pythonAssets(): AstroIntegration {
           await mkdir(dirname(target), { recursive: true });
           await copyFile(file.source, target);
         }
+        await checkWorkerSize(join(outDir, '_astro'), logger);
       },
     },
   };

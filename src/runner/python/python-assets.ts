@@ -23,6 +23,7 @@
  */
 import type { Lockfile } from 'pyodide';
 import { gzipBytes, lockFileInfo, rawBytes, urls, versions } from 'virtual:python-assets';
+import { PYTHON_WORKER_GZIP_BYTES } from './python-worker-size.ts';
 
 export const pythonAssets: { wasm: string; stdlib: string; packages: string } = {
   /** pyodide.asm.wasm, in a folder of its own: Pyodide loads `<indexURL>pyodide.asm.wasm`. */
@@ -36,12 +37,7 @@ export const pythonAssets: { wasm: string; stdlib: string; packages: string } = 
 /** Each file's size as fetched (decoded), e.g. for a progress bar. */
 export const pythonAssetBytes: { wasm: number; stdlib: number; packages: number } = rawBytes;
 
-/**
- * The Python worker's script, gzipped: an estimate until the worker exists (~1.3 MB of which
- * pyodide.asm.mjs is 1.25 MB, 261 KB gzipped). Measure with
- * `gzip -9 < dist/_astro/python-worker*.js | wc -c` and update.
- */
-export const PYTHON_WORKER_GZIP_BYTES = 300_000;
+export { PYTHON_WORKER_GZIP_BYTES } from './python-worker-size.ts';
 
 /**
  * About how many bytes a first Python run downloads (gzip, as a host that compresses serves them):
