@@ -132,6 +132,46 @@ test('a timeout in Python is a ReadTimeout after that long, and a second run sta
   expect(ms).toBeGreaterThanOrEqual(450);
 });
 
+test('on the virtual clock, time.sleep and requests’ timeouts jump: 35 s of waiting in a moment', async ({
+  lessonPage: page,
+}) => {
+  await openOnce(page, LESSON_2);
+  await showPython(page);
+  const example = liveExample(page, 'Python: timeouts.py');
+  // Exercise pages run on the virtual clock; a page may ask for it (data-clock), and Python's
+  // waits are on the run's clock too, so they jump like a TypeScript program's.
+  await example.region.evaluate((region) =>
+    region.closest('live-example')!.setAttribute('data-clock', 'virtual'),
+  );
+  await replaceCode(
+    page,
+    example,
+    [
+      'import time, requests',
+      'time.sleep(30)',
+      'try:',
+      '    requests.get("http://127.0.0.1:4010/delay/20", timeout=5)',
+      'except requests.exceptions.ReadTimeout:',
+      '    print("timed out")',
+    ].join('\n'),
+  );
+  await runToEnd(example, 60_000);
+  await expect(example.status).toHaveText(/^Finished in \d+ ms\.$/);
+  expect(await consoleLines(example.console)).toEqual(['timed out']);
+  await expect(example.region).toContainText('on the virtual clock');
+  // The request started after the 30 s sleep and timed out 5 s later, on the run's clock.
+  const record = await example.region.evaluate(
+    (region) =>
+      (region.closest('live-example') as unknown as { record: { clockMs: number; realMs: number } })
+        .record,
+  );
+  expect(record.clockMs).toBeGreaterThanOrEqual(35_000);
+  expect(record.realMs).toBeLessThan(10_000);
+  await example.region.evaluate((region) =>
+    region.closest('live-example')!.setAttribute('data-clock', 'real'),
+  );
+});
+
 test('Stop ends `while True: pass` at once, and the next run works', async ({
   lessonPage: page,
 }) => {
