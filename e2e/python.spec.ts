@@ -44,9 +44,19 @@ test('lesson 1: the Python example runs with requests and prints what python3 pr
   });
   await page.waitForTimeout(500);
   expect(pythonFiles).toEqual([]);
+  // Every status the reader is shown, in order (the download's progress comes and goes quickly).
+  await example.status.evaluate((status) => {
+    const seen: string[] = [];
+    (window as unknown as { statuses: string[] }).statuses = seen;
+    new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
   await example.run.click();
   await expect(example.status).toHaveText(
-    /^Loading Python 3\.14 and requests \(the first time, [\d.]+ MB, then kept for offline use\)…$/,
+    /^Loading Python 3\.14 and requests \(the first time, [\d.]+ MB, then kept for offline use\)…/,
   );
   await expect(example.status).toHaveText(/^Finished in \d+ ms\.$/);
   expect(await consoleLines(example.console)).toEqual([
@@ -58,6 +68,10 @@ test('lesson 1: the Python example runs with requests and prints what python3 pr
   await expect(example.network).toContainText('api.github.com/repos/python/cpython');
   await expect(example.network).toContainText('200');
   expect(pythonFiles.length).toBeGreaterThan(0);
+  const statuses = await page.evaluate(
+    () => (window as unknown as { statuses: string[] }).statuses,
+  );
+  expect(statuses.some((text) => text.endsWith('downloaded, starting Python.'))).toBe(true);
 });
 
 test('lesson 2: Simulate turns into requests’ own answers and exceptions, rows in Network', async ({

@@ -19,6 +19,7 @@ import { RunTimeline } from './run-timeline.ts';
 import { getRunner, pageCompiler, prepareSandboxWhenIdle } from './runner-instance.ts';
 import { IDLE_STATUS, consoleTextFor, pythonLoadingStatus, statusFor } from './run-status.ts';
 import { PYTHON_DOWNLOAD_BYTES } from '../../runner/python/python-assets.ts';
+import { onPythonDownload } from '../../runner/python/python-files.ts';
 
 function button(label: string, className: string): HTMLButtonElement {
   const element = document.createElement('button');
@@ -248,7 +249,10 @@ export class LiveExampleElement extends HTMLElement {
         if (event.type === 'error') firstError ??= event.error;
         if (event.type === 'compiling' || event.type === 'started') {
           this.dataset.state = event.type === 'compiling' ? 'compiling' : 'running';
-        } else if (event.type === 'loading-python') this.dataset.state = 'loading';
+        } else if (event.type === 'loading-python') {
+          this.dataset.state = 'loading';
+          this.#followDownload();
+        }
         this.#show(event, firstError);
       },
     );
@@ -426,6 +430,22 @@ export class LiveExampleElement extends HTMLElement {
     }
     // After the table: at the end of a run its rows say how requests still open ended.
     this.#timeline.apply(event);
+  }
+
+  /**
+   * While a first Python run downloads the runtime, the status says how far it has come, in steps
+   * of ten per cent (a status is read aloud: not at every piece).
+   */
+  #followDownload(): void {
+    let shown = -1;
+    const stop = onPythonDownload(({ loaded, total }) => {
+      if (this.dataset.state !== 'loading') return stop();
+      const percent = Math.min(100, Math.floor((loaded / total) * 10) * 10);
+      if (percent === shown) return;
+      shown = percent;
+      this.#status.textContent = pythonLoadingStatus(PYTHON_DOWNLOAD_BYTES, percent);
+      if (percent >= 100) stop();
+    });
   }
 
   #addConsoleText(event: RunEvent, kind: 'error' | 'system'): void {

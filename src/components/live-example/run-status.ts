@@ -19,10 +19,15 @@ export function describeRunError(error: RunError): string {
     : head;
 }
 
-/** What a first Python run says while Python loads; `bytes` is the download, when known. */
-export function pythonLoadingStatus(bytes: number | null): string {
+/**
+ * What a first Python run says while Python loads: `bytes` is the download, when known; `percent`
+ * how much of it has arrived (100: it is starting).
+ */
+export function pythonLoadingStatus(bytes: number | null, percent: number | null = null): string {
   const size = bytes === null ? '' : `, ${(bytes / 1e6).toFixed(1)} MB`;
-  return `Loading Python 3.14 and requests (the first time${size}, then kept for offline use)…`;
+  const head = `Loading Python 3.14 and requests (the first time${size}, then kept for offline use)…`;
+  if (percent === null) return head;
+  return percent >= 100 ? `${head} downloaded, starting Python.` : `${head} ${percent}%`;
 }
 
 /** The status line after `event`, or null when the event does not change it. */
