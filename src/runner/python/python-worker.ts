@@ -16,6 +16,7 @@ import createPyodideModule from 'pyodide/pyodide.asm.mjs';
 import transportSource from './course_transport.py';
 import { installPythonPackages } from './python-packages.ts';
 import type {
+  BodyRead,
   BridgeAnswer,
   FromPython,
   FromPythonWorker,
@@ -112,6 +113,19 @@ const bridgeModule = {
       body: body ? new Uint8Array(body) : null,
       timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : null,
     }));
+  },
+  /** The next bytes of response body `body`: waits at most `timeoutMs`, or for ever when null. */
+  read(body: number, timeoutMs: number | null | undefined): Promise<BodyRead> {
+    return ask((id) => ({
+      type: 'read',
+      id,
+      body: Number(body),
+      timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : null,
+    }));
+  },
+  /** The connection under body `body` closed before its end: the sandbox stops the request. */
+  close(body: number): void {
+    bridge?.postMessage({ type: 'close', body: Number(body) } satisfies FromPython);
   },
   sleep(ms: number): Promise<void> {
     return ask((id) => ({ type: 'sleep', id, ms: Number(ms) }));
