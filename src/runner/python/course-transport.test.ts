@@ -289,6 +289,15 @@ describe('course_transport', () => {
     expect(slept).toEqual([2000, 250]);
   });
 
+  it('warm_up (at boot) makes one whole request through the stack', async () => {
+    sent.length = 0;
+    answers = [response('HTTP/1.1 200 OK\ncontent-length: 2', '{}')];
+    await (
+      python.pyimport('course_transport').warm_up as { callPromising(): Promise<void> }
+    ).callPromising();
+    expect(sent.map((request) => request.url)).toEqual(['http://127.0.0.1:4010/?warm=up']);
+  });
+
   it('reports an uncaught exception with the reader’s line and their code quoted', async () => {
     const lines = await run('x = 1\nraise ValueError("bad input")\n');
     expect(lines).toEqual(['FAILED ValueError: bad input']);

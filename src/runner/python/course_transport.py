@@ -204,6 +204,16 @@ def install():
     time.sleep = _sleep
 
 
+def warm_up():
+    """One request through requests, urllib3, http.client and the bridge, which the worker answers
+    itself while it boots (python-worker.ts): the one-time costs of a first request are paid then,
+    not inside the reader's program. Its session and pool are closed; nothing of it stays."""
+    import requests
+
+    with requests.Session() as session:
+        session.get("http://127.0.0.1:4010/", params={"warm": "up"}, timeout=5).json()
+
+
 # The course's own files, left out of the tracebacks a reader sees.
 _MACHINERY = ("/course_transport.py", "/_pyodide/", "<frozen ")
 
