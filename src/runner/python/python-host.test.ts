@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BodyRead, BridgeAnswer, FromPython, ToPython } from './python-protocol.ts';
-import { servePython, targetOf, type PythonHostParts } from './python-host.ts';
+import { missingModuleNote, servePython, targetOf, type PythonHostParts } from './python-host.ts';
 
 describe('targetOf', () => {
   it('maps the local server’s URLs onto the hosts they stand for', () => {
@@ -331,5 +331,22 @@ describe('servePython', () => {
     );
     expect(refused.answer).toEqual({ kind: 'refused' });
     expect(refused.notes[0]).toContain('Nothing listens on localhost:9999');
+  });
+});
+
+describe('missingModuleNote', () => {
+  it('says which packages the browser has when an import fails, and where to run it instead', () => {
+    const failure = {
+      type: 'ModuleNotFoundError',
+      message: "No module named 'pydantic'",
+      line: 2,
+      traceback: '',
+    };
+    const note = missingModuleNote(failure);
+    expect(note).toContain('pydantic cannot be imported here');
+    expect(note).toContain('pip install pydantic');
+    expect(note).toContain('npm run mock-api');
+    expect(missingModuleNote({ ...failure, message: "No module named 'x'; <b>" })).toBeNull();
+    expect(missingModuleNote({ ...failure, type: 'ImportError' })).toBeNull();
   });
 });

@@ -180,7 +180,12 @@ export function servePython(port: MessagePort, code: string, parts: PythonHostPa
         finished = true;
         // The program has ended, so its connections close, as a process's sockets do at exit.
         for (const id of [...bodies.keys()]) close(id);
-        if (message.error) parts.fail(checkedFailure(message.error));
+        if (message.error) {
+          const failure = checkedFailure(message.error);
+          const missing = missingModuleNote(failure);
+          if (missing) parts.explain(missing);
+          parts.fail(failure);
+        }
         finish();
         return;
       default:
@@ -201,6 +206,17 @@ function checkedFailure(error: Partial<PythonFailure>): PythonFailure {
     line: Number.isInteger(line) && line > 0 ? line : null,
     traceback: String(error.traceback ?? '').slice(0, MAX_OUTPUT_CHARS),
   };
+}
+
+/**
+ * What a reader needs to know when an import fails: the browser's Python has only the standard
+ * library and requests' packages (docs/python.md), so `pip install` is not the answer here.
+ */
+export function missingModuleNote(failure: PythonFailure): string | null {
+  if (failure.type !== 'ModuleNotFoundError') return null;
+  const name = /^No module named '([\w.]+)'$/.exec(failure.message)?.[1];
+  if (!name) return null;
+  return `The browser's Python has the standard library and requests (with urllib3, idna, charset_normalizer, chardet, certifi and six), nothing else, so ${name} cannot be imported here. Run this example with python3 on your own machine (pip install ${name.split('.')[0]}), against the local mock server (npm run mock-api).`;
 }
 
 /** Fires `then` when `ms` pass on the run's clock, without keeping the run alive for it. */
