@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { serveStatic } from '../scripts/build/serve-static.ts';
 import { offlineFiles } from '../scripts/build/service-worker-precache.ts';
+import { isPythonFile, PYTHON_CACHE } from '../src/offline/python-files.ts';
 import { axe, expect as baseExpect, liveExample, replaceCode, test } from './fixtures';
 
 // Storing the course (about 1 MB) happens after the first page load; a busy machine needs a while.
@@ -81,6 +82,7 @@ test('after one visit, with the network cut, lessons, search and the mock API re
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const example = liveExample(
     page,
+    // A TypeScript one: the Python beside it is live too, but hidden until its tab is chosen.
     (await page
       .locator('live-example:not([data-language="python"])')
       .first()
@@ -115,6 +117,60 @@ test('the first lesson runs offline exactly as online: the same Console', async 
   await first.run.click();
   await expect(first.region).toHaveAttribute('data-state', 'finished');
   expect(await first.console.locator('.console-line').allInnerTexts()).toEqual(online);
+});
+
+test('after one Python run, Python runs offline: its files come from the course-python cache', async ({
+  page,
+  context,
+}) => {
+  await visitOnce(page);
+  const python = liveExample(page, 'Python: first_request.py');
+  const showPython = async () => {
+    // The pair holding the example (hidden while the TypeScript side shows, so not by its role).
+    const tab = page
+      .locator('code-pair')
+      .filter({ has: page.locator('live-example[aria-label="Python: first_request.py"]') })
+      .getByRole('tab', { name: 'Python (requests)' });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  };
+  await showPython();
+  await python.run.click();
+  // The first Python run downloads and boots the runtime: on a busy machine, many seconds.
+  await expect(python.region).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  const online = await python.console.locator('.console-line').allInnerTexts();
+  expect(online).toEqual(['200', 'application/json; charset=utf-8', '68432']);
+  const cached = await page.evaluate(
+    async (name) =>
+      (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname),
+    PYTHON_CACHE,
+  );
+  // Pyodide's wasm, the standard library, the packages, and the worker's script.
+  expect(cached.filter((path) => /^\/_astro\/python\/.*\.wasm$/.test(path))).toHaveLength(1);
+  expect(cached.filter((path) => /^\/_astro\/python\/.*\.zip$/.test(path))).toHaveLength(2);
+  expect(cached.filter((path) => /^\/_astro\/python-worker[.-]/.test(path)).length).toBeGreaterThan(
+    0,
+  );
+  expect(cached.every(isPythonFile)).toBe(true);
+
+  await context.setOffline(true);
+  const pythonFiles: { path: string; fromServiceWorker: boolean }[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin === new URL(page.url()).origin && isPythonFile(url.pathname)) {
+      pythonFiles.push({ path: url.pathname, fromServiceWorker: response.fromServiceWorker() });
+    }
+  });
+  await page.reload();
+  await showPython();
+  await python.run.click();
+  await expect(python.region).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  expect(await python.console.locator('.console-line').allInnerTexts()).toEqual(online);
+  // Everything Python needed came from the service worker, out of the files the first run kept.
+  expect(pythonFiles.map((file) => file.path).sort()).toEqual(
+    expect.arrayContaining(cached.filter((path) => path.startsWith('/_astro/python/')).sort()),
+  );
+  expect(pythonFiles.filter((file) => !file.fromServiceWorker)).toEqual([]);
+  expect(pythonFiles.every((file) => cached.includes(file.path))).toBe(true);
 });
 
 test('the service worker never answers the mock API and learner code cannot reach it', async ({

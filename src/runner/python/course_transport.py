@@ -25,27 +25,58 @@ from pyodide.ffi import run_sync, to_js
 import _course_bridge
 
 
-class _Body(io.RawIOBase):
-    """The response's bytes as a socket would give them; then the way the exchange ended."""
+class _Wire(io.RawIOBase):
+    """What a socket would give http.client: the response's head, then its body as it arrives.
 
-    def __init__(self, data, ending):
-        self._data = memoryview(bytes(data))
-        self._ending = ending
+    Each read that finds nothing left asks the sandbox for the next piece and waits at most the
+    socket's timeout for it, as a socket's recv does: requests' read timeout is the longest wait
+    between two pieces, not for the whole body. The body comes framed as the local server frames
+    it (chunked, or within a Content-Length), so http.client and urllib3 do the rest as usual.
+    """
+
+    def __init__(self, sock, head, body):
+        self._sock = sock
+        self._data = memoryview(bytes(head))
+        self._body = body
+        self._over = False
 
     def readable(self):
         return True
 
     def readinto(self, buffer):
-        if not self._data:
-            if self._ending == "timeout":
-                raise socket.timeout("timed out")
-            if self._ending == "cut":
-                raise ConnectionResetError(104, "Connection reset by peer")
-            return 0
+        while not self._data:
+            if self._over:
+                return 0
+            self._data = memoryview(self._next())
         size = min(len(buffer), len(self._data))
         buffer[:size] = self._data[:size]
         self._data = self._data[size:]
         return size
+
+    def _next(self):
+        timeout = self._sock.timeout
+        if timeout is socket._GLOBAL_DEFAULT_TIMEOUT:
+            timeout = None
+        piece = run_sync(
+            _course_bridge.read(self._body, None if timeout is None else float(timeout) * 1000)
+        )
+        if piece.kind == "data":
+            return piece.bytes.to_bytes()
+        # A timeout or the end: nothing more comes on this connection (after a timeout the
+        # sandbox has ended the request, as timed out).
+        self._over = True
+        if piece.kind == "timeout":
+            raise socket.timeout("timed out")
+        # The server closed the connection, after the body or cutting it short: a socket reads
+        # end-of-file, and http.client tells a short body by its framing, as it would.
+        return b""
+
+    def close(self):
+        if not self._over:
+            self._over = True
+            # A message, not a wait: close() may run while Python collects garbage.
+            _course_bridge.close(self._body)
+        super().close()
 
 
 class _Socket:
@@ -54,6 +85,7 @@ class _Socket:
     def __init__(self):
         self.timeout = None
         self.answer = None
+        self.wire = None
 
     def settimeout(self, value):
         self.timeout = value
@@ -62,11 +94,15 @@ class _Socket:
         return self.timeout
 
     def makefile(self, mode="rb"):
-        data, ending = self.answer
-        return io.BufferedReader(_Body(data, ending))
+        head, body = self.answer
+        if self.wire is not None:
+            self.wire.close()
+        self.wire = _Wire(self, head, body)
+        return io.BufferedReader(self.wire)
 
     def close(self):
-        pass
+        if self.wire is not None:
+            self.wire.close()
 
 
 class BridgeConnection:
@@ -92,7 +128,8 @@ class BridgeConnection:
         pass
 
     def close(self):
-        pass
+        # urllib3 closes a connection whose response it gives up on: the sandbox stops sending.
+        self.sock.close()
 
     def request(self, method, url, body=None, headers=None, **_ignored):
         self._sent = (method, url, body, dict(headers or {}))
@@ -136,7 +173,7 @@ class BridgeConnection:
             raise http.client.RemoteDisconnected("Remote end closed connection without response")
         if kind == "timeout":
             raise socket.timeout("timed out")
-        self.sock.answer = (answer.head.to_bytes() + answer.body.to_bytes(), answer.ending)
+        self.sock.answer = (answer.head.to_bytes(), answer.body)
         response = http.client.HTTPResponse(self.sock, method=method)
         response.begin()
         return response
@@ -165,6 +202,16 @@ def install():
     # urllib3 asks the operating system whether a pooled socket was closed; there is none to ask.
     pools.is_connection_dropped = lambda conn: False
     time.sleep = _sleep
+
+
+def warm_up():
+    """One request through requests, urllib3, http.client and the bridge, which the worker answers
+    itself while it boots (python-worker.ts): the one-time costs of a first request are paid then,
+    not inside the reader's program. Its session and pool are closed; nothing of it stays."""
+    import requests
+
+    with requests.Session() as session:
+        session.get("http://127.0.0.1:4010/", params={"warm": "up"}, timeout=5).json()
 
 
 # The course's own files, left out of the tracebacks a reader sees.

@@ -30,7 +30,7 @@ export type FromPythonWorker =
 /** Sandbox → Python worker, over the bridge. */
 export type ToPython =
   | { type: 'run'; code: string }
-  | { type: 'answer'; id: number; answer: BridgeAnswer }
+  | { type: 'answer'; id: number; answer: BridgeAnswer | BodyRead }
   | { type: 'woke'; id: number };
 
 /** Python worker → sandbox, over the bridge. */
@@ -45,6 +45,13 @@ export type FromPython =
       /** requests' read timeout in milliseconds; null waits for ever, as requests does. */
       timeoutMs: number | null;
     }
+  /**
+   * The next bytes of a response's body, as a socket's read gives them: waits at most `timeoutMs`
+   * (the read timeout, between pieces), or for ever when null. Answered with a BodyRead.
+   */
+  | { type: 'read'; id: number; body: number; timeoutMs: number | null }
+  /** Python closed the connection before the body's end: the mock stops sending. No answer. */
+  | { type: 'close'; body: number }
   | { type: 'sleep'; id: number; ms: number }
   | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'done'; error: PythonFailure | null };
@@ -62,11 +69,12 @@ export interface PythonFailure {
 
 /**
  * What a connection under requests gets back (course_transport.py turns it into what a socket
- * would have done). `response` holds the head of an HTTP/1.1 response and its body; `ending` says
- * how the body stopped: all of it arrived, the read timeout passed, or the connection was cut.
+ * would have done). `response` holds the head of an HTTP/1.1 response; its body follows through
+ * `read` messages naming `body`, piece by piece as the mock sends it, framed as the local server
+ * frames it (a Content-Length, or chunked), so requests reads it as it would from that server.
  */
 export type BridgeAnswer =
-  | { kind: 'response'; head: Uint8Array; body: Uint8Array; ending: 'complete' | 'timeout' | 'cut' }
+  | { kind: 'response'; head: Uint8Array; body: number }
   /** Nothing listens there (a port other than the mock's). */
   | { kind: 'refused' }
   /** The name does not resolve (a host outside the mock API). */
@@ -74,4 +82,13 @@ export type BridgeAnswer =
   /** The server hung up without answering (a simulated network failure). */
   | { kind: 'closed' }
   /** No answer within the read timeout. */
+  | { kind: 'timeout' };
+
+/** One read of a response's body. */
+export type BodyRead =
+  /** The next bytes on the wire (never empty). */
+  | { kind: 'data'; bytes: Uint8Array }
+  /** The server closed the connection: after the whole body, or cutting it short. */
+  | { kind: 'end' }
+  /** Nothing arrived within the read timeout (the sandbox ended the request as timed out). */
   | { kind: 'timeout' };
