@@ -24,7 +24,7 @@ const WARM_UPS = 20;
  * esbuild-wasm the transform is not reliably the cheaper of the two, so it is no lower bound.
  */
 const ESBUILD_WORKER = `
-import * as esbuild from '../esbuild-browser.mjs';
+import * as esbuild from './esbuild-browser.mjs';
 const time = async (count, work) => {
   const times = [];
   for (let i = 0; i < count; i += 1) {

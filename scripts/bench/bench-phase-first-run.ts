@@ -18,7 +18,7 @@ import { log, metric, round, upTo, type BenchSettings, type Phase } from './benc
 /** How long the pointer rests over the example before Run, in the "pointer came first" variant. */
 const REST_MS = 1000;
 
-interface Fetch {
+export interface Fetch {
   url: string;
   /** Wall-clock ms when the request started. */
   start: number;
@@ -30,7 +30,7 @@ interface Fetch {
  * reports no body size for a worker's own script; for those the gzip size of the file in the built
  * site stands in (what scripts/build/serve-static.ts sends). Blob URLs (the sandbox's module) cost nothing.
  */
-function recordFetches(page: Page, siteDir: string): Fetch[] {
+export function recordFetches(page: Page, siteDir: string): Fetch[] {
   const fetches: Fetch[] = [];
   const gzipSize = (url: string) => {
     const file = join(siteDir, decodeURIComponent(new URL(url).pathname));
@@ -56,7 +56,7 @@ function recordFetches(page: Page, siteDir: string): Fetch[] {
 }
 
 /** Wall-clock ms at which the example's status first says "Finished" (set up before the Run). */
-async function watchFinished(page: Page, title: string): Promise<() => Promise<number>> {
+export async function watchFinished(page: Page, title: string): Promise<() => Promise<number>> {
   await example(page, title).status.evaluate((status) => {
     const state = window as unknown as { benchFinishedAt?: number };
     state.benchFinishedAt = undefined;

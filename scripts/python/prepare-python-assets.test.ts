@@ -7,10 +7,13 @@ import { isPythonFile } from '../../src/offline/python-files.ts';
 import { installPythonPackages } from '../../src/runner/python/python-packages.ts';
 import { PYTHON_PACKAGES_ZIP_PATH } from '../../src/runner/python/python-paths.ts';
 import { pythonAssetsModule } from '../../src/lib/python-assets-integration.ts';
+import { bootPython } from './node-pyodide.ts';
 import {
   PRECOMPILE_ALSO,
   PYODIDE_DIR,
   preparePythonAssets,
+  STDLIB_KEEP,
+  STDLIB_LEAVE_OUT,
   type PreparedPython,
 } from './prepare-python-assets.ts';
 import { readManifest } from './vendor-manifest.ts';
@@ -89,6 +92,106 @@ json.dumps([trace(lambda: requests.get('no-scheme')), trace(lambda: json.loads('
     );
     expect(fromJson).toMatch(/json\.decoder\.JSONDecodeError: Expecting property name/);
   });
+});
+
+interface ImportReport {
+  modules: number;
+  /** Modules that did not import. */
+  failed: string[];
+  /** Every text codec's decoding of the bytes 0–255 and encoding of that back (or its error). */
+  codecs: Record<string, unknown>;
+}
+
+/**
+ * Imports every module of the standard library's zip in `py` (each once; `__main__` modules and the
+ * two that act on import left out), and runs every text codec of its `encodings` over all bytes.
+ */
+function importEverything(py: PyodideInterface): ImportReport {
+  return JSON.parse(
+    py.runPython(`
+import importlib, json, sys, zipfile
+archive = f'/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip'
+names = set()
+for name in zipfile.ZipFile(archive).namelist():
+    if not name.endswith(('.py', '.pyc')) or '-' in name:
+        continue
+    module = name.rsplit('.', 1)[0].replace('/', '.').removesuffix('.__init__')
+    if module.split('.')[-1] in ('__main__', 'antigravity', 'this') or module.startswith('site-packages'):
+        continue
+    names.add(module)
+failed = []
+for module in sorted(names):
+    try:
+        importlib.import_module(module)
+    except BaseException:
+        failed.append(module)
+import codecs
+results = {}
+for module in sorted(names):
+    if not module.startswith('encodings.') or module.count('.') != 1:
+        continue
+    name = module.split('.')[1]
+    try:
+        if not codecs.lookup(name)._is_text_encoding:
+            continue
+        text = bytes(range(256)).decode(name, 'replace')
+        results[name] = [text, text.encode(name, 'replace').hex()]
+    except Exception as error:
+        results[name] = type(error).__name__
+json.dumps({'modules': len(names), 'failed': failed, 'codecs': results})
+`) as string,
+  ) as ImportReport;
+}
+
+describe('the standard library, cut down', () => {
+  it('loses only the modules it leaves out: every other module of Pyodide’s zip still imports, every codec decodes and encodes alike', async () => {
+    const original = await bootPython();
+    const before = importEverything(original.py);
+    const ours = await bootPython({ stdLibURL: prepared.files.stdlib.source });
+    const after = importEverything(ours.py);
+    const leftOut = (module: string) => {
+      const path = module.replaceAll('.', '/');
+      return STDLIB_LEAVE_OUT.some(
+        (prefix) =>
+          (`${path}.py`.startsWith(prefix) || `${path}/`.startsWith(prefix)) &&
+          !STDLIB_KEEP.some((kept) => kept === `${path}.py` || kept === `${path}/__init__.py`),
+      );
+    };
+    expect(before.modules).toBeGreaterThan(400);
+    const lost = after.failed.filter((module) => !before.failed.includes(module));
+    expect(lost.filter((module) => !leftOut(module))).toEqual([]);
+    expect(after.modules).toBeLessThan(before.modules);
+    // What is left out is gone, not merely failing.
+    expect(ours.py.runPython("import importlib.util\nimportlib.util.find_spec('xmlrpc')")).toBe(
+      undefined,
+    );
+    // pydoc (help()) and pdb still import: they need what STDLIB_KEEP keeps of _pyrepl.
+    expect(after.failed).not.toContain('pydoc');
+    expect(after.failed).not.toContain('pdb');
+    expect(after.failed).not.toContain('doctest');
+    // The codecs' tables lost their comments, nothing else.
+    expect(Object.keys(before.codecs).length).toBeGreaterThan(80);
+    expect(after.codecs).toEqual(before.codecs);
+  }, 180_000);
+
+  it('has no docstrings in its .pyc (Pyodide’s own modules keep theirs), and requests keeps its own', async () => {
+    const { py } = await bootPython({ stdLibURL: prepared.files.stdlib.source });
+    installPythonPackages(py, new Uint8Array(readFileSync(prepared.files.packages.source)));
+    const docs = JSON.parse(
+      py.runPython(`
+import json, sys, textwrap, requests, pyodide.ffi
+json.dumps({
+    'json': json.__doc__, 'loads': json.loads.__doc__, 'dedent': textwrap.dedent.__doc__,
+    'from_pyc': json.__spec__.origin,
+    'requests_get': requests.get.__doc__, 'to_js': pyodide.ffi.to_js.__doc__,
+})
+`) as string,
+    ) as Record<string, string | null>;
+    expect(docs.from_pyc).toMatch(/json\/__init__\.pyc$/);
+    expect(docs).toMatchObject({ json: null, loads: null, dedent: null });
+    expect(docs.requests_get).toContain('Sends a GET request.');
+    expect(docs.to_js).toEqual(expect.any(String));
+  }, 60_000);
 });
 
 describe('what the site gets', () => {

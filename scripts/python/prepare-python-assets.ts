@@ -69,6 +69,68 @@ export const PRECOMPILE_ALSO = [
 /** Packages whose source stays beside their .pyc: the one whose lines learners meet in tracebacks. */
 export const KEEP_SOURCE = ['requests/'];
 
+/**
+ * What the standard library's zip leaves out (paths in Pyodide's python_stdlib.zip, as prefixes):
+ * modules that cannot work in a browser's Python, or exist only for another platform, and that no
+ * module kept imports at its top. A first run downloads about 0.33 MB less (gzip). Pyodide already
+ * leaves out tkinter, idlelib, turtledemo, ensurepip, venv, pydoc_data, lib2to3 and the test suites.
+ * The build fails when a module that `import requests` or PRECOMPILE_ALSO loads is in this list, or
+ * when an entry matches nothing; prepare-python-assets.test.ts imports every module of Pyodide's zip
+ * and checks that only these stopped importing.
+ */
+export const STDLIB_LEAVE_OUT = [
+  // Processes and subinterpreters: WebAssembly has neither (no _multiprocessing, no _interpreters).
+  'multiprocessing/',
+  'concurrent/futures/process.py',
+  'concurrent/futures/interpreter.py',
+  'concurrent/interpreters/',
+  // The terminal REPL (STDLIB_KEEP keeps what pydoc, for help(), and pdb import from it).
+  '_pyrepl/',
+  'asyncio/__main__.py',
+  // Windows, macOS and AIX only.
+  'asyncio/windows_events.py',
+  'asyncio/windows_utils.py',
+  'asyncio/proactor_events.py',
+  'ctypes/macholib/',
+  'ctypes/_aix.py',
+  // Servers and socket clients: a page's Python has no sockets (requests goes through the course's
+  // transport, not http.client).
+  'http/server.py',
+  'wsgiref/',
+  'xmlrpc/',
+  'smtplib.py',
+  'imaplib.py',
+  'poplib.py',
+  'ftplib.py',
+  // Pure-Python stand-ins for what Pyodide builds in (_io, _datetime).
+  '_pyio.py',
+  '_pydatetime.py',
+];
+
+/** Files under STDLIB_LEAVE_OUT that stay: pydoc (help()) and pdb import them. */
+export const STDLIB_KEEP = [
+  '_pyrepl/__init__.py',
+  '_pyrepl/pager.py',
+  '_pyrepl/utils.py',
+  '_pyrepl/types.py',
+  '_pyrepl/trace.py',
+];
+
+/**
+ * The standard library's .pyc carry no docstrings (`__doc__` is None, as under `python -OO`; asserts
+ * stay): 0.23 MB less to download, at the price of help() on those modules. These keep theirs:
+ * Pyodide's own modules (its C code reads some of them), and email's Policy, whose docstring the
+ * uncompiled email.policy extends at import. requests and its dependencies keep theirs too.
+ */
+export const STDLIB_KEEP_DOCSTRINGS = ['_pyodide/', 'pyodide/', 'email/_policybase.py'];
+
+/**
+ * Source files of the standard library whose comments are taken out (each line stays where it was,
+ * so line numbers and tracebacks do not change): the codecs' tables, commented with the name of
+ * every character (what unicodedata.name() says), 0.18 MB gzip.
+ */
+export const STDLIB_STRIP_COMMENTS = ['encodings/'];
+
 /** Interpreter settings for compiling: no column tables in the bytecode (see above). */
 const COMPILE_ENV = { PYTHONNODEBUGRANGES: '1' };
 
@@ -152,7 +214,16 @@ function cacheKey(files: string[]): string {
     hash.update(`${file.slice(ROOT.length)}\0${sha256(readFileSync(file))}\n`);
   }
   hash.update(
-    JSON.stringify({ PRECOMPILE_ALSO, KEEP_SOURCE, COMPILE_ENV, PYTHON_PACKAGES_ZIP_PATH }),
+    JSON.stringify({
+      PRECOMPILE_ALSO,
+      KEEP_SOURCE,
+      COMPILE_ENV,
+      PYTHON_PACKAGES_ZIP_PATH,
+      STDLIB_LEAVE_OUT,
+      STDLIB_KEEP,
+      STDLIB_KEEP_DOCSTRINGS,
+      STDLIB_STRIP_COMMENTS,
+    }),
   );
   return hash.digest('hex').slice(0, 20);
 }
@@ -211,12 +282,27 @@ async function build(dir: string, input: ReturnType<typeof inputs>): Promise<Cac
       );
     }
 
+    const needed = probe.stdlib.filter(
+      (name) =>
+        STDLIB_LEAVE_OUT.some((prefix) => name.startsWith(prefix)) && !STDLIB_KEEP.includes(name),
+    );
+    if (needed.length > 0) {
+      throw new Error(
+        `Python: \`import requests\` and PRECOMPILE_ALSO load ${needed.join(', ')}, which STDLIB_LEAVE_OUT leaves out of the standard library. Take them off that list (scripts/python/prepare-python-assets.ts).`,
+      );
+    }
+
     loadZipTools(py);
     py.globals.set('_stdlib_names', py.toPy(probe.stdlib));
     py.globals.set('_package_names', py.toPy(probe.packages));
     py.globals.set('_keep_source', py.toPy(KEEP_SOURCE));
+    py.globals.set('_leave_out', py.toPy(STDLIB_LEAVE_OUT));
+    py.globals.set('_keep', py.toPy(STDLIB_KEEP));
+    py.globals.set('_keep_docstrings', py.toPy(STDLIB_KEEP_DOCSTRINGS));
+    py.globals.set('_strip_comments', py.toPy(STDLIB_STRIP_COMMENTS));
     py.runPython(`
-write_zip('/tmp/stdlib.zip', byte_compile(read_zip(${JSON.stringify(stdlibArchive)}), ${JSON.stringify(stdlibArchive)}, set(_stdlib_names), []))
+_stdlib = strip_comments(leave_out(read_zip(${JSON.stringify(stdlibArchive)}), _leave_out, _keep), _strip_comments)
+write_zip('/tmp/stdlib.zip', byte_compile(_stdlib, ${JSON.stringify(stdlibArchive)}, set(_stdlib_names), [], _keep_docstrings))
 write_zip('/tmp/packages.zip', byte_compile(read_zip(${JSON.stringify(PYTHON_PACKAGES_ZIP_PATH)}), ${JSON.stringify(PYTHON_PACKAGES_ZIP_PATH)}, set(_package_names), _keep_source))
 `);
     const stdlib = py.FS.readFile('/tmp/stdlib.zip') as Uint8Array;

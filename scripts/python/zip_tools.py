@@ -12,7 +12,11 @@ imports the standard library from /lib/python314.zip, reads only that legacy lay
 their bytes do not depend on a timestamp or a time zone.
 """
 
+import ast
 import importlib.util
+import io
+import re
+import tokenize
 import warnings
 import zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
@@ -51,12 +55,97 @@ def write_zip(path, files):
                 archive.writestr(info, files[name], compresslevel=9)
 
 
-def byte_compile(files, archive, compile_names, keep_source_prefixes):
+def leave_out(files, prefixes, keep=()):
+    """`files` without those whose name starts with one of `prefixes`, except the names in `keep`.
+
+    Fails when a prefix matches nothing (Pyodide no longer ships it: the list should say so) or a
+    name in `keep` is missing.
+    """
+    unmatched = [p for p in prefixes if not any(name.startswith(p) for name in files)]
+    missing = [name for name in keep if name not in files]
+    if unmatched or missing:
+        raise ValueError(
+            f"not in the zip: {unmatched + missing}; update the list of what to leave out"
+        )
+    return {
+        name: data
+        for name, data in files.items()
+        if name in keep or not name.startswith(tuple(prefixes))
+    }
+
+
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=]")
+
+
+def without_comments(source):
+    """`source` (bytes of a Python module) with its comments removed, every line where it was.
+
+    Line numbers, and so tracebacks, stay as they were; an encoding declaration stays too.
+    """
+    lines = source.splitlines(keepends=True)
+    cut_at = {}
+    for token in tokenize.tokenize(io.BytesIO(source).readline):
+        if token.type != tokenize.COMMENT:
+            continue
+        row, column = token.start
+        if row <= 2 and _CODING.match(lines[row - 1]):
+            continue
+        cut_at[row] = column
+    result = []
+    for row, line in enumerate(lines, 1):
+        if row in cut_at:
+            ending = line[len(line.rstrip(b"\r\n")) :]
+            line = line[: cut_at[row]].rstrip() + ending
+        result.append(line)
+    return b"".join(result)
+
+
+def strip_comments(files, prefixes):
+    """`files` with the comments taken out of every .py file under one of `prefixes`."""
+    return {
+        name: without_comments(data)
+        if name.endswith(".py") and name.startswith(tuple(prefixes))
+        else data
+        for name, data in files.items()
+    }
+
+
+def _docstring_free(tree):
+    """`tree` (a module's AST) without its docstrings, as `python -OO` compiles it, asserts kept.
+
+    A body that was only a docstring gets a `pass` on the docstring's line; every other line
+    keeps its number, so tracebacks still point at the right line.
+    """
+    for node in ast.walk(tree):
+        if not isinstance(
+            node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+        ):
+            continue
+        body = node.body
+        if (
+            body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            if len(body) == 1:
+                body[0] = ast.copy_location(ast.Pass(), body[0])
+            else:
+                del body[0]
+    return tree
+
+
+def byte_compile(
+    files, archive, compile_names, keep_source_prefixes, strip_docstrings_except=None
+):
     """`files` with each module in `compile_names` (paths of .py files) compiled to a .pyc beside it.
 
     A compiled module keeps its .py only when its path starts with one of `keep_source_prefixes`:
     tracebacks then show its lines (linecache asks zipimport for the source). Every code object is
     named after the path the module has once the zip sits at `archive`, as if compiled there.
+
+    With `strip_docstrings_except` (a list of path prefixes), the compiled modules lose their
+    docstrings (`__doc__` is None, as under `python -OO`), except those under these prefixes.
     """
     result = {}
     with warnings.catch_warnings():
@@ -66,7 +155,13 @@ def byte_compile(files, archive, compile_names, keep_source_prefixes):
             if name not in compile_names:
                 result[name] = data
                 continue
-            code = compile(data, f"{archive}/{name}", "exec", dont_inherit=True)
+            filename = f"{archive}/{name}"
+            source = data
+            if strip_docstrings_except is not None and not name.startswith(
+                tuple(strip_docstrings_except)
+            ):
+                source = _docstring_free(ast.parse(data, filename))
+            code = compile(source, filename, "exec", dont_inherit=True)
             source_hash = importlib.util.source_hash(data)
             result[name + "c"] = _code_to_hash_pyc(code, source_hash, checked=False)
             if name.startswith(tuple(keep_source_prefixes)):
