@@ -86,7 +86,11 @@ export const test = base.extend<{ lessons: LessonInfo[] }>({
 
 /** A live example's controls, found the way a reader finds them: by role and accessible name. */
 export function liveExample(page: Page, title: string) {
-  const region = page.getByRole('region', { name: title });
+  return exampleControls(page.getByRole('region', { name: title }), title);
+}
+
+/** The controls inside one live example's region; `title` is its name (its editor's too). */
+export function exampleControls(region: Locator, title: string) {
   return {
     region,
     run: region.getByRole('button', { name: 'Run', exact: true }),

@@ -30,7 +30,13 @@ import {
   type LessonSource,
 } from '../scripts/lesson-checks/check-lessons-extract.ts';
 import { runPythonExample } from '../scripts/lesson-checks/check-lessons-run-python.ts';
-import { expect as baseExpect, narrowScreen, test, type LiveExample } from './fixtures';
+import {
+  exampleControls,
+  expect as baseExpect,
+  narrowScreen,
+  test,
+  type LiveExample,
+} from './fixtures';
 
 // A lesson's first Python run downloads and boots the runtime: on a busy two-core machine, seconds.
 const expect = baseExpect.configure({ timeout: 60_000 });
@@ -74,19 +80,7 @@ const lessons = lessonFolders()
 /** The live example `nth` of those titled `title` (the fixtures' liveExample needs unique titles). */
 function pythonExample(page: Page, title: string, nth: number): LiveExample {
   const region = page.getByRole('region', { name: `Python: ${title}`, exact: true }).nth(nth);
-  return {
-    region,
-    run: region.getByRole('button', { name: 'Run', exact: true }),
-    stop: region.getByRole('button', { name: 'Stop', exact: true }),
-    reset: region.getByRole('button', { name: 'Reset', exact: true }),
-    share: region.getByRole('button', { name: 'Share', exact: true }),
-    simulate: region.getByRole('combobox', { name: 'Simulate' }),
-    console: region.getByRole('log', { name: 'Console' }),
-    network: region.getByRole('table', { name: 'Network' }),
-    status: region.getByRole('status'),
-    editor: region.getByRole('textbox', { name: `Code editor: Python: ${title}` }),
-    edited: region.getByText('Edited', { exact: true }),
-  };
+  return exampleControls(region, `Python: ${title}`);
 }
 
 /** Shows the Python side of the snippet's CodePair (one choice for the page, as a reader makes it). */
