@@ -250,3 +250,26 @@ test('Python reaches nothing but the mock API: not through requests, js, pyodide
   expect(outside).toEqual([]);
   expect(await page.evaluate(() => localStorage.getItem('python-probe'))).toBe('untouched');
 });
+
+test('where WebAssembly cannot pause for a request (no JSPI), the Python stays readable and says why Run is off', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    delete (WebAssembly as { Suspending?: unknown }).Suspending;
+  });
+  const pythonFiles: string[] = [];
+  page.on('request', (request) => {
+    if (/pyodide|python-|requests-packages/.test(request.url())) pythonFiles.push(request.url());
+  });
+  await page.goto(LESSON_1);
+  await showPython(page);
+  const example = liveExample(page, 'Python: first_request.py');
+  await expect(example.status).toHaveText(
+    /^Python runs here in Chrome, Edge and other Chromium-based browsers \(version 137 or later\)/,
+  );
+  await expect(example.run).toBeDisabled();
+  await expect(example.region).toContainText(
+    'response = requests.get(f"{GITHUB}/repos/python/cpython")',
+  );
+  expect(pythonFiles).toEqual([]);
+});
