@@ -20,6 +20,7 @@ import type { Locator, Page } from '@playwright/test';
 import {
   diffOutput,
   lineMatches,
+  normalise as lines,
   WILDCARD,
 } from '../scripts/lesson-checks/check-lessons-compare.ts';
 import {
@@ -116,15 +117,6 @@ async function consoleText(log: Locator): Promise<string> {
     .locator('.console-line')
     .evaluateAll((rows) => rows.map((row) => row.textContent ?? ''));
   return entries.join('\n');
-}
-
-function lines(text: string): string[] {
-  const all = text
-    .replace(/\r\n/g, '\n')
-    .split('\n')
-    .map((line) => line.trimEnd());
-  while (all.length > 0 && all.at(-1) === '') all.pop();
-  return all;
 }
 
 /**

@@ -10,7 +10,8 @@
  */
 export const WILDCARD = '…';
 
-function normalise(text: string): string[] {
+/** An output's lines, without trailing spaces and without blank lines at the end. */
+export function normalise(text: string): string[] {
   const lines = text
     .replace(/\r\n/g, '\n')
     .split('\n')
