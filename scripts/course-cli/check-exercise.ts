@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { compileChecks, findExercises } from '../../src/checker/exercises.ts';
 import { judge, type Results } from '../../src/checker/judge.ts';
+import { createListingStore } from '../../src/checker/node/listing-store.ts';
 import { traceFeedback } from '../../src/checker/trace-feedback.ts';
 import { createNodeRunner } from '../../src/runner/node/node-host.ts';
 import { defineCli, parseCli, usageError, userPath } from './cli-args.ts';
@@ -60,11 +61,15 @@ async function main(args: string[]): Promise<number> {
     console.error(`No file at ${file}. Check the path and try again.`);
     return 2;
   }
+  // Every check boots a sandbox of its own: one per core from the start keeps every core busy.
   const runner = createNodeRunner({ spares: availableParallelism() });
+  void runner.warmUp({ compiler: false, sandboxes: availableParallelism() });
   try {
     const results = await judge(runner, readFileSync(file, 'utf8'), {
       exercise: id,
       checksJs: await compileChecks(exercise),
+      listingStore: createListingStore(),
+      lastUseOfRunner: true,
     });
     console.log(values.json ? JSON.stringify(results, null, 2) : formatResults(results));
     return results.status === 'pass' ? 0 : results.status === 'fail' ? 1 : 2;

@@ -2,12 +2,15 @@
  * Judging in the Node host with a real exercise (fetch-user): the solution passes, a planted mistake
  * fails the check it is about with a message that says why, and the results match their schema.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Ajv from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createNodeRunner } from '../runner/node/node-host.ts';
 import { compileChecks, findExercises, type ExerciseFiles } from './exercises.ts';
 import { judge, type Results } from './judge.ts';
+import { createListingStore } from './node/listing-store.ts';
 import { runCountingAnswer } from './run-counting-answer.ts';
 
 const runner = createNodeRunner();
@@ -227,5 +230,60 @@ export default [
       undefined,
     ]);
     expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('a later command reads the check list from the store, then boots one sandbox per check and no more', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'check-lists-'));
+    // Another checks module than the other tests', so this process has not listed it yet.
+    const ownChecks = `${checksJs}\n// listed by the store test\n`;
+    try {
+      let booted = 0;
+      const first = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
+      const listed = await judge(first, exercise.solution, {
+        exercise: 'fetch-user',
+        checksJs: ownChecks,
+        listingStore: createListingStore(folder),
+      });
+      first.dispose();
+      expect(listed.status).toBe('pass');
+      expect(booted).toBe(listed.tests.length + 1);
+      expect(readdirSync(folder)).toHaveLength(1);
+
+      // A new process: nothing listed in memory.
+      vi.resetModules();
+      const later = await import('./judge.ts');
+      booted = 0;
+      const second = createNodeRunner({ spares: 2, onBoot: () => (booted += 1) });
+      const results = await later.judge(second, exercise.solution, {
+        exercise: 'fetch-user',
+        checksJs: ownChecks,
+        listingStore: createListingStore(folder),
+        lastUseOfRunner: true,
+      });
+      second.dispose();
+      expect(results.tests.map((test) => [test.name, test.status])).toEqual(
+        listed.tests.map((test) => [test.name, test.status]),
+      );
+      expect(booted).toBe(results.tests.length);
+
+      // A list file that is not a list of checks (or an empty one) is listed again, not believed.
+      for (const contents of ['{"not": "a list"}', '[]']) {
+        writeFileSync(join(folder, readdirSync(folder)[0]!), contents);
+        vi.resetModules();
+        const again = await import('./judge.ts');
+        booted = 0;
+        const third = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
+        const relisted = await again.judge(third, exercise.solution, {
+          exercise: 'fetch-user',
+          checksJs: ownChecks,
+          listingStore: createListingStore(folder),
+        });
+        third.dispose();
+        expect(relisted.score).toBe(listed.score);
+        expect(booted).toBe(relisted.tests.length + 1);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

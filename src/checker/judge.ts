@@ -56,6 +56,22 @@ export interface JudgeOptions {
   onResult?: (test: TestResult, index: number, total: number) => void;
   /** Aborting stops the check that is running and runs no more (the page's Stop). */
   signal?: AbortSignal;
+  /**
+   * Keeps check lists between processes (Node's CLIs: node/listing-store.ts), so a command that
+   * judges one exercise does not boot a sandbox just to list its checks again.
+   */
+  listingStore?: ListingStore;
+  /**
+   * The runner judges this code and nothing after it (a command that checks one file): once the
+   * checks are listed it boots a sandbox per check and no more (Runner.expectRuns).
+   */
+  lastUseOfRunner?: boolean;
+}
+
+/** Check lists kept by checks module; only lists a sandbox produced are ever stored. */
+export interface ListingStore {
+  get(checksJs: string): CheckInfo[] | null;
+  set(checksJs: string, list: CheckInfo[]): void;
 }
 
 /** One run, stopped when `signal` aborts. */
@@ -122,15 +138,28 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
  */
 const listings = new Map<string, Promise<{ list: CheckInfo[] | null; why: string }>>();
 
-function listChecks(runner: Runner, checksJs: string, timeLimitMs: number) {
+function listChecks(
+  runner: Runner,
+  checksJs: string,
+  timeLimitMs: number,
+  store: ListingStore | undefined,
+) {
   let listing = listings.get(checksJs);
+  const stored = listing ? null : store?.get(checksJs);
+  if (stored) {
+    listing = Promise.resolve({ list: stored, why: '' });
+    listings.set(checksJs, listing);
+  }
   if (!listing) {
     listing = runner
       .run('export {};', { clock: 'virtual', timeLimitMs, checks: { js: checksJs, index: null } })
-      .done.then((record) => ({
-        list: record.checkList ?? null,
-        why: record.check?.message ?? unjudged(record).message,
-      }));
+      .done.then((record) => {
+        if (record.checkList) store?.set(checksJs, record.checkList);
+        return {
+          list: record.checkList ?? null,
+          why: record.check?.message ?? unjudged(record).message,
+        };
+      });
     const entry = listing;
     // Only a list is kept: a listing that failed (a machine too busy, a broken module) is tried again.
     void entry.then(({ list }) => {
@@ -145,7 +174,7 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
   const timeLimitMs = options.timeLimitMs ?? 5000;
   // Stop must not wait for the listing: it boots a sandbox of its own, seconds on a busy machine.
   const listed = await untilAborted(
-    listChecks(runner, options.checksJs, timeLimitMs),
+    listChecks(runner, options.checksJs, timeLimitMs, options.listingStore),
     options.signal,
   );
   if (!listed) {
@@ -171,6 +200,7 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
       tests: [],
     };
   }
+  if (options.lastUseOfRunner) runner.expectRuns(list.length);
   const tests: TestResult[] = [];
   // Set when the first check never got past the module's top level (an endless loop there): every
   // check runs that same top level first, so each would spend the whole time limit to fail alike.

@@ -204,4 +204,39 @@ describe('Runner', () => {
       '… 1 more console call was not shown: output is capped per run.',
     ]);
   });
+
+  it('boots a sandbox per expected run and no spare beyond them, all at once when asked', async () => {
+    const sandboxes: FakeSandbox[] = [];
+    const runner = new Runner({
+      createCompiler: () => ({ warmUp: async () => 5, compile: async () => compiled }),
+      createSandbox: () => {
+        const sandbox = new FakeSandbox([{ type: 'finished', time: 0, failed: false }]);
+        sandboxes.push(sandbox);
+        return sandbox as unknown as SandboxEndpoint;
+      },
+      spares: 2,
+    });
+    await runner.warmUp({ compiler: false, sandboxes: 2 });
+    expect(sandboxes).toHaveLength(2);
+    runner.expectRuns(3);
+    for (let run = 0; run < 3; run++) {
+      expect((await collect(runner).handle.done).outcome).toBe('finished');
+    }
+    expect(sandboxes).toHaveLength(3);
+    expect(sandboxes.every((sandbox) => sandbox.terminated)).toBe(true);
+    // Fewer runs than spares: the extra spare ends at once.
+    const spares: FakeSandbox[] = [];
+    const idle = new Runner({
+      createCompiler: () => ({ warmUp: async () => 5, compile: async () => compiled }),
+      createSandbox: () => {
+        const sandbox = new FakeSandbox(null);
+        spares.push(sandbox);
+        return sandbox as unknown as SandboxEndpoint;
+      },
+      spares: 2,
+    });
+    await idle.warmUp({ compiler: false, sandboxes: 2 });
+    idle.expectRuns(1);
+    expect(spares.map((sandbox) => sandbox.terminated)).toEqual([false, true]);
+  });
 });

@@ -86,6 +86,8 @@ export class Runner {
   #compiler: Compiler | null = null;
   readonly #spares: SandboxWorker[] = [];
   #pythonSpare: PythonWorker | null = null;
+  /** Runs still to come when the caller knows (`expectRuns`): no spare is booted beyond them. */
+  #runsToCome: number | null = null;
 
   constructor(parts: RunnerParts) {
     this.#parts = parts;
@@ -95,11 +97,26 @@ export class Runner {
    * Starts the compiler and one sandbox in the background, so the first Run does not wait for them.
    * (More spares come after the first run: booting them now would compete with the compiler.)
    * `compiler: false` boots only the sandbox: a page whose next run is precompiled at build time
-   * does not need the compiler (3.7 MB of esbuild.wasm) until the reader edits.
+   * does not need the compiler (3.7 MB of esbuild.wasm) until the reader edits. `sandboxes` boots
+   * that many at once (up to `spares`): a command that judges an exercise needs one per check, and
+   * one per core keeps every core busy from the start.
    */
-  warmUp({ compiler = true }: { compiler?: boolean } = {}): Promise<number> {
-    this.#prepareSpares(Math.min(1, this.#parts.spares ?? 1));
+  warmUp({
+    compiler = true,
+    sandboxes = 1,
+  }: { compiler?: boolean; sandboxes?: number } = {}): Promise<number> {
+    this.#prepareSpares(Math.min(sandboxes, this.#parts.spares ?? 1));
     return compiler ? this.#getCompiler().warmUp() : Promise.resolve(0);
+  }
+
+  /**
+   * Says that exactly `runs` more runs will come and then the runner is done (a command judging one
+   * exercise knows its checks), so it boots no spare that no run would take: on a busy machine each
+   * unused boot takes CPU from the runs that are left.
+   */
+  expectRuns(runs: number): void {
+    this.#runsToCome = runs;
+    for (const spare of this.#spares.splice(Math.max(0, runs))) spare.terminate();
   }
 
   /** Ends the spare sandboxes (Node: so the process can exit). */
@@ -110,6 +127,7 @@ export class Runner {
   }
 
   run(code: string, options: RunOptions, onEvent: (event: RunEvent) => void = () => {}): RunHandle {
+    if (this.#runsToCome !== null) this.#runsToCome = Math.max(0, this.#runsToCome - 1);
     const settings: RunSettings = {
       scenario: options.scenario ?? 'normal',
       seed: options.seed ?? DEFAULT_SEED,
@@ -288,7 +306,8 @@ export class Runner {
   }
 
   #prepareSpares(count = this.#parts.spares ?? 1): void {
-    while (this.#spares.length < count) {
+    const wanted = Math.min(count, this.#runsToCome ?? count);
+    while (this.#spares.length < wanted) {
       this.#spares.push(new SandboxWorker(this.#parts.createSandbox));
     }
   }

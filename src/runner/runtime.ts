@@ -49,6 +49,13 @@ export interface RuntimeHost {
   baseUrl: string;
   /** Globals the host's own code reads at run time, kept (frozen) for it: Node's fetch reads `Buffer`. */
   hostGlobals?: readonly string[];
+  /**
+   * Whether boot also answers one throwaway request, so the first run's first request is fast. Worth
+   * it where a sandbox boots ahead while the reader reads (the page); where sandboxes boot one per
+   * check, back to back (grading in Node), it is only more work per check.
+   * @default true
+   */
+  warmUp?: boolean;
 }
 
 /** A run may wait this long in virtual time before it is stopped (10 virtual minutes). */
@@ -151,13 +158,13 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
     clearTimeout: (id) => clock!.clearTimeout(id as number),
   };
   const mockNow = () => clock?.epochNow() ?? host.realTime.epochNow();
-  const prepared = createMockApi({
+  const prepared = mockApi({
     scenario: 'normal',
     seed: DEFAULT_SEED,
     now: mockNow,
     timers: mockTimers,
   });
-  const warmedUp = warmUp(host);
+  const warmedUp = host.warmUp === false ? Promise.resolve() : warmUp();
 
   let live: LiveRun | null = null;
   let taken = false;
@@ -225,7 +232,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
       const handlers = (
         usePrepared
           ? prepared
-          : createMockApi({ scenario, seed: settings.seed, now: mockNow, timers: mockTimers })
+          : mockApi({ scenario, seed: settings.seed, now: mockNow, timers: mockTimers })
       ).handlers;
       const fetch = createSandboxFetch({
         handlers,
@@ -612,15 +619,29 @@ function refuseImport(specifier: unknown): never {
  * throwaway mock API and print one value, so the reader's first request and line are fast. Nothing
  * of this is visible to the run: its mock API is another instance.
  */
-async function warmUp(host: RuntimeHost): Promise<void> {
-  const scratch = createMockApi({ scenario: 'normal', seed: DEFAULT_SEED });
+async function warmUp(): Promise<void> {
+  const scratch = mockApi({ scenario: 'normal', seed: DEFAULT_SEED });
   const response = await getResponse(
     scratch.handlers,
     new Request('https://api.github.com/repos/python/cpython'),
   );
   await response?.json();
   formatSerialized(serialize({ warm: [1, 'up'], map: new Map([[1, 2]]) }));
-  void host;
+}
+
+/**
+ * A mock API, built without stack traces: msw records where each of its ~60 handlers was declared
+ * by formatting a stack trace per handler (`new Error().stack`), which in a locked-down realm costs
+ * ~10 ms of a sandbox's boot and of every run with a scenario. Nothing reads those call frames.
+ */
+function mockApi(options: Parameters<typeof createMockApi>[0]): ReturnType<typeof createMockApi> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return createMockApi(options);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 function cap(text: string): string {

@@ -3,13 +3,14 @@
  * mock API. What a learner's program does is judged only by the run record.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunOptions } from '../runner.ts';
 import type { RunRecord } from '../run-record.ts';
+import { childFiles } from './child-files.ts';
 import { createNodeRunner, networkIsolation, sandboxCommand } from './node-host.ts';
 
 const runner = createNodeRunner();
@@ -384,26 +385,48 @@ describe('defence in depth: the child process itself', () => {
       }
     },
   );
-  // The child's bundle is kept between processes (node_modules/.cache): a run must not be able to
-  // change what the next run loads.
-  it('cannot write the file it was started from, nor anything beside it', async () => {
+  // The child's files are kept between processes (node_modules/.cache), V8's code cache among them:
+  // a run must not be able to change what the next run loads.
+  it('cannot write the file it was started from, nor anything beside it, such as the code cache', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-fs-'));
     const script = join(dir, 'write-self.cjs');
+    const cache = join(dir, 'sandbox-child.cache');
+    writeFileSync(cache, 'the cache');
     const source = `const fs = require('node:fs');
        const tries = [() => fs.writeFileSync(__filename, 'tampered'),
                       () => fs.appendFileSync(__filename, 'tampered'),
-                      () => fs.writeFileSync(__filename + '.next.mjs', 'tampered')];
+                      () => fs.writeFileSync(__filename + '.next.mjs', 'tampered'),
+                      () => fs.writeFileSync(${JSON.stringify(cache)}, 'poisoned'),
+                      () => fs.renameSync(__filename, ${JSON.stringify(cache)})];
        process.send(tries.map((attempt) => { try { attempt(); return 'wrote'; } catch (e) { return e.code; } }));`;
     writeFileSync(script, source);
     try {
-      const { command, args } = sandboxCommand(script);
+      // Started as the sandbox is: allowed to read its whole folder.
+      const { command, args } = sandboxCommand(script, dir);
       const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       const said = await new Promise<unknown>((resolve) => child.once('message', resolve));
       child.kill('SIGKILL');
-      expect(said).toEqual(['ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED']);
+      expect(said).toEqual(Array(5).fill('ERR_ACCESS_DENIED'));
       expect(readFileSync(script, 'utf8')).toBe(source);
+      expect(readFileSync(cache, 'utf8')).toBe('the cache');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a corrupt code cache only costs a compile: the next sandbox runs as before', async () => {
+    const { codeCache } = childFiles();
+    const before = existsSync(codeCache) ? readFileSync(codeCache) : null;
+    writeFileSync(codeCache, 'not a code cache');
+    try {
+      const fresh = createNodeRunner({ spares: 0 });
+      const record = await fresh.run('console.log(1 + 1);', {}).done;
+      fresh.dispose();
+      expect(record.outcome).toBe('finished');
+      expect(texts(record)).toEqual(['2']);
+    } finally {
+      if (before) writeFileSync(codeCache, before);
+      else rmSync(codeCache, { force: true });
     }
   });
 });

@@ -56,6 +56,9 @@ const host: RuntimeHost = {
   // Relative URLs resolve as they would on the course site.
   baseUrl: 'http://127.0.0.1:4321',
   hostGlobals: ['Buffer'],
+  // Node's sandboxes judge checks one after another, each a process of its own: a warm-up would be
+  // one more request's work per check, with no reader waiting on a first Run.
+  warmUp: false,
 };
 
 // Node loads its fetch implementation (undici) on first use, and that load reads the global `Buffer`,

@@ -3,6 +3,7 @@
  * permission model) per lane, so lanes never share a sandbox. Call `dispose()` when grading ends.
  */
 import { judge } from '../../checker/judge.ts';
+import { createListingStore } from '../../checker/node/listing-store.ts';
 import type { Runner } from '../../runner/runner.ts';
 import { createNodeRunner } from '../../runner/node/node-host.ts';
 import type { JudgeExercise } from '../grade-submissions.ts';
@@ -15,6 +16,7 @@ export interface NodeJudge {
 /** `timeLimitMs`: real milliseconds per check, as in the page. @default judge's default (5000) */
 export function createNodeJudge({ timeLimitMs }: { timeLimitMs?: number } = {}): NodeJudge {
   const runners = new Map<number, Runner>();
+  const listingStore = createListingStore();
   return {
     judge: (code, exercise, { signal, lane }) => {
       let runner = runners.get(lane);
@@ -26,6 +28,7 @@ export function createNodeJudge({ timeLimitMs }: { timeLimitMs?: number } = {}):
         exercise: exercise.id,
         checksJs: exercise.checksJs,
         signal,
+        listingStore,
         ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
       });
     },
