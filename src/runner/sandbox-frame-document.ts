@@ -16,7 +16,7 @@ export const FRAME_SCRIPT = `(function () {
     // An opaque-origin frame cannot name the page's origin; the page checks event.source instead.
     parentWindow.postMessage(message, '*');
   }
-  function spawn(id, kind, port, baseUrl) {
+  function spawn(id, kind, port, baseUrl, warmUp) {
     var worker;
     try {
       // The fragment names the worker in developer tools; a blob: URL ignores it.
@@ -30,7 +30,7 @@ export const FRAME_SCRIPT = `(function () {
       event.preventDefault();
       tell({ type: 'worker-error', id: id, message: String(event.message || 'no details') });
     });
-    worker.postMessage({ type: 'connect', baseUrl: baseUrl }, [port]);
+    worker.postMessage({ type: 'connect', baseUrl: baseUrl, warmUp: warmUp }, [port]);
   }
   window.addEventListener('message', function (event) {
     if (event.source !== parentWindow) return;
@@ -40,7 +40,7 @@ export const FRAME_SCRIPT = `(function () {
     if (data.type === 'source' && !workerUrls[kind] && typeof data.source === 'string') {
       workerUrls[kind] = URL.createObjectURL(new Blob([data.source], { type: 'text/javascript' }));
     } else if (data.type === 'spawn' && workerUrls[kind] && event.ports.length === 1) {
-      spawn(data.id, kind, event.ports[0], String(data.baseUrl));
+      spawn(data.id, kind, event.ports[0], String(data.baseUrl), data.warmUp !== false);
     } else if (data.type === 'terminate') {
       var worker = workers.get(data.id);
       if (worker) worker.terminate();

@@ -75,8 +75,11 @@ class SandboxFrame {
     return loading;
   }
 
-  /** A worker of `kind`, as the Runner sees one; messages sent before it starts wait for it. */
-  spawn(kind: FramedWorkerKind): SandboxEndpoint {
+  /**
+   * A worker of `kind`, as the Runner sees one; messages sent before it starts wait for it.
+   * `warmUp: false` skips the sandbox's warm-up request (see RuntimeHost.warmUp).
+   */
+  spawn(kind: FramedWorkerKind, { warmUp = true }: { warmUp?: boolean } = {}): SandboxEndpoint {
     const id = this.#nextId++;
     const channel = new MessageChannel();
     const page = channel.port1;
@@ -91,7 +94,7 @@ class SandboxFrame {
       (target) => {
         // Started after the run already ended (a spare dropped at once): nothing to start.
         if (ended) return;
-        target.postMessage({ type: 'spawn', kind, id, baseUrl: location.origin }, '*', [
+        target.postMessage({ type: 'spawn', kind, id, baseUrl: location.origin, warmUp }, '*', [
           channel.port2,
         ]);
       },
@@ -129,10 +132,13 @@ export function prepareSandboxFrame(): void {
   frame ??= new SandboxFrame();
 }
 
-/** A new sandbox worker in the page's sandbox frame (created on first use). */
-export function createFramedSandbox(): SandboxEndpoint {
+/**
+ * A new sandbox worker in the page's sandbox frame (created on first use). `warmUp: false` for
+ * sandboxes that boot one per check, back to back, where a warm-up is only more work (grading).
+ */
+export function createFramedSandbox(options: { warmUp?: boolean } = {}): SandboxEndpoint {
   frame ??= new SandboxFrame();
-  return frame.spawn('sandbox');
+  return frame.spawn('sandbox', options);
 }
 
 /** A new Python worker in the page's sandbox frame: it waits for its runtime's files (python-runtime.ts). */

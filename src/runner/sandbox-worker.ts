@@ -35,9 +35,11 @@ turns.port1.onmessage = () => waiting.shift()?.();
 interface Connect {
   type: 'connect';
   baseUrl: string;
+  /** False for sandboxes that boot back to back, one per check (the Grade page). */
+  warmUp: boolean;
 }
 
-function start(port: MessagePort, baseUrl: string): void {
+function start(port: MessagePort, baseUrl: string, warmUp: boolean): void {
   const post = port.postMessage.bind(port) as (message: FromSandbox) => void;
   const host: RuntimeHost = {
     post,
@@ -69,6 +71,7 @@ function start(port: MessagePort, baseUrl: string): void {
       });
     },
     baseUrl,
+    warmUp,
   };
 
   const sandbox = bootSandbox(host);
@@ -84,5 +87,5 @@ addListener('message', (event: MessageEvent<Connect>) => {
   // Only the frame's first message counts; anything later (or sent by learner code) is ignored.
   if (connected || !port || event.data?.type !== 'connect') return;
   connected = true;
-  start(port, String(event.data.baseUrl));
+  start(port, String(event.data.baseUrl), event.data.warmUp !== false);
 });

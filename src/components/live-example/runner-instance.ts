@@ -34,6 +34,21 @@ export function getRunner(): Runner {
   return runner;
 }
 
+let gradingRunner: Runner | null = null;
+
+/**
+ * The Grade page's runner: its sandboxes boot one per check, back to back, so none answers a warm-up
+ * request first (a reader's first Run is what that speeds up, and the Grade page has none).
+ */
+export function getGradingRunner(): Runner {
+  gradingRunner ??= new Runner({
+    createCompiler: () => pageCompiler,
+    createSandbox: () => createFramedSandbox({ warmUp: false }),
+    spares: 2,
+  });
+  return gradingRunner;
+}
+
 let framePrepared = false;
 
 /**

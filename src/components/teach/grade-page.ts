@@ -32,7 +32,7 @@ import {
 import { maxSubmissionBytes } from '../../teach/submission.ts';
 import { readSubmissionFiles, type SubmissionFile } from '../../teach/submission-files.ts';
 import { assertNever } from '../../runner/assert-never.ts';
-import { getRunner } from '../live-example/runner-instance.ts';
+import { getGradingRunner } from '../live-example/runner-instance.ts';
 import { renderClassOverview } from './class-overview-view.ts';
 import { add, part } from './page-parts.ts';
 
@@ -193,7 +193,7 @@ export function startGradePage(form: HTMLFormElement): void {
     progressBox.hidden = false;
     progress.value = 0;
     count.textContent = 'Grading…';
-    const runner = getRunner();
+    const runner = getGradingRunner();
     try {
       report = await gradeSubmissions({
         assignment,
