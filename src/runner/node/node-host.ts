@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { compileExample } from '../compile.ts';
+import { CompileCache } from '../compile-cache.ts';
 import { childFiles, produceCodeCache } from './child-files.ts';
 import { Runner, type Compiler } from '../runner.ts';
 import type { SandboxEndpoint } from '../sandbox-client.ts';
@@ -142,7 +143,8 @@ class ChildSandbox extends EventTarget {
 
 export const nativeCompiler: Compiler = {
   warmUp: async () => 0,
-  compile: (code) => compileExample(esbuild, code),
+  // Grading compiles each submission once per check: the same source compiles the same way.
+  compile: new CompileCache().wrap((code) => compileExample(esbuild, code)),
 };
 
 export function createNodeSandbox(): SandboxEndpoint {
