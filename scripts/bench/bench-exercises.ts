@@ -2,10 +2,15 @@
  * Benchmarks of judging exercises, medians from one run of this script:
  * - real time to judge each of the four contract exercises with its solution, in the Node host and
  *   in the browser (warm: the page's sandboxes booted and the code compiled once before timing);
+ * - one sandbox's boot in each host (a Node child, spawn → ready; a browser worker, new Worker →
+ *   ready, with and without the warm-up request);
  * - the whole `exercises:verify` (every solution and every starter).
  *
  * Usage: npm run bench:exercises -- [--dir dist] [--runs 5] [--port 4396] (build first).
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from '@playwright/test';
 import { compileChecks, findExercises } from '../../src/checker/exercises.ts';
 import { judge } from '../../src/checker/judge.ts';
 import { createNodeRunner, createNodeSandbox } from '../../src/runner/node/node-host.ts';
@@ -71,12 +76,65 @@ async function nodeBootSamples(): Promise<Metric> {
   return metric('node-boot', 'Sandbox boot, Node child (spawn → ready)', 'ms', samples);
 }
 
+/**
+ * One sandbox per check: how long the built site's sandbox worker takes from `new Worker` to ready,
+ * one at a time, started from its own source as the sandbox frame starts it (a blob: URL), on the
+ * worker script's own URL (no page around it); with the warm-up request a live example's sandbox
+ * answers, and without it, as the Grade page's.
+ */
+async function browserBootSamples(browser: Browser, port: number): Promise<Metric[]> {
+  const script = readdirSync(join(values.dir, '_astro')).find((file) =>
+    /^sandbox-worker[.-].*\.js$/.test(file),
+  );
+  if (!script) throw new Error(`No sandbox worker in ${values.dir}/_astro: build the site first.`);
+  const { context, page } = await freshPage(browser);
+  await page.goto(`http://127.0.0.1:${port}/_astro/${script}`);
+  const metrics: Metric[] = [];
+  for (const warmUp of [true, false]) {
+    const samples = await page.evaluate(
+      async ({ runs, warmUp }) => {
+        const source = await (await fetch(location.href)).text();
+        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+        const times: number[] = [];
+        for (let run = 0; run < runs; run++) {
+          const started = performance.now();
+          const worker = new Worker(url);
+          const channel = new MessageChannel();
+          await new Promise<void>((resolve) => {
+            channel.port1.onmessage = (event: MessageEvent<{ type?: string }>) => {
+              if (event.data?.type === 'ready') resolve();
+            };
+            worker.postMessage({ type: 'connect', baseUrl: location.origin, warmUp }, [
+              channel.port2,
+            ]);
+          });
+          times.push(performance.now() - started);
+          worker.terminate();
+        }
+        return times;
+      },
+      { runs: Math.max(5, RUNS * 2), warmUp },
+    );
+    metrics.push(
+      metric(
+        warmUp ? 'browser-boot' : 'browser-boot-grading',
+        `Sandbox boot, browser worker (new Worker → ready)${warmUp ? ', with warm-up' : ', no warm-up (grading)'}`,
+        'ms',
+        samples,
+      ),
+    );
+  }
+  await context.close();
+  return metrics;
+}
+
 async function browserSamples(): Promise<Metric[]> {
   const port = Number(values.port);
   const server = await serveStatic(values.dir, port);
   const browser = await launchChromium();
   const metrics: Metric[] = [];
   try {
+    metrics.push(...(await browserBootSamples(browser, port)));
     for (const exercise of exercises) {
       const { context, page } = await freshPage(browser);
       const url = `http://127.0.0.1:${port}/exercises/${exercise.id}/`;
