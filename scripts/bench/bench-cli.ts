@@ -3,12 +3,23 @@
  * workflow starts them: the tool's own start-up (`grade --help`), `check-exercise` judging one
  * solution, and the same through `npm run` (npm's own start-up included). Each beside the way the
  * tools started before scripts/build/run-cli.mjs (tsx compiling the TypeScript at every start), in
- * the same run, taking turns. Medians.
+ * the same run, taking turns. Medians. Also `check-exercise` with no check list kept yet (as on a
+ * fresh CI machine, where the first command for an exercise lists its checks in a sandbox of its
+ * own), and one GitHub Classroom step: `grade --exercise fetch-user --require-full` on one
+ * submission.json, as graders/github-classroom/classroom.yml runs it.
  *
  * Usage: npm run bench:cli -- [--runs 7]
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assignmentUrl } from '../../src/teach/assignment-link.ts';
+import { buildAssignment } from '../../src/teach/build-assignment.ts';
+import { catalogById } from '../../src/teach/catalog.ts';
+import { loadCatalog } from '../../src/teach/node/exercise-catalog.ts';
+import { createSubmission } from '../../src/teach/submission.ts';
+import { findExercises } from '../../src/checker/exercises.ts';
 import { defineCli, parseCliOrExit } from '../course-cli/cli-args.ts';
 import { formatTable, log, median, metric, upTo, type Metric } from './bench-report.ts';
 
@@ -24,6 +35,39 @@ const RUNS = Number(values.runs);
 const root = join(import.meta.dirname, '..', '..');
 const SOLUTION = 'lessons/03-response-errors/exercises/fetch-user/solution.ts';
 
+const CHECK_LISTS = join(root, 'node_modules', '.cache', 'course-check-lists');
+
+/** A one-exercise assignment and one student's submission.json, as a Classroom repository holds. */
+async function classroomFiles(): Promise<{ link: string; submission: string; dir: string }> {
+  const assignment = buildAssignment(
+    {
+      title: 'Bench',
+      dueLocal: '2030-01-01T00:00',
+      timeZone: 'UTC',
+      exercises: [{ id: 'fetch-user' }],
+    },
+    catalogById(await loadCatalog()),
+  );
+  const solution = findExercises().find((exercise) => exercise.id === 'fetch-user')!.solution;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+  const submission = join(dir, 'submission.json');
+  writeFileSync(
+    submission,
+    JSON.stringify(
+      createSubmission({
+        assignment,
+        student: { name: 'Bench Student', id: 'b1' },
+        exercises: [{ id: 'fetch-user', code: solution, results: null, checkedAt: null }],
+        startedAt: null,
+        siteVersion: 'bench',
+      }),
+    ),
+  );
+  return { link: await assignmentUrl('http://127.0.0.1:4321', assignment), submission, dir };
+}
+const classroom = await classroomFiles();
+process.once('exit', () => rmSync(classroom.dir, { recursive: true, force: true }));
+
 const commands = {
   startBundled: ['node', 'scripts/build/run-cli.mjs', 'grade', '--help'],
   startTsx: ['node_modules/.bin/tsx', 'scripts/course-cli/grade.ts', '--help'],
@@ -35,11 +79,26 @@ const commands = {
     SOLUTION,
   ],
   checkNpm: ['npm', 'run', '--silent', 'check-exercise', '--', 'fetch-user', SOLUTION],
+  checkCold: ['node', 'scripts/build/run-cli.mjs', 'check-exercise', 'fetch-user', SOLUTION],
+  gradeStep: [
+    'node',
+    'scripts/build/run-cli.mjs',
+    'grade',
+    '--assignment',
+    classroom.link,
+    '--exercise',
+    'fetch-user',
+    '--require-full',
+    '--format',
+    'csv',
+    classroom.submission,
+  ],
 } as const;
 type Name = keyof typeof commands;
 
 function timeOnce(name: Name): number {
   const [command, ...args] = commands[name];
+  if (name === 'checkCold') rmSync(CHECK_LISTS, { recursive: true, force: true });
   const started = performance.now();
   const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
   const ms = performance.now() - started;
@@ -78,5 +137,18 @@ const metrics: Metric[] = [
   metric('cli.checkTsx', '  before: with tsx', 'ms', samples.checkTsx!),
   metric('cli.checkRatio', '  bundled / tsx', 'x', ratio('checkBundled', 'checkTsx')),
   metric('cli.checkNpm', '  through npm run (npm included)', 'ms', samples.checkNpm!),
+  metric(
+    'cli.checkCold',
+    '  no check list kept yet (a fresh CI machine)',
+    'ms',
+    samples.checkCold!,
+    upTo(1000, '< 1000 ms'),
+  ),
+  metric(
+    'cli.gradeStep',
+    'grade --exercise fetch-user, one submission (a Classroom step)',
+    'ms',
+    samples.gradeStep!,
+  ),
 ];
 console.log(formatTable(metrics));

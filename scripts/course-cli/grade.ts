@@ -226,7 +226,11 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
     return emit(EXIT.refused, JSON.stringify(gradescopeRefusal(why), null, 2));
   }
 
-  const nodeJudge = createNodeJudge(timeLimitMs === undefined ? {} : { timeLimitMs });
+  const lanes = Math.max(1, Math.min(concurrency, accepted.length * assignment.exercises.length));
+  const nodeJudge = createNodeJudge({
+    lanes,
+    ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
+  });
   const started = performance.now();
   let report: GradeReport;
   try {

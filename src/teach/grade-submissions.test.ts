@@ -113,10 +113,12 @@ describe('grading engine', () => {
     let running = 0;
     let peak = 0;
     const lanes = new Set<number>();
+    const lastOfLane: number[] = [];
     const judge: JudgeExercise = async (code, exercise, context) => {
       running++;
       peak = Math.max(peak, running);
       lanes.add(context.lane);
+      if (context.last) lastOfLane.push(context.lane);
       await new Promise((resolve) => setTimeout(resolve, 5));
       running--;
       return verdictJudge(code, exercise, context);
@@ -134,6 +136,8 @@ describe('grading engine', () => {
     });
     expect(peak).toBe(3);
     expect([...lanes].sort()).toEqual([0, 1, 2]);
+    // Only the exercise taken last is marked last: no task comes after it, in any lane.
+    expect(lastOfLane).toHaveLength(1);
     expect(progress).toEqual(['0/10', ...Array.from({ length: 10 }, (_, i) => `${i + 1}/10`)]);
   });
 

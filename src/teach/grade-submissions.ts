@@ -13,13 +13,15 @@ import { studentKey } from './submission-files.ts';
 import type { ClaimedResults, Submission } from './submission.ts';
 
 /**
- * Judges one exercise; `lane` (0 … concurrency-1) lets a host keep one runner per lane. Every check
+ * Judges one exercise; `lane` (0 … concurrency-1) lets a host keep one runner per lane, and `last`
+ * marks the batch's final exercise: nothing is judged after it in its lane, so that lane's runner need
+ * boot no spare beyond its checks (one exercise graded alone, as a Classroom step does). Every check
  * runs in a sandbox of its own (judge.ts), so nothing one student's code leaves can reach another's.
  */
 export type JudgeExercise = (
   code: string,
   exercise: CatalogExercise,
-  context: { signal: AbortSignal; lane: number },
+  context: { signal: AbortSignal; lane: number; last: boolean },
 ) => Promise<Results>;
 
 export interface GradeOptions {
@@ -158,12 +160,12 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
   // a sandbox of its own (no earlier run could have touched it), on a seeded mock API and a virtual
   // clock.
   const judged = new Map<string, Promise<Results>>();
-  const judgeOnce = (task: Task, lane: number): Promise<Results> => {
+  const judgeOnce = (task: Task, lane: number, last: boolean): Promise<Results> => {
     const key = `${task.catalog.id}\n${task.catalog.fingerprint}\n${task.code}`;
     let result = judged.get(key);
     if (!result) {
       result = options
-        .judge(task.code, task.catalog, { signal: controller.signal, lane })
+        .judge(task.code, task.catalog, { signal: controller.signal, lane, last })
         .catch((error: unknown): Results => ({
           // A host failure (not the student's code) costs this exercise, not the batch.
           version: 1,
@@ -184,7 +186,7 @@ export async function gradeSubmissions(options: GradeOptions): Promise<GradeRepo
   const lane = async (index: number) => {
     while (!controller.signal.aborted && next < tasks.length) {
       const task = tasks[next++]!;
-      const result = await judgeOnce(task, index);
+      const result = await judgeOnce(task, index, next >= tasks.length);
       if (controller.signal.aborted) return;
       results[task.student]![task.exercise] = result;
       const left = pending.get(task.student)! - 1;
