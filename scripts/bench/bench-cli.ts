@@ -15,11 +15,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assignmentUrl } from '../../src/teach/assignment-link.ts';
-import { buildAssignment } from '../../src/teach/build-assignment.ts';
-import { catalogById } from '../../src/teach/catalog.ts';
-import { loadCatalog } from '../../src/teach/node/exercise-catalog.ts';
-import { createSubmission } from '../../src/teach/submission.ts';
 import { findExercises } from '../../src/checker/exercises.ts';
+import { CHECK_LISTS_FOLDER } from '../../src/checker/node/listing-store.ts';
+import { benchAssignment, benchSubmission } from './bench-assignment.ts';
 import { defineCli, parseCliOrExit } from '../course-cli/cli-args.ts';
 import { formatTable, log, median, metric, upTo, type Metric } from './bench-report.ts';
 
@@ -35,33 +33,15 @@ const RUNS = Number(values.runs);
 const root = join(import.meta.dirname, '..', '..');
 const SOLUTION = 'lessons/03-response-errors/exercises/fetch-user/solution.ts';
 
-const CHECK_LISTS = join(root, 'node_modules', '.cache', 'course-check-lists');
-
 /** A one-exercise assignment and one student's submission.json, as a Classroom repository holds. */
 async function classroomFiles(): Promise<{ link: string; submission: string; dir: string }> {
-  const assignment = buildAssignment(
-    {
-      title: 'Bench',
-      dueLocal: '2030-01-01T00:00',
-      timeZone: 'UTC',
-      exercises: [{ id: 'fetch-user' }],
-    },
-    catalogById(await loadCatalog()),
-  );
+  const { assignment } = await benchAssignment(['fetch-user']);
   const solution = findExercises().find((exercise) => exercise.id === 'fetch-user')!.solution;
   const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
   const submission = join(dir, 'submission.json');
   writeFileSync(
     submission,
-    JSON.stringify(
-      createSubmission({
-        assignment,
-        student: { name: 'Bench Student', id: 'b1' },
-        exercises: [{ id: 'fetch-user', code: solution, results: null, checkedAt: null }],
-        startedAt: null,
-        siteVersion: 'bench',
-      }),
-    ),
+    benchSubmission(assignment, { name: 'Bench Student', id: 'b1' }, () => solution),
   );
   return { link: await assignmentUrl('http://127.0.0.1:4321', assignment), submission, dir };
 }
@@ -98,7 +78,7 @@ type Name = keyof typeof commands;
 
 function timeOnce(name: Name): number {
   const [command, ...args] = commands[name];
-  if (name === 'checkCold') rmSync(CHECK_LISTS, { recursive: true, force: true });
+  if (name === 'checkCold') rmSync(CHECK_LISTS_FOLDER, { recursive: true, force: true });
   const started = performance.now();
   const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
   const ms = performance.now() - started;

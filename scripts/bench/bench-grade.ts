@@ -15,14 +15,12 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { assignmentUrl, type Assignment } from '../../src/teach/assignment-link.ts';
-import { buildAssignment } from '../../src/teach/build-assignment.ts';
-import { catalogById, type Catalog } from '../../src/teach/catalog.ts';
+import type { Catalog } from '../../src/teach/catalog.ts';
 import { gradeSubmissions } from '../../src/teach/grade-submissions.ts';
-import { loadCatalog } from '../../src/teach/node/exercise-catalog.ts';
 import { createNodeJudge } from '../../src/teach/node/node-judge.ts';
 import { readSubmissionFiles, type SubmissionFile } from '../../src/teach/submission-files.ts';
-import { createSubmission } from '../../src/teach/submission.ts';
 import { findExercises } from '../../src/checker/exercises.ts';
+import { benchAssignment, benchSubmission } from './bench-assignment.ts';
 import { freshPage, launchChromium } from './bench-browser.ts';
 import { formatTable, log, median, metric, upTo, type Metric } from './bench-report.ts';
 import { serveStatic } from '../build/serve-static.ts';
@@ -62,35 +60,21 @@ const runs = Number(values.runs);
 const students = Number(values.submissions);
 const where = values.where.split(',');
 
-const catalog = catalogById(await loadCatalog());
-const missing = EXERCISES.filter((id) => !catalog.has(id));
-if (missing.length) throw new Error(`Exercises not in the course: ${missing.join(', ')}.`);
-const assignment = buildAssignment(
-  {
-    title: 'Bench',
-    dueLocal: '2030-01-01T00:00',
-    timeZone: 'UTC',
-    exercises: EXERCISES.map((id) => ({ id })),
-  },
-  catalog,
-);
+const { assignment, catalog } = await benchAssignment(EXERCISES);
 
 function makeSubmissions(count: number): SubmissionFile[] {
   const sources = new Map(findExercises().map((exercise) => [exercise.id, exercise]));
   return Array.from({ length: count }, (_, student) => {
     const starter = student % 3 === 0;
-    const submission = createSubmission({
+    const text = benchSubmission(
       assignment,
-      student: { name: `Student ${student + 1}`, id: `s${student + 1}` },
-      exercises: EXERCISES.map((id) => {
+      { name: `Student ${student + 1}`, id: `s${student + 1}` },
+      (id) => {
         const source = sources.get(id)!;
-        const code = `${starter ? source.start : source.solution}\n// student ${student + 1}\n`;
-        return { id, code, results: null, checkedAt: null };
-      }),
-      startedAt: null,
-      siteVersion: 'bench',
-    });
-    return { name: `student-${student + 1}.json`, text: JSON.stringify(submission) };
+        return `${starter ? source.start : source.solution}\n// student ${student + 1}\n`;
+      },
+    );
+    return { name: `student-${student + 1}.json`, text };
   });
 }
 

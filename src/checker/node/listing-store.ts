@@ -1,19 +1,21 @@
 /**
- * Check lists kept on disk for Node's CLIs (`check-exercise`, `grade`, `exercises:verify`): a list
- * depends only on the checks module and the sandbox's runtime, so it is listed in a sandbox once and
- * read back by later commands, which then boot one sandbox fewer per exercise (a GitHub Classroom
- * workflow runs one command per exercise per push). Kept beside the sandbox's own bundle, in the
- * checkout's node_modules/.cache; a file that cannot be read or written is simply listed again.
+ * Check lists kept on disk for Node's CLIs (`check-exercise`, `grade`): a list depends only on the
+ * checks module and the sandbox's runtime, so it is listed in a sandbox once and read back by later
+ * commands, which then boot one sandbox fewer per exercise (a GitHub Classroom workflow runs one
+ * command per exercise per push). Kept in the checkout's node_modules/.cache, as the sandbox's own
+ * files are; a file that cannot be read or written is simply listed again.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeWhole } from '../../runner/node/child-files.ts';
 import { sandboxRuntimeId } from '../../runner/node/node-host.ts';
 import type { CheckInfo } from '../../runner/protocol.ts';
 import type { ListingStore } from '../judge.ts';
 
-const DEFAULT_FOLDER = fileURLToPath(
+/** Where the lists are kept (`bench:cli` empties it to time a first command). */
+export const CHECK_LISTS_FOLDER = fileURLToPath(
   new URL('../../../node_modules/.cache/course-check-lists/', import.meta.url),
 );
 
@@ -33,7 +35,7 @@ function isCheckList(value: unknown): value is CheckInfo[] {
   );
 }
 
-export function createListingStore(folder = DEFAULT_FOLDER): ListingStore {
+export function createListingStore(folder = CHECK_LISTS_FOLDER): ListingStore {
   const fileFor = (checksJs: string) =>
     join(
       folder,
@@ -52,10 +54,7 @@ export function createListingStore(folder = DEFAULT_FOLDER): ListingStore {
       if (!isCheckList(list)) return;
       try {
         mkdirSync(folder, { recursive: true });
-        const file = fileFor(checksJs);
-        const temporary = `${file}.${process.pid}.tmp`;
-        writeFileSync(temporary, JSON.stringify(list));
-        renameSync(temporary, file);
+        writeWhole(fileFor(checksJs), JSON.stringify(list));
       } catch {
         // A read-only install lists again next time.
       }

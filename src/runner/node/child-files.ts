@@ -30,6 +30,15 @@ import * as esbuild from 'esbuild';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./sandbox-child.ts', import.meta.url));
 
+/** A runaway allocation ends the child, not the machine. */
+const CHILD_HEAP_MB = 512;
+
+/** V8's flags for the child: its code cache is only accepted under the same ones it was made with. */
+export const CHILD_V8_FLAGS = [
+  '--disallow-code-generation-from-strings',
+  `--max-old-space-size=${CHILD_HEAP_MB}`,
+] as const;
+
 const CACHE_FOLDER = join(
   dirname(CHILD_ENTRY),
   '..',
@@ -91,7 +100,7 @@ export interface ChildFiles {
 }
 
 /** Writes a whole file under a temporary name, then renames it: a concurrent reader sees old or new. */
-function writeWhole(path: string, contents: string | Buffer): void {
+export function writeWhole(path: string, contents: string | Buffer): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, contents);
   renameSync(temporary, path);
@@ -151,6 +160,12 @@ let files: ChildFiles | null = null;
 /** The child's files, built or refreshed as needed; the code cache follows in the background. */
 export function childFiles(): ChildFiles {
   if (files) return files;
+  files = childFilesNow();
+  produceCodeCache(files);
+  return files;
+}
+
+function childFilesNow(): ChildFiles {
   // The permission model allows reading by real path: resolve any symlink on the way.
   let folder = CACHE_FOLDER;
   try {
@@ -171,31 +186,31 @@ export function childFiles(): ChildFiles {
     }
     if (!existsSync(wanted.loader) || readFileSync(wanted.loader, 'utf8') !== LOADER_SOURCE)
       writeWhole(wanted.loader, LOADER_SOURCE);
-    files = wanted;
+    return wanted;
   } catch {
     // A read-only install: keep the files in a folder of this process's own, removed at exit.
     const own = filesIn(mkdtempSync(join(tmpdir(), 'course-sandbox-')));
     process.once('exit', () => rmSync(own.folder, { recursive: true, force: true }));
     writeFileSync(own.bundle, buildBundle().text);
     writeFileSync(own.loader, LOADER_SOURCE);
-    files = own;
+    return own;
   }
-  return files;
 }
-
-let producing = false;
 
 /**
  * Writes the code cache if it is missing, in a process of its own that boots the runtime (our code
- * only: no program is ever sent to it) and exits. `flags` are the sandbox's own V8 flags, which the
- * cache must match to be accepted. Sandboxes started before it is written compile as before.
+ * only: no program is ever sent to it) and exits; with the sandbox's own V8 flags, which the cache
+ * must match to be accepted. Sandboxes started before it is written compile as before.
  */
-export function produceCodeCache(child: ChildFiles, flags: readonly string[]): void {
-  if (producing || existsSync(child.codeCache)) return;
-  producing = true;
-  const producer = spawn(process.execPath, [...flags, child.loader, '--produce-code-cache'], {
-    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-  });
+function produceCodeCache(child: ChildFiles): void {
+  if (existsSync(child.codeCache)) return;
+  const producer = spawn(
+    process.execPath,
+    [...CHILD_V8_FLAGS, child.loader, '--produce-code-cache'],
+    {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    },
+  );
   producer.on('error', () => {});
   // A short command may end first: the producer then ends with it, and a later one tries again.
   producer.unref();

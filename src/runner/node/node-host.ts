@@ -11,18 +11,9 @@ import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { compileExample } from '../compile.ts';
 import { CompileCache } from '../compile-cache.ts';
-import { childFiles, produceCodeCache } from './child-files.ts';
+import { CHILD_V8_FLAGS, childFiles } from './child-files.ts';
 import { Runner, type Compiler } from '../runner.ts';
 import type { SandboxEndpoint } from '../sandbox-client.ts';
-
-/** A runaway allocation ends the child, not the machine. */
-const CHILD_HEAP_MB = 512;
-
-/** V8's flags for the child; its code cache (child-files.ts) is only accepted under the same. */
-const CHILD_V8_FLAGS = [
-  '--disallow-code-generation-from-strings',
-  `--max-old-space-size=${CHILD_HEAP_MB}`,
-] as const;
 
 let runtimeId: string | null = null;
 
@@ -108,7 +99,6 @@ class ChildSandbox extends EventTarget {
   constructor() {
     super();
     const files = childFiles();
-    produceCodeCache(files, CHILD_V8_FLAGS);
     const { command, args } = sandboxCommand(files.loader, files.folder);
     this.#child = spawn(command, args, {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
