@@ -65,6 +65,11 @@ test('the browser and Node hosts give the same run record for the same programs'
 }) => {
   test.setTimeout(240_000);
   const runner = createNodeRunner();
+  // Sandboxes keep the reader's developer tools quiet: SES says nothing of the built-ins it removes.
+  const sesNotes: string[] = [];
+  page.on('console', (message) => {
+    if (/SES|intrinsics/.test(message.text())) sesNotes.push(message.text());
+  });
   try {
     await page.goto(LESSON);
     const first = liveExample(page, FIRST);
@@ -96,6 +101,7 @@ test('the browser and Node hosts give the same run record for the same programs'
       expect(comparable(inBrowser), name).toEqual(comparable(inNode));
       await expect(first.region).toHaveAttribute('data-state', inNode.outcome!);
     }
+    expect(sesNotes).toEqual([]);
   } finally {
     runner.dispose();
   }

@@ -232,6 +232,40 @@ describe('learner code cannot bend the record', () => {
     ]);
   });
 
+  // The child starts from a loader that hands its own `require` to the runtime's bundle: nothing of
+  // the loader's scope, nor the files beside it (the code cache every later sandbox reads), is reachable.
+  it("cannot reach the loader's require, its module scope or the sandbox's files", async () => {
+    const { loader, codeCache } = childFiles();
+    const record = await run(`
+      const g = globalThis as any;
+      const checks: [string, () => unknown][] = [
+        ['module scope', () => [typeof g.module, typeof g.exports, typeof g.__filename].join(' ')],
+        ['require the loader', () => g.require(${JSON.stringify(loader)})],
+        ['require the cache', () => g.require(${JSON.stringify(codeCache)})],
+        ['import the loader', () => import(['file://', ${JSON.stringify(loader)}].join(''))],
+        ['functions of the call sites', () => {
+          let seen = 'not called';
+          g.Error.prepareStackTrace = (_: unknown, sites: { getFunction(): unknown }[]) => {
+            seen = sites.map((site) => typeof site.getFunction()).join(',');
+            return '';
+          };
+          void new Error().stack;
+          return seen;
+        }],
+      ];
+      for (const [name, check] of checks) {
+        try { console.log(name, String(await check())); } catch (error) { console.log(name, 'threw', (error as Error).name); }
+      }
+    `);
+    expect(texts(record)).toEqual([
+      'module scope undefined undefined undefined',
+      'require the loader threw TypeError',
+      'require the cache threw TypeError',
+      'import the loader threw TypeError',
+      expect.stringMatching(/^functions of the call sites (threw TypeError|not called)$/),
+    ]);
+  });
+
   it('a foreign host fails like a network failure and leaves a row that says so', async () => {
     const record = await run(
       "try { await fetch('http://127.0.0.1:9/steal'); } catch (error) { console.log(String(error)); }",
