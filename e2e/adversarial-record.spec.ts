@@ -63,7 +63,8 @@ const FORGERIES: Record<string, string> = {
   'global bindings swapped for fakes (Number, JSON, Object... that the runtime and checks read later)':
     "let swapped = 0; for (const name of ['Number', 'String', 'JSON', 'Object', 'Array', 'Math', 'Reflect', 'Map', 'Response', 'Headers']) { try { g[name] = () => 200; swapped += 1; } catch {} } if (swapped === 0) throw new Error('every binding is read-only');",
   'V8 stack hooks (Error.prepareStackTrace called with the call sites of later code)':
-    "(Error as any).prepareStackTrace = () => 'forged'; (Error as any).stackTraceLimit = 0;",
+    // Assigning is allowed (code like depd assigns them) but must change nothing.
+    "const E = Error as any; E.prepareStackTrace = () => 'forged'; E.stackTraceLimit = 0; if (new Error('probe').stack !== 'forged' && E.stackTraceLimit !== 0) throw new Error('the hooks have no power');",
   'a performance.now override (a longer run than it was)':
     "(performance as any).now = () => 1e7; Object.defineProperty(g.performance, 'now', { value: () => 1e7 });",
 };

@@ -3,7 +3,6 @@
  * sandbox's Node host: a readable report, or with --json only the results (src/checker/results.schema.json).
  * Exit code: 0 all checks pass, 1 some fail, 2 the code could not be judged or a usage error.
  */
-import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { compileChecks, findExercises } from '../../src/checker/exercises.ts';
 import { judge, type Results } from '../../src/checker/judge.ts';
@@ -61,9 +60,9 @@ async function main(args: string[]): Promise<number> {
     console.error(`No file at ${file}. Check the path and try again.`);
     return 2;
   }
-  // Every check boots a sandbox of its own: one per core from the start keeps every core busy.
-  const runner = createNodeRunner({ spares: availableParallelism() });
-  void runner.warmUp({ compiler: false, sandboxes: availableParallelism() });
+  // The checks run one after another in one sandbox (judge.ts): boot it while the checks compile.
+  const runner = createNodeRunner({ spares: 1 });
+  void runner.warmUp({ compiler: false });
   try {
     const results = await judge(runner, readFileSync(file, 'utf8'), {
       exercise: id,

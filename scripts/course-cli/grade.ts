@@ -226,11 +226,7 @@ export async function runGradeCli(args: string[], signal?: AbortSignal): Promise
     return emit(EXIT.refused, JSON.stringify(gradescopeRefusal(why), null, 2));
   }
 
-  const lanes = Math.max(1, Math.min(concurrency, accepted.length * assignment.exercises.length));
-  const nodeJudge = createNodeJudge({
-    lanes,
-    ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
-  });
+  const nodeJudge = createNodeJudge(timeLimitMs === undefined ? {} : { timeLimitMs });
   const started = performance.now();
   let report: GradeReport;
   try {

@@ -179,13 +179,39 @@ while (true) {}
     }
   });
 
-  it('runs every check in a sandbox of its own', async () => {
+  it("runs one judgement's checks in one sandbox, and the next judgement in another", async () => {
     let booted = 0;
     const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
-    const results = await judge(counted, exercise.solution, { exercise: 'fetch-user', checksJs });
-    expect(results.status).toBe('pass');
-    // The checks were listed once, by an earlier test, with no learner code: one boot per check.
-    expect(booted).toBeGreaterThanOrEqual(results.tests.length);
+    try {
+      const results = await judge(counted, exercise.solution, { exercise: 'fetch-user', checksJs });
+      expect(results.status).toBe('pass');
+      expect(results.tests.length).toBeGreaterThan(1);
+      expect(booted).toBe(1);
+      // The same code again, as another student's: never in the sandbox the first one ran in.
+      const again = await judge(counted, exercise.solution, { exercise: 'fetch-user', checksJs });
+      expect(again.score).toBe(results.score);
+      expect(booted).toBe(2);
+    } finally {
+      counted.dispose();
+    }
+  });
+
+  it('a check that does not finish cleanly takes the sandbox with it: the next check gets a fresh one', async () => {
+    let booted = 0;
+    const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
+    try {
+      // No deadline: the hang check waits forever, and everything after it runs in a new sandbox.
+      const noDeadline = exercise.solution.replace(
+        /,\s*\{\s*signal: AbortSignal\.timeout\(10_000\),?\s*\}/,
+        '',
+      );
+      const results = await judge(counted, noDeadline, { exercise: 'fetch-user', checksJs });
+      const hang = results.tests.findIndex((test) => test.message?.includes('waited forever'));
+      expect(hang).toBeGreaterThanOrEqual(0);
+      expect(booted).toBe(hang === results.tests.length - 1 ? 1 : 2);
+    } finally {
+      counted.dispose();
+    }
   });
 
   it('a wrong answer that behaves only once it finds an earlier run of itself scores 0', async () => {
@@ -232,7 +258,7 @@ export default [
     expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('a later command reads the check list from the store, then boots one sandbox per check and no more', async () => {
+  it('a later command reads the check list from the store, and boots one sandbox for the checks', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'check-lists-'));
     // Another checks module than the other tests', so this process has not listed it yet.
     const ownChecks = `${checksJs}\n// listed by the store test\n`;
@@ -246,8 +272,13 @@ export default [
       });
       first.dispose();
       expect(listed.status).toBe('pass');
-      expect(booted).toBe(listed.tests.length + 1);
+      // Listing runs no learner code: its sandbox goes on to judge the checks.
+      expect(booted).toBe(1);
       expect(readdirSync(folder)).toHaveLength(1);
+      const listFile = join(folder, readdirSync(folder)[0]!);
+      const storedNames = () =>
+        (JSON.parse(readFileSync(listFile, 'utf8')) as { name: string }[]).map(({ name }) => name);
+      expect(storedNames()).toEqual(listed.tests.map((test) => test.name));
 
       // A new process: nothing listed in memory.
       vi.resetModules();
@@ -264,7 +295,8 @@ export default [
       expect(results.tests.map((test) => [test.name, test.status])).toEqual(
         listed.tests.map((test) => [test.name, test.status]),
       );
-      expect(booted).toBe(results.tests.length);
+      // Two spares allowed, but the command judges one exercise in one sandbox: no spare is booted.
+      expect(booted).toBe(1);
 
       // A list file that is not a list of checks (or an empty one) is listed again, not believed.
       for (const contents of ['{"not": "a list"}', '[]']) {
@@ -280,7 +312,8 @@ export default [
         });
         third.dispose();
         expect(relisted.score).toBe(listed.score);
-        expect(booted).toBe(relisted.tests.length + 1);
+        expect(booted).toBe(1);
+        expect(storedNames()).toEqual(listed.tests.map((test) => test.name));
       }
     } finally {
       rmSync(folder, { recursive: true, force: true });

@@ -1,12 +1,14 @@
 /**
  * Judges a learner's code with an exercise's checks, the same way in the browser and in Node: one
- * run per check, each in a sandbox of its own (a fresh realm: fresh module, fresh mock state, the
- * virtual clock, nothing left by another run), so a loop, a hang or a crash costs that check only
- * and no check can learn what happened in another. The result is the documented results format
- * (results.schema.json).
+ * run per check, one after another in a sandbox of this judgement's own (Runner.session): each run
+ * gets a fresh module, a fresh scope and mock API, the virtual clock, and nothing of another run
+ * (runtime.ts); a run that ends other than cleanly takes the sandbox with it. A loop, a hang or a
+ * crash costs that check only, and no check can learn what happened in another. No other code (no
+ * other person's, no other exercise's) ever runs in a judgement's sandbox. The result is the
+ * documented results format (results.schema.json).
  */
 import { assertNever } from '../runner/assert-never.ts';
-import type { Runner } from '../runner/runner.ts';
+import type { Runner, RunSession } from '../runner/runner.ts';
 import type { ExpectedWait } from '../runner/check-contract.ts';
 import type { CheckInfo } from '../runner/protocol.ts';
 import type { NetworkEntry, RunRecord } from '../runner/run-record.ts';
@@ -62,8 +64,8 @@ export interface JudgeOptions {
    */
   listingStore?: ListingStore;
   /**
-   * The runner judges this code and nothing after it (a command that checks one file): once the
-   * checks are listed it boots a sandbox per check and no more (Runner.expectRuns).
+   * The runner judges this code and nothing after it (a command that checks one file): it boots no
+   * spare sandbox beyond the one the checks run in (Runner.expectRuns).
    */
   lastUseOfRunner?: boolean;
 }
@@ -76,7 +78,7 @@ export interface ListingStore {
 
 /** One run, stopped when `signal` aborts. */
 function runUntilAborted(
-  runner: Runner,
+  runner: Pick<Runner, 'run'>,
   code: string,
   settings: Parameters<Runner['run']>[1],
   signal: AbortSignal | undefined,
@@ -139,7 +141,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
 const listings = new Map<string, Promise<{ list: CheckInfo[] | null; why: string }>>();
 
 function listChecks(
-  runner: Runner,
+  runner: Pick<Runner, 'run'>,
   checksJs: string,
   timeLimitMs: number,
   store: ListingStore | undefined,
@@ -171,10 +173,25 @@ function listChecks(
 }
 
 export async function judge(runner: Runner, code: string, options: JudgeOptions): Promise<Results> {
+  const session = runner.session();
+  try {
+    return await judgeInSession(runner, session, code, options);
+  } finally {
+    session.end();
+  }
+}
+
+async function judgeInSession(
+  runner: Runner,
+  session: RunSession,
+  code: string,
+  options: JudgeOptions,
+): Promise<Results> {
   const timeLimitMs = options.timeLimitMs ?? 5000;
   // Stop must not wait for the listing: it boots a sandbox of its own, seconds on a busy machine.
   const listed = await untilAborted(
-    listChecks(runner, options.checksJs, timeLimitMs, options.listingStore),
+    // Listing runs no learner code, so its sandbox may go on to judge this code.
+    listChecks(session, options.checksJs, timeLimitMs, options.listingStore),
     options.signal,
   );
   if (!listed) {
@@ -200,7 +217,8 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
       tests: [],
     };
   }
-  if (options.lastUseOfRunner) runner.expectRuns(list.length);
+  // The checks share one sandbox: a command that ends after them needs no spare.
+  if (options.lastUseOfRunner) runner.expectRuns(1);
   const tests: TestResult[] = [];
   // Set when the first check never got past the module's top level (an endless loop there): every
   // check runs that same top level first, so each would spend the whole time limit to fail alike.
@@ -210,7 +228,7 @@ export async function judge(runner: Runner, code: string, options: JudgeOptions)
       options.signal?.aborted || stuckLoading !== null
         ? null
         : await runUntilAborted(
-            runner,
+            session,
             code,
             {
               clock: 'virtual',

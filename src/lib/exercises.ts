@@ -7,6 +7,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import * as esbuild from 'esbuild';
 import checksApiSource from '../checker/checks-api.ts?raw';
 import { compileChecksSource } from '../checker/compile-checks.ts';
+import { RUN_SCOPE_BINDING } from '../runner/run-scope-names.ts';
 import { lessonSlug } from './lesson-slug';
 import { getLessons } from './lessons';
 
@@ -54,7 +55,8 @@ function folderOf(entry: ExerciseEntry): string {
 async function listChecks(js: string, file: string): Promise<CheckListing[]> {
   const { code } = await esbuild.transform(js, { format: 'cjs', loader: 'js' });
   const module: { exports: { default?: unknown } } = { exports: {} };
-  new Function('module', 'exports', code)(module, module.exports);
+  // Compiled code reads its run's scope (run-scope-names.ts); listing needs no more than this realm's.
+  new Function('module', 'exports', RUN_SCOPE_BINDING, code)(module, module.exports, globalThis);
   const list = module.exports.default;
   if (!Array.isArray(list)) {
     throw new Error(

@@ -31,8 +31,11 @@ export interface RunClock {
   strongTimers(): number;
   /** Every timer pending, weak ones included. */
   allTimers(): number;
-  /** Cancels every pending timer: the run is over, and nothing of it may fire in the next one. */
-  cancelAll(): void;
+  /**
+   * Cancels every pending timer and refuses new ones: the run is over, and nothing of it may fire in
+   * the next run (the same sandbox judges the next check).
+   */
+  close(): void;
   /** Virtual clock: when the next timer fires (elapsed ms), or null when none is pending. */
   nextTimerAt(): number | null;
   /** Virtual clock: jumps to the next timer and runs it. */
@@ -85,6 +88,7 @@ function createTimers(scheduler: Scheduler, onCallback: RunCallback) {
   const table = new Map<number, { weak: boolean; interval: boolean; handle: unknown }>();
   let nextId = 1;
   let weak = 0;
+  let closed = false;
   const forget = (id: number) => {
     const entry = table.get(id);
     if (!entry) return undefined;
@@ -94,6 +98,8 @@ function createTimers(scheduler: Scheduler, onCallback: RunCallback) {
   };
   const add = (callback: () => void, ms: number, interval: boolean, isWeak: boolean) => {
     const id = nextId++;
+    // A closed run's timer is never scheduled: a callback left behind cannot start one.
+    if (closed) return id;
     const delay = Math.max(0, Number(ms) || 0);
     const fire = () => {
       if (!interval) forget(id);
@@ -121,7 +127,8 @@ function createTimers(scheduler: Scheduler, onCallback: RunCallback) {
     },
     strongTimers: () => table.size - weak,
     allTimers: () => table.size,
-    cancelAll() {
+    close() {
+      closed = true;
       for (const id of [...table.keys()]) cancel(id);
     },
   };

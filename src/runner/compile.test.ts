@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild-wasm';
 import { describe, expect, it } from 'vitest';
+import { RUN_SCOPE_BINDING } from './run-scope-names.ts';
 import { compileExample, describeDiagnostic } from './compile.ts';
 import { SourceMapLookup, positionFromStack } from './source-map.ts';
 
@@ -43,7 +44,8 @@ describe('runtime error lines', () => {
     const result = await compileExample(esbuild, code);
     if (!result.ok) throw new Error(result.diagnostics.map(describeDiagnostic).join('\n'));
     const file = join(mkdtempSync(join(tmpdir(), 'runner-')), 'example.mjs');
-    writeFileSync(file, result.js);
+    // The sandbox hands the module its run's scope (run-scope-names.ts); here, the test's global.
+    writeFileSync(file, `const ${RUN_SCOPE_BINDING} = globalThis; ${result.js}`);
     const url = pathToFileURL(file).href;
     const error = await import(url).then(
       () => null,

@@ -4,6 +4,7 @@
  */
 import type { BuildFailure, Message, Plugin, build as esbuildBuild } from 'esbuild-wasm';
 import type { Diagnostic } from './protocol.ts';
+import { runScopeDefines } from './run-scope-names.ts';
 
 export interface Esbuild {
   build: typeof esbuildBuild;
@@ -71,6 +72,8 @@ export async function compileExample(
       sourcemap: 'external',
       outfile: 'example.js',
       plugins: [onlyModules(modules)],
+      // The run's fetch, console, timers and global object are the run's own (run-scope-names.ts).
+      define: runScopeDefines(),
       logLevel: 'silent',
     });
     const js = result.outputFiles?.find((file) => file.path.endsWith('.js'))?.text ?? '';

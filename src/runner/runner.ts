@@ -81,6 +81,23 @@ export interface RunHandle {
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
+/**
+ * Runs one after another in one sandbox: the checks of one judgement (one person's code for one
+ * exercise). A run that does not finish cleanly (stopped, timed out, waiting forever, crashed, over
+ * its output caps) takes its sandbox with it, and the next run gets a fresh one.
+ */
+export interface RunSession {
+  run(code: string, options: RunOptions, onEvent?: (event: RunEvent) => void): RunHandle;
+  /** Ends the session's sandbox; runs already started end on their own. */
+  end(): void;
+}
+
+/** The sandbox a session keeps between its runs. */
+interface Lease {
+  sandbox: SandboxWorker | null;
+  ended: boolean;
+}
+
 export class Runner {
   readonly #parts: RunnerParts;
   #compiler: Compiler | null = null;
@@ -126,7 +143,32 @@ export class Runner {
     this.#pythonSpare = null;
   }
 
+  /**
+   * A session whose runs share a sandbox while each finishes cleanly. Each run still gets a scope
+   * of its own in it (runtime.ts): its fetch, timers, console and mock API die with it.
+   */
+  session(): RunSession {
+    const lease: Lease = { sandbox: null, ended: false };
+    return {
+      run: (code, options, onEvent) => this.#run(code, options, onEvent, lease),
+      end: () => {
+        lease.ended = true;
+        lease.sandbox?.terminate();
+        lease.sandbox = null;
+      },
+    };
+  }
+
   run(code: string, options: RunOptions, onEvent: (event: RunEvent) => void = () => {}): RunHandle {
+    return this.#run(code, options, onEvent, null);
+  }
+
+  #run(
+    code: string,
+    options: RunOptions,
+    onEvent: (event: RunEvent) => void = () => {},
+    lease: Lease | null,
+  ): RunHandle {
     if (this.#runsToCome !== null) this.#runsToCome = Math.max(0, this.#runsToCome - 1);
     const settings: RunSettings = {
       scenario: options.scenario ?? 'normal',
@@ -155,8 +197,11 @@ export class Runner {
       if (ended) return;
       ended = true;
       clearTimeout(timer);
-      // A sandbox runs one program in its life: whatever the program left in its realm goes with it.
-      sandbox?.terminate();
+      // Only a session's sandbox outlives a run, and only a run that finished cleanly: whatever a
+      // program that was stopped, timed out or flooded left in its realm goes with it.
+      if (lease && !lease.ended && sandbox && event.type === 'finished' && !capped) {
+        lease.sandbox = sandbox;
+      } else sandbox?.terminate();
       python?.terminate();
       if (capped && !droppedReported) emit({ type: 'output-dropped', lines: null });
       emit(event);
@@ -240,7 +285,8 @@ export class Runner {
       const result = await this.#getCompiler().compile(code);
       if (ended) return;
       if (!result.ok) return end({ type: 'compile-failed', diagnostics: result.diagnostics });
-      sandbox = this.#takeSpare();
+      sandbox = lease?.sandbox ?? this.#takeSpare();
+      if (lease) lease.sandbox = null;
       await sandbox.ready;
       // Boot the next runs' sandboxes now, while this one runs, so a quick re-run does not wait for
       // them; not before this one is ready, or on a first Run they compete with it for the CPU.

@@ -172,6 +172,14 @@ const HOST_CLASSES = [
   'MessageEvent',
   'Crypto',
   'SubtleCrypto',
+  // Not given to programs, but their instances are (a stream's controller, a BYOB read's request).
+  'ReadableStreamDefaultController',
+  'ReadableByteStreamController',
+  'ReadableStreamBYOBRequest',
+  'ReadableStreamBYOBReader',
+  'WritableStreamDefaultController',
+  'WritableStreamDefaultWriter',
+  'TransformStreamDefaultController',
 ];
 
 let frozen = false;
@@ -215,6 +223,33 @@ export function freezeIntrinsics(): void {
   if (typeof scope.crypto === 'object' && scope.crypto) {
     addRandomUuid(scope.crypto as Crypto);
     harden(scope.crypto);
+    // One object for every `crypto.subtle` read, behind a getter harden does not call.
+    harden((scope.crypto as Crypto).subtle);
+  }
+  hardenHiddenPrototypes();
+}
+
+/**
+ * Prototypes no global names, which programs still reach through the objects they are given: the
+ * iterators of `Headers`, `URLSearchParams`, `FormData` and of a stream's `values()`. Each is one
+ * object for the whole realm, so a method or mark put on it would meet every later run.
+ */
+function hardenHiddenPrototypes(): void {
+  const samples: (() => object)[] = [
+    () => new Headers().entries(),
+    () => new URLSearchParams().entries(),
+    () => new FormData().entries(),
+    () => new ReadableStream().values(),
+    () => new ReadableStream()[Symbol.asyncIterator](),
+  ];
+  for (const sample of samples) {
+    let made: object;
+    try {
+      made = sample();
+    } catch {
+      continue; // The host has no such iterator: nothing to reach.
+    }
+    harden(Object.getPrototypeOf(made));
   }
 }
 
@@ -263,6 +298,22 @@ function overridable(proto: object, name: string): void {
     enumerable: descriptor.enumerable ?? false,
     configurable: false,
   });
+}
+
+let shared: [string, unknown][] | null = null;
+
+/**
+ * The realm's global bindings a program shares with every other run (frozen built-ins and web
+ * classes), once `installLearnerGlobals` has run: a run's scope is these plus its own (runtime.ts).
+ */
+export function sharedGlobals(): readonly [string, unknown][] {
+  if (!shared) {
+    const scope = globalThis as Record<string, unknown>;
+    shared = [...ALLOWED_GLOBALS]
+      .filter((name) => Object.hasOwn(scope, name))
+      .map((name) => [name, scope[name]]);
+  }
+  return shared;
 }
 
 /**

@@ -6,8 +6,9 @@
  * code from strings) and no origin: no storage, no caches, nothing of the site to read. The page's
  * MessagePort arrives in the first message; everything after goes over that port. The worker then
  * boots the runtime (frozen intrinsics, a warm mock API), says `ready`, waits for a `run` message
- * and imports the compiled program from a blob URL, so that top-level `await` works natively. It
- * runs one program in its life: the next run gets another worker.
+ * and imports the compiled program from a blob URL, so that top-level `await` works natively. A live
+ * example's run gets a worker of its own; the checks of one judgement run one after another in one
+ * worker while each finishes cleanly, each in a scope of its own (runtime.ts).
  * Everything host-specific is captured here first, before learner code exists: the port, the real
  * timers, a MessageChannel for event-loop turns.
  */
@@ -75,7 +76,7 @@ function start(port: MessagePort, baseUrl: string, warmUp: boolean): void {
   };
 
   const sandbox = bootSandbox(host);
-  // The runtime takes the first run message only: one program per sandbox, ever.
+  // The runtime runs one program at a time (a message during a run is ignored).
   // A Python run's message carries the bridge to its Python worker as its one port.
   port.onmessage = (event: MessageEvent<ToSandbox>) => void sandbox.run(event.data, event.ports[0]);
   void sandbox.ready.then(() => post({ type: 'ready' }));

@@ -207,7 +207,7 @@ describe('learner code cannot bend the record', () => {
         ['eval', () => eval('1 + 1')],
         ['Function', () => new Function('return 1')()],
         ['constructor', () => (async () => {}).constructor('return 1')()],
-        ['host fetch on a prototype', () => typeof Object.getPrototypeOf(g).fetch],
+        ['a prototype of the global object', () => String(Object.getPrototypeOf(g))],
         ['setImmediate', () => typeof g.setImmediate],
         ['MessageChannel', () => typeof g.MessageChannel],
         ['scheduler', () => typeof g.scheduler],
@@ -224,7 +224,8 @@ describe('learner code cannot bend the record', () => {
       expect.stringMatching(/^eval threw (TypeError|EvalError)$/),
       expect.stringMatching(/^Function threw (TypeError|EvalError)$/),
       expect.stringMatching(/^constructor threw (TypeError|EvalError)$/),
-      'host fetch on a prototype undefined',
+      // The program's global object is its run's scope: nothing behind it.
+      'a prototype of the global object null',
       'setImmediate undefined',
       'MessageChannel undefined',
       'scheduler undefined',
@@ -308,23 +309,32 @@ describe('learner code cannot bend the record', () => {
   });
 });
 
-describe('one program per sandbox: nothing a run writes reaches another', () => {
+describe('nothing a run writes reaches another, even in the same sandbox', () => {
+  // Every place a mark could outlive a run: own properties of shared built-ins and of the objects
+  // behind them (hidden prototypes, SES's and V8's Error constructors), the storage, the global
+  // object, V8's stack hooks, and a timer.
   const marking = `
     const g = globalThis as any;
     const seen: string[] = [];
     const places: [string, any][] = [['atob', atob], ['structuredClone', structuredClone],
-      ['localStorage', localStorage], ['Headers iterator', Object.getPrototypeOf(new Headers().entries())]];
+      ['localStorage', localStorage], ['Headers iterator', Object.getPrototypeOf(new Headers().entries())],
+      ['stream iterator', Object.getPrototypeOf(new ReadableStream().values())],
+      ['crypto.subtle', crypto.subtle], ['AbortSignal', AbortSignal],
+      ['AbortSignal.prototype.constructor', AbortSignal.prototype.constructor],
+      ["DOMException's parent", Object.getPrototypeOf(DOMException)],
+      ["a stream controller's prototype", (() => { let c: any; new WritableStream({ start(x) { c = x; } }); return Object.getPrototypeOf(c); })()],
+      ['Error', Error], ['the global object', g]];
     for (const [name, place] of places) {
       try { if (place.mark) seen.push(name); place.mark = 1; } catch {}
     }
     try { if (localStorage.getItem('mark')) seen.push('stored'); localStorage.setItem('mark', '1'); } catch {}
-    try { if (g.leftBehind) seen.push('global'); g.leftBehind = 1; } catch {}
+    try { if ((Error as any).stackTraceLimit === 3) seen.push('stack limit'); (Error as any).stackTraceLimit = 3; } catch {}
     try { (Error as any).prepareStackTrace = () => { console.log('an earlier run hooked this stack'); return ''; }; } catch {}
     setTimeout(() => console.log("this run's timer fired"), 50_000);
     console.log('seen:', seen.join(',') || 'nothing', new Error('probe').stack?.includes('probe'));
   `;
 
-  it('boots a sandbox per run, and the next run finds no mark, timer or stack hook of the last', async () => {
+  it('a live example boots a sandbox per run, and the next run finds no mark, timer or stack hook of the last', async () => {
     let booted = 0;
     const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
     try {
@@ -338,6 +348,82 @@ describe('one program per sandbox: nothing a run writes reaches another', () => 
     }
   });
 
+  it("a session's runs share a sandbox, and each finds no mark, timer or stack hook of the one before", async () => {
+    let booted = 0;
+    const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
+    const session = counted.session();
+    try {
+      const records = [];
+      for (let index = 0; index < 3; index += 1) {
+        records.push(await session.run(marking, { clock: 'virtual' }).done);
+      }
+      expect(booted).toBe(1);
+      for (const record of records) {
+        expect(record.outcome).toBe('finished');
+        expect(texts(record)).toEqual(['seen: nothing true', "this run's timer fired"]);
+      }
+    } finally {
+      session.end();
+      counted.dispose();
+    }
+  });
+
+  it('a callback an earlier run left behind reaches nothing of the next run: not its fetch, console, timers, storage or mock API', async () => {
+    let booted = 0;
+    const counted = createNodeRunner({ spares: 0, onBoot: () => (booted += 1) });
+    const session = counted.session();
+    // Host work the run loop does not track (a digest) keeps this loop alive after the run's
+    // verdict: it waits quietly until its run is over, then tries every way into the next run.
+    const leaving = `
+      const g = globalThis as any;
+      const attempts: [string, () => unknown][] = [
+        ['fetch', () => fetch('https://api.example.com/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Left Behind', email: 'left@example.com' }) })],
+        ['global fetch', () => g.fetch('https://api.example.com/users/2')],
+        ['console', () => console.log('written by an earlier run')],
+        ['timer', () => setTimeout(() => console.log('an earlier run timer'), 0)],
+        ['timeout signal', () => AbortSignal.timeout(1).addEventListener('abort', () => console.log('an earlier run signal'))],
+        ['platform timeout signal', () => (AbortSignal.prototype.constructor as any).timeout(1).addEventListener('abort', () => console.log('an earlier run platform signal'))],
+        ['storage', () => localStorage.setItem('mark', 'left behind')],
+        ['module tokens', () => g.__sandboxModuleStarted?.('guess')],
+      ];
+      async function linger() {
+        for (let turn = 0; turn < 3000; turn += 1) {
+          await crypto.subtle.digest('SHA-256', new Uint8Array(8));
+          if (turn < 20) continue;
+          for (const [, attempt] of attempts) { try { await attempt(); } catch {} }
+        }
+      }
+      void linger();
+      console.log('first run done');
+    `;
+    // Real time passes (requests the run loop sees), so the leftover loop gets its turns meanwhile.
+    const next = `
+      for (let i = 0; i < 50; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await (await fetch('https://api.example.com/users/1')).json();
+      }
+      const users = await (await fetch('https://api.example.com/users?per_page=100')).json();
+      console.log('stored', localStorage.getItem('mark'), 'left behind users', JSON.stringify(users).includes('Left Behind'));
+    `;
+    try {
+      const first = await session.run(leaving, { clock: 'virtual' }).done;
+      expect(first.outcome).toBe('finished');
+      expect(texts(first)).toEqual(['first run done']);
+      const second = await session.run(next, { clock: 'virtual' }).done;
+      expect(booted).toBe(1);
+      expect(second.outcome).toBe('finished');
+      expect(texts(second)).toEqual(['stored null left behind users false']);
+      expect(second.network.map((row) => `${row.method} ${row.url}`)).toEqual([
+        ...Array(50).fill('GET https://api.example.com/users/1'),
+        'GET https://api.example.com/users?per_page=100',
+      ]);
+      expect(second.error).toBeNull();
+    } finally {
+      session.end();
+      counted.dispose();
+    }
+  });
+
   it('gives no garbage-collector callbacks, which could run after the program ended', async () => {
     const record = await runner.run('console.log(typeof FinalizationRegistry, typeof WeakRef);', {
       clock: 'virtual',
@@ -345,24 +431,26 @@ describe('one program per sandbox: nothing a run writes reaches another', () => 
     expect(texts(record)).toEqual(['undefined function']);
   });
 
-  it('refuses V8 stack hooks, so no learner function sees the call sites of the checks or the runtime', async () => {
+  it('gives V8 stack hooks no power, so no learner function sees the call sites of the checks or the runtime', async () => {
     const record = await run(
       `
-      const E = Error as any;
-      for (const name of ['prepareStackTrace', 'stackTraceLimit']) {
-        try { E[name] = name === 'stackTraceLimit' ? 0 : () => 'forged'; console.log(name, 'set'); }
-        catch { console.log(name, 'refused'); }
+      let called = 0;
+      const hook = () => { called += 1; return 'forged'; };
+      // Every Error constructor a program can reach: its global, a subclass's parent, an instance's.
+      for (const E of [Error, Object.getPrototypeOf(TypeError), new RangeError().constructor] as any[]) {
+        for (const name of ['prepareStackTrace', 'stackTraceLimit']) {
+          try { E[name] = name === 'stackTraceLimit' ? 0 : hook; } catch {}
+        }
+        try { E.captureStackTrace?.({}); } catch {}
       }
+      console.log('hook called', called, 'stack kept', String(new Error('probe').stack?.includes('probe')));
       function deep() { throw new Error('real error'); }
       deep();
       `,
       { clock: 'virtual' },
     );
-    expect(texts(record).slice(0, 2)).toEqual([
-      'prepareStackTrace refused',
-      'stackTraceLimit refused',
-    ]);
-    expect(record.error).toMatchObject({ message: 'real error', position: { line: 7 } });
+    expect(texts(record)[0]).toBe('hook called 0 stack kept true');
+    expect(record.error).toMatchObject({ message: 'real error', position: { line: 12 } });
   });
 
   it("never hands learner code msw's own response: a 1xx fails like fetch, and patching what it got changes no recorded status", async () => {

@@ -1,5 +1,5 @@
 /**
- * The Node host of the sandbox runtime: a child process per run, the counterpart of the browser's
+ * The Node host of the sandbox runtime: a child process per run (per judgement when judging), the counterpart of the browser's
  * sandbox worker (sandbox-worker.ts). The parent (node-host.ts) starts it under Node's permission
  * model (no file-system writes, no child processes, no workers, no code from strings) and talks to it
  * over the IPC channel. Everything host-specific is captured here before learner code exists; the
@@ -66,7 +66,7 @@ const host: RuntimeHost = {
 void globalThis.fetch;
 
 const sandbox = bootSandbox(host);
-// The runtime takes the first run message only: one program per sandbox, ever.
+// The runtime runs one program at a time: one judgement's checks, one after another.
 onProcess('message', (message: ToSandbox) => void sandbox.run(message));
 // The parent ends the process by killing it; losing the parent must end it too.
 onProcess('disconnect', () => exit(0));

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { parse as parseYaml } from 'yaml';
+import { RUN_SCOPE_BINDING } from '../../runner/run-scope-names.ts';
 import { compileChecks, findExercises, type ExerciseFiles } from '../../checker/exercises.ts';
 import type { CatalogCheck, CatalogExercise } from '../catalog.ts';
 import { fingerprintChecks, fingerprintCode } from '../fingerprint.ts';
@@ -22,7 +23,8 @@ function frontmatter(folder: string): Record<string, unknown> {
 export async function listCheckPoints(checksJs: string, file: string): Promise<CatalogCheck[]> {
   const { code } = await esbuild.transform(checksJs, { format: 'cjs', loader: 'js' });
   const module: { exports: { default?: unknown } } = { exports: {} };
-  new Function('module', 'exports', code)(module, module.exports);
+  // Compiled code reads its run's scope (run-scope-names.ts); these checks only list, in this process.
+  new Function('module', 'exports', RUN_SCOPE_BINDING, code)(module, module.exports, globalThis);
   const list = module.exports.default;
   if (!Array.isArray(list))
     throw new Error(`${file}: export a list of checks as the default export.`);

@@ -1,8 +1,9 @@
 /**
- * The grading engine's judge in Node: one Runner (node-host.ts: a child process per run under Node's
- * permission model) per lane, so lanes never share a sandbox. Call `dispose()` when grading ends.
+ * The grading engine's judge in Node: one Runner (node-host.ts: child processes under Node's
+ * permission model) per lane. Each judgement (one student's code for one exercise) runs its checks
+ * in a child of its own (judge.ts), so no two students, and no two exercises, share a sandbox. Call
+ * `dispose()` when grading ends.
  */
-import { availableParallelism } from 'node:os';
 import { judge } from '../../checker/judge.ts';
 import { createListingStore } from '../../checker/node/listing-store.ts';
 import type { Runner } from '../../runner/runner.ts';
@@ -16,22 +17,16 @@ export interface NodeJudge {
 
 /**
  * `timeLimitMs`: real milliseconds per check, as in the page. @default judge's default (5000)
- * `lanes`: how many exercises will be judged at once. Each lane's runner keeps a share of the cores
- * booting sandboxes ahead, so one exercise graded alone (a GitHub Classroom step) boots one per core,
- * as check-exercise does. @default 2
+ * Each lane's runner boots the next judgement's sandbox while the current one runs.
  */
-export function createNodeJudge({
-  timeLimitMs,
-  lanes = 2,
-}: { timeLimitMs?: number; lanes?: number } = {}): NodeJudge {
-  const spares = Math.max(1, Math.round(availableParallelism() / Math.max(1, lanes)));
+export function createNodeJudge({ timeLimitMs }: { timeLimitMs?: number } = {}): NodeJudge {
   const runners = new Map<number, Runner>();
   const listingStore = createListingStore();
   return {
     judge: (code, exercise, { signal, lane, last }) => {
       let runner = runners.get(lane);
       if (!runner) {
-        runner = createNodeRunner({ spares });
+        runner = createNodeRunner({ spares: 1 });
         runners.set(lane, runner);
       }
       return judge(runner, code, {
