@@ -11,6 +11,12 @@
 export const RUN_SCOPE_BINDING = '__courseRun';
 
 /**
+ * The function on the realm's global object that the first line calls with its load's token. The
+ * runtime's first line names it; compiled code that names it gets the scope's (missing) property.
+ */
+export const MODULE_STARTED = '__sandboxModuleStarted';
+
+/**
  * Per-run values (the run's fetch, console, clock, storage) and values a program must not share
  * with the runtime (SES's powerful `Error`, Node's `Buffer`, whose memory pool the runtime's own
  * requests use). Every other global is frozen, stateless and the same for every run.
@@ -37,6 +43,8 @@ export function runScopeDefines(): Record<string, string> {
     globalThis: RUN_SCOPE_BINDING,
     self: RUN_SCOPE_BINDING,
   };
-  for (const name of RUN_BOUND_NAMES) defines[name] = `${RUN_SCOPE_BINDING}.${name}`;
+  for (const name of [...RUN_BOUND_NAMES, MODULE_STARTED]) {
+    defines[name] = `${RUN_SCOPE_BINDING}.${name}`;
+  }
   return defines;
 }

@@ -127,9 +127,9 @@ export class Runner {
   }
 
   /**
-   * Says that exactly `runs` more runs will come and then the runner is done (a command judging one
-   * exercise knows its checks), so it boots no spare that no run would take: on a busy machine each
-   * unused boot takes CPU from the runs that are left.
+   * Says that at most `runs` more runs will take a sandbox and then the runner is done (a command
+   * judging one exercise needs one: its checks share it), so it boots no spare that no run would
+   * take: on a busy machine each unused boot takes CPU from the runs that are left.
    */
   expectRuns(runs: number): void {
     this.#runsToCome = runs;

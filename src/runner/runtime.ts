@@ -33,7 +33,7 @@ import { createSandboxFetch } from './sandbox-fetch.ts';
 import { capNetworkEvent } from './network-caps.ts';
 import { countBodyReads } from './body-reads.ts';
 import { freezeIntrinsics, installLearnerGlobals, sharedGlobals } from './sandbox-globals.ts';
-import { RUN_SCOPE_BINDING } from './run-scope-names.ts';
+import { MODULE_STARTED, RUN_SCOPE_BINDING } from './run-scope-names.ts';
 import { MemoryStorage } from './sandbox-storage-stand-in.ts';
 import { servePython, type PythonRun } from './python/python-host.ts';
 import { formatSerialized } from './format.ts';
@@ -55,6 +55,11 @@ export interface RuntimeHost {
   /** Globals the host's own code reads at run time, kept (frozen) for it: Node's fetch reads `Buffer`. */
   hostGlobals?: readonly string[];
   /**
+   * Host objects no global names that programs still reach, hardened at boot: Node's internal
+   * error classes (a `TypeError` Node throws has a prototype of its own per error code).
+   */
+  hiddenObjects?: () => readonly unknown[];
+  /**
    * Whether boot also answers one throwaway request, so the first run's first request is fast. Worth
    * it where a sandbox boots ahead while the reader reads (the page); where sandboxes boot one per
    * check, back to back (grading in Node), it is only more work per check.
@@ -65,13 +70,6 @@ export interface RuntimeHost {
 
 /** A run may wait this long in virtual time before it is stopped (10 virtual minutes). */
 export const DEFAULT_VIRTUAL_LIMIT_MS = 10 * 60 * 1000;
-
-/**
- * The global each module's first line calls with its load's one-time token, to get the run's scope
- * (and, for the program's module, to say it started). A token works once, for the run it was made
- * for: a callback left behind by an earlier run, calling it with any other value, gets nothing.
- */
-const MODULE_STARTED = '__sandboxModuleStarted';
 
 /** The source map of a module with one line added on top: `;` is an empty generated line. */
 function withLineOnTop(sourceMap: string): string {
@@ -130,6 +128,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
   const RealAbortSignal = AbortSignal;
   const bodyReads = countBodyReads();
   freezeIntrinsics();
+  for (const hidden of host.hiddenObjects?.() ?? []) harden(hidden);
   const randomBytes = crypto.getRandomValues.bind(crypto);
 
   // The mock API reads whichever clock the run has: `now` for Date headers and rate windows, timers
@@ -145,7 +144,10 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
     now: mockNow,
     timers: mockTimers,
   });
-  const warmedUp = host.warmUp === false ? Promise.resolve() : warmUp();
+  const warmedUp = Promise.all([
+    host.warmUp === false ? Promise.resolve() : warmUp(),
+    hardenKeyPrototype(),
+  ]).then(() => {});
 
   let live: LiveRun | null = null;
   let running = false;
@@ -305,14 +307,18 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
           forwardingGlobals(() => live, output.console),
           host.hostGlobals,
         );
+        // Each module's first line calls this with its load's one-time token, to get the run's
+        // scope (and, for the program's module, to say it started). A token works once, for the run
+        // it was made for: a callback left behind by an earlier run gets nothing with any other.
+        // Frozen like everything else on the global object: a mark on it would outlive the run.
         Object.defineProperty(globalThis, MODULE_STARTED, {
-          value: (token: unknown) => {
+          value: harden((token: unknown) => {
             const grant = grants.get(String(token));
             if (!grant)
               throw new TypeError('This module was not loaded by the sandbox for this run.');
             grants.delete(String(token));
             return grant();
-          },
+          }),
         });
       }
       const scope = runScope({
@@ -749,6 +755,27 @@ async function warmUp(): Promise<void> {
   );
   await response?.json();
   formatSerialized(serialize({ warm: [1, 'up'], map: new Map([[1, 2]]) }));
+}
+
+/**
+ * A `CryptoKey` from `crypto.subtle` may have a prototype of its own below `CryptoKey.prototype`
+ * (Node's does), which no global names: one key made at boot finds it. Where there is no
+ * `crypto.subtle` (the browser's sandbox worker is not a secure context), there are no keys.
+ */
+async function hardenKeyPrototype(): Promise<void> {
+  if (!globalThis.crypto?.subtle) return;
+  try {
+    const key = await crypto.subtle.importKey(
+      'raw',
+      new Uint8Array(16),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    harden(Object.getPrototypeOf(key));
+  } catch {
+    // No HMAC here: nothing a program could make either.
+  }
 }
 
 /**

@@ -206,8 +206,22 @@ export function freezeIntrinsics(): void {
     // join and includes): four console calls per boot, in the reader's developer tools and, in a
     // worker, a trip to the browser process each. The allow-list in SES is what decides, not this.
     reporting: 'none',
+    // SES would otherwise end the Node child (process.exit) on an uncaught error before the
+    // runtime's own handler reports it to the run: a throw in a microtask became a crash.
+    errorTrapping: 'none',
+    unhandledRejectionTrapping: 'none',
   });
   const scope = globalThis as Record<string, unknown>;
+  // An event's timeStamp counts from the realm's start: where a judgement's checks share a realm,
+  // it told a program how long the realm had lived, so how many checks came before it.
+  const stamp = Object.getOwnPropertyDescriptor(Event.prototype, 'timeStamp');
+  if (stamp?.configurable) {
+    Object.defineProperty(Event.prototype, 'timeStamp', {
+      get: () => 0,
+      enumerable: stamp.enumerable ?? true,
+      configurable: false,
+    });
+  }
   for (const name of HOST_CLASSES) {
     const constructor = scope[name];
     if (typeof constructor !== 'function') continue;
@@ -241,6 +255,8 @@ function hardenHiddenPrototypes(): void {
     () => new FormData().entries(),
     () => new ReadableStream().values(),
     () => new ReadableStream()[Symbol.asyncIterator](),
+    () => new Intl.Segmenter().segment(''),
+    () => new Intl.Segmenter().segment('')[Symbol.iterator](),
   ];
   for (const sample of samples) {
     let made: object;
@@ -377,7 +393,12 @@ export function installLearnerGlobals(
   // Accessors (Node's lazy globals) become the value they give.
   for (const name of Reflect.ownKeys(scope)) {
     const descriptor = Object.getOwnPropertyDescriptor(scope, name);
-    if (!descriptor?.configurable) continue;
+    if (!descriptor) continue;
+    if (!descriptor.configurable) {
+      // Node's undici keeps its dispatcher under a symbol, writable though not configurable.
+      if (descriptor.writable) Object.defineProperty(scope, name, { writable: false });
+      continue;
+    }
     const value = 'value' in descriptor ? descriptor.value : scope[name as string];
     Object.defineProperty(scope, name, {
       value,

@@ -36,6 +36,9 @@ const CHILD_HEAP_MB = 512;
 /** V8's flags for the child: its code cache is only accepted under the same ones it was made with. */
 export const CHILD_V8_FLAGS = [
   '--disallow-code-generation-from-strings',
+  // The runtime hardens Node's internal error classes at boot (sandbox-child.ts); programs never
+  // get a `require` to load internals themselves.
+  '--expose-internals',
   `--max-old-space-size=${CHILD_HEAP_MB}`,
 ] as const;
 

@@ -11,7 +11,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunOptions } from '../runner.ts';
 import type { RunRecord } from '../run-record.ts';
 import { childFiles } from './child-files.ts';
-import { createNodeRunner, networkIsolation, sandboxCommand } from './node-host.ts';
+import {
+  createNodeRunner,
+  createNodeSandbox,
+  networkIsolation,
+  sandboxCommand,
+} from './node-host.ts';
+import { SandboxWorker } from '../sandbox-client.ts';
 
 const runner = createNodeRunner();
 afterAll(() => runner.dispose());
@@ -323,12 +329,21 @@ describe('nothing a run writes reaches another, even in the same sandbox', () =>
       ['AbortSignal.prototype.constructor', AbortSignal.prototype.constructor],
       ["DOMException's parent", Object.getPrototypeOf(DOMException)],
       ["a stream controller's prototype", (() => { let c: any; new WritableStream({ start(x) { c = x; } }); return Object.getPrototypeOf(c); })()],
-      ['Error', Error], ['the global object', g]];
+      ['Error', Error], ['the global object', g],
+      ['segments', Object.getPrototypeOf(new Intl.Segmenter().segment(''))],
+      ['segment iterator', Object.getPrototypeOf(new Intl.Segmenter().segment('')[Symbol.iterator]())],
+      ["a key's prototype", Object.getPrototypeOf(await crypto.subtle.importKey('raw', new Uint8Array(16), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']))],
+      ["an error Node throws", (() => { try { new EventTarget().addEventListener('x', 5 as any); } catch (error) { return Object.getPrototypeOf(error); } })()],
+      ['the module token function', typeof __sandboxModuleStarted === 'undefined' ? {} : __sandboxModuleStarted]];
+    declare const __sandboxModuleStarted: any;
     for (const [name, place] of places) {
       try { if (place.mark) seen.push(name); place.mark = 1; } catch {}
     }
     try { if (localStorage.getItem('mark')) seen.push('stored'); localStorage.setItem('mark', '1'); } catch {}
     try { if ((Error as any).stackTraceLimit === 3) seen.push('stack limit'); (Error as any).stackTraceLimit = 3; } catch {}
+    // Clocks that count from the realm's start, and module URLs that count loads, are run counters.
+    if (new Event('x').timeStamp !== 0) seen.push('event clock');
+    if (/load%20\\d+$/.test(import.meta.url)) seen.push('numbered module URL');
     try { (Error as any).prepareStackTrace = () => { console.log('an earlier run hooked this stack'); return ''; }; } catch {}
     setTimeout(() => console.log("this run's timer fired"), 50_000);
     console.log('seen:', seen.join(',') || 'nothing', new Error('probe').stack?.includes('probe'));
@@ -421,6 +436,113 @@ describe('nothing a run writes reaches another, even in the same sandbox', () =>
     } finally {
       session.end();
       counted.dispose();
+    }
+  });
+
+  it('every object a program reaches through the built-ins it is given is frozen: what their methods return and throw included', async () => {
+    // A sweep, not a list: every method and getter of every global, its prototype and an instance,
+    // called with odd arguments; every prototype of what comes back, or is thrown, must be frozen.
+    const record = await run(
+      `
+      const open = new Set<string>();
+      const seen = new Set<unknown>();
+      const checkChain = (value: unknown, where: string) => {
+        let node: any = value;
+        while (node !== null && (typeof node === 'object' || typeof node === 'function')) {
+          if (node !== value) {
+            if (seen.has(node)) break;
+            seen.add(node);
+            if (!Object.isFrozen(node)) open.add(where);
+          }
+          node = Object.getPrototypeOf(node);
+        }
+      };
+      const pending: Promise<unknown>[] = [];
+      const settle = (out: any, where: string) => {
+        checkChain(out, where);
+        if (out && typeof out.then === 'function')
+          pending.push(Promise.resolve(out).then((v) => checkChain(v, where + ' resolved'), (e) => checkChain(e, where + ' rejected')));
+      };
+      const odd: unknown[] = [undefined, 5, 'x', {}, [1], new Uint8Array(2)];
+      const g = globalThis as any;
+      // The run's own capabilities are fresh per run; timers would keep the program alive.
+      const skip = new Set(['fetch', 'console', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'globalThis', 'self', 'eval', 'Function']);
+      for (const name of Object.getOwnPropertyNames(g)) {
+        const root = g[name];
+        if (skip.has(name) || !root || (typeof root !== 'object' && typeof root !== 'function')) continue;
+        checkChain(root, name);
+        const targets: [object, unknown][] = [[root, root]];
+        if (typeof root === 'function' && root.prototype) {
+          for (const args of [[], ['x'], [{}], [new Uint8Array(2)]]) {
+            try { const instance = new root(...args); checkChain(instance, name + ' instance'); targets.push([root.prototype, instance]); break; }
+            catch (error) { checkChain(error, 'new ' + name); }
+          }
+        }
+        for (const [holder, self] of targets) {
+          for (const key of Reflect.ownKeys(holder)) {
+            if (key === 'constructor') continue;
+            const where = name + '.' + String(key);
+            const descriptor = Object.getOwnPropertyDescriptor(holder, key)!;
+            for (const fn of [descriptor.value, descriptor.get]) {
+              if (typeof fn !== 'function') continue;
+              for (const arg of odd) {
+                try { settle(Reflect.apply(fn, self, [arg, arg]), where); } catch (error) { checkChain(error, where + ' threw'); }
+              }
+            }
+          }
+        }
+      }
+      await Promise.race([Promise.allSettled(pending), new Promise((resolve) => setTimeout(resolve, 1000))]);
+      console.log([...open].sort().join(', ') || 'all frozen');
+      `,
+      { clock: 'virtual', timeLimitMs: 20_000 },
+    );
+    expect(texts(record).at(-1)).toBe('all frozen');
+  });
+
+  it('a throw in a microtask fails the run with its error; SES does not end the sandbox', async () => {
+    const record = await run(
+      "queueMicrotask(() => { throw new TypeError('from a microtask'); });",
+      {
+        clock: 'virtual',
+      },
+    );
+    expect(record.outcome).toBe('failed');
+    expect(record.error).toMatchObject({ name: 'TypeError', message: 'from a microtask' });
+  });
+
+  it("the realm's own global object, which compiled code never reads, holds nothing writable either", async () => {
+    // Raw JavaScript, not compiled: as if a route to the realm's global object had been found.
+    const sandbox = new SandboxWorker(createNodeSandbox);
+    try {
+      await sandbox.ready;
+      const lines: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        sandbox.run(
+          {
+            type: 'run',
+            js: `const open = [];
+              for (const name of Reflect.ownKeys(globalThis)) {
+                const d = Object.getOwnPropertyDescriptor(globalThis, name);
+                const value = d.value;
+                if (d.configurable || d.writable || d.set) open.push(String(name) + ' binding');
+                if (value !== null && (typeof value === 'object' || typeof value === 'function') && value !== globalThis && !Object.isFrozen(value)) open.push(String(name));
+              }
+              __courseRun.console.log(open.join(', ') || 'all frozen');`,
+            sourceMap: '{}',
+            settings: { scenario: 'normal', seed: 1, clock: 'virtual' },
+          },
+          (message) => {
+            if (message.type === 'console')
+              lines.push(String((message.args[0] as { value?: unknown }).value));
+            if (message.type === 'finished' || message.type === 'waiting-forever') resolve();
+          },
+          reject,
+        );
+      });
+      expect(lines).toEqual(['all frozen']);
+    } finally {
+      sandbox.terminate();
     }
   });
 

@@ -25,7 +25,10 @@ const realSetImmediate = setImmediate;
 const realNow = performance.now.bind(performance);
 const realDateNow = Date.now;
 
-let loads = 0;
+// Taken before learner code exists, like everything else here.
+const randomUUID = crypto.randomUUID.bind(crypto);
+// The loader's `require` (child-files.ts hands it to this bundle); programs never see it.
+const loadInternal: (id: string) => unknown = require;
 
 const post = (message: FromSandbox) => {
   send(message);
@@ -44,9 +47,9 @@ const host: RuntimeHost = {
   nextTurn: () => new Promise<void>((resolve) => realSetImmediate(resolve)),
   loadModule(js) {
     // A data: URL needs no file, which the permission model would refuse to write anyway. Node caches
-    // modules by URL: the count makes each load a fresh module, as a new blob: URL does in browsers.
-    loads += 1;
-    const url = `data:text/javascript,${encodeURIComponent(`${js}\n// load ${loads}`)}`;
+    // modules by URL: a random suffix makes each load a fresh module, as a new blob: URL does in
+    // browsers. Not a count: `import.meta.url` would tell a program how many loads came before it.
+    const url = `data:text/javascript,${encodeURIComponent(`${js}\n// load ${randomUUID()}`)}`;
     return { url, loaded: import(url) };
   },
   onUncaught(report) {
@@ -56,6 +59,18 @@ const host: RuntimeHost = {
   // Relative URLs resolve as they would on the course site.
   baseUrl: 'http://127.0.0.1:4321',
   hostGlobals: ['Buffer'],
+  // Node's internal error classes, one per error code (ERR_INVALID_ARG_TYPE, ...): a program that
+  // catches what Node throws holds one's prototype. `--expose-internals` (child-files.ts) lets this
+  // process, before any program exists, reach them; programs have no `require` to do the same.
+  hiddenObjects: () => {
+    const errors = loadInternal('internal/errors') as Record<string, unknown> & {
+      codes: Record<string, unknown>;
+    };
+    return [
+      ...Object.values(errors.codes),
+      ...Object.values(errors).filter((value) => typeof value === 'function'),
+    ];
+  },
   // Node's sandboxes judge checks one after another, each a process of its own: a warm-up would be
   // one more request's work per check, with no reader waiting on a first Run.
   warmUp: false,
