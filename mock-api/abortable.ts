@@ -61,9 +61,10 @@ export function dripBody(
   const size = Math.ceil(bytes.length / pieces);
   let timer: unknown;
   let sent = 0;
+  let stop = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      const stop = () => {
+      stop = () => {
         timers.clearTimeout(timer);
         try {
           controller.error(signal?.reason);
@@ -86,6 +87,7 @@ export function dripBody(
     },
     cancel() {
       timers.clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
     },
   });
 }

@@ -32,8 +32,9 @@ export interface RunClock {
   /** Every timer pending, weak ones included. */
   allTimers(): number;
   /**
-   * Cancels every pending timer and refuses new ones: the run is over, and nothing of it may fire in
-   * the next run (the same sandbox judges the next check).
+   * Cancels every pending timer, refuses new ones and stops the time: the run is over, and nothing
+   * of it may fire in the next run (the same sandbox judges the next check), nor watch the next
+   * run's time go by.
    */
   close(): void;
   /** Virtual clock: when the next timer fires (elapsed ms), or null when none is pending. */
@@ -136,6 +137,7 @@ function createTimers(scheduler: Scheduler, onCallback: RunCallback) {
 
 export function createRealClock(real: RealTime, onCallback: RunCallback): RunClock {
   const startedAt = real.now();
+  let stoppedAt: number | null = null;
   const timers = createTimers(
     {
       schedule: (fire, ms, interval) =>
@@ -147,9 +149,13 @@ export function createRealClock(real: RealTime, onCallback: RunCallback): RunClo
   );
   return {
     kind: 'real',
-    elapsed: () => real.now() - startedAt,
+    elapsed: () => (stoppedAt ?? real.now()) - startedAt,
     epochNow: () => real.epochNow(),
     ...timers,
+    close() {
+      timers.close();
+      stoppedAt ??= real.now();
+    },
     nextTimerAt: () => null,
     advance: () => {},
     Date: RealDate,
@@ -164,6 +170,9 @@ export function createVirtualClock(
 ): RunClock {
   const offset = startEpoch - fake.now;
   const startedAt = fake.now;
+  // The fake clock goes on with the next run; a closed run's own time stands where it ended.
+  let stoppedAt: number | null = null;
+  const fakeNow = () => stoppedAt ?? fake.now;
   const timers = createTimers(
     {
       schedule: (fire, ms, interval) =>
@@ -175,21 +184,25 @@ export function createVirtualClock(
   );
   // `new Date()` and `Date.now()` read virtual time; every other use is the real Date's.
   const VirtualDate = function (this: unknown, ...args: unknown[]) {
-    const time = fake.now + offset;
+    const time = fakeNow() + offset;
     if (!new.target) return new RealDate(time).toString();
     return Reflect.construct(RealDate, args.length ? args : [time], new.target) as Date;
   } as unknown as DateConstructor;
   Object.defineProperties(VirtualDate, {
     prototype: { value: RealDate.prototype },
-    now: { value: () => fake.now + offset },
+    now: { value: () => fakeNow() + offset },
     parse: { value: RealDate.parse },
     UTC: { value: RealDate.UTC },
   });
   return {
     kind: 'virtual',
-    elapsed: () => fake.now - startedAt,
-    epochNow: () => fake.now + offset,
+    elapsed: () => fakeNow() - startedAt,
+    epochNow: () => fakeNow() + offset,
     ...timers,
+    close() {
+      timers.close();
+      stoppedAt ??= fake.now;
+    },
     nextTimerAt() {
       let next: number | null = null;
       for (const timer of fake.timers?.values() ?? []) {

@@ -16,7 +16,6 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { getResponse } from 'msw';
 import { createMockApi, DEFAULT_SEED, isScenarioId, scenarios } from '../../mock-api/index.ts';
-import type { MockTimers } from '../../mock-api/index.ts';
 import { assertNever } from './assert-never.ts';
 import {
   createRealClock,
@@ -122,7 +121,6 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
     0,
     Number.MAX_SAFE_INTEGER,
   ) as unknown as FakeClock;
-  let clock: RunClock | null = null;
   const listen = EventTarget.prototype.addEventListener;
   const onabort = Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'onabort');
   const RealAbortSignal = AbortSignal;
@@ -131,18 +129,18 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
   for (const hidden of host.hiddenObjects?.() ?? []) harden(hidden);
   const randomBytes = crypto.getRandomValues.bind(crypto);
 
-  // The mock API reads whichever clock the run has: `now` for Date headers and rate windows, timers
-  // for delays. The one prepared at boot serves the first run only (it keeps that run's state).
-  const mockTimers: MockTimers = {
-    setTimeout: (callback, ms) => clock!.setTimeout(callback, ms),
-    clearTimeout: (id) => clock!.clearTimeout(id as number),
-  };
-  const mockNow = () => clock?.epochNow() ?? host.realTime.epochNow();
+  // A mock API prepared at boot, so the first request of the first run is fast. It serves that one
+  // run (it keeps the run's state), on that run's clock only: once the run is over its clock refuses
+  // timers, so a request of that run left behind cannot set or clear a later run's.
+  let preparedClock: RunClock | null = null;
   let prepared: ReturnType<typeof mockApi> | null = mockApi({
     scenario: 'normal',
     seed: DEFAULT_SEED,
-    now: mockNow,
-    timers: mockTimers,
+    now: () => preparedClock?.epochNow() ?? host.realTime.epochNow(),
+    timers: {
+      setTimeout: (callback, ms) => preparedClock?.setTimeout(callback, ms) ?? 0,
+      clearTimeout: (id) => preparedClock?.clearTimeout(id as number),
+    },
   });
   const warmedUp = Promise.all([
     host.warmUp === false ? Promise.resolve() : warmUp(),
@@ -219,11 +217,10 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
         }
       };
       const startEpoch = host.realTime.epochNow();
-      clock =
+      const runClock =
         settings.clock === 'virtual'
           ? createVirtualClock(fake, startEpoch, onCallback)
           : createRealClock(host.realTime, onCallback);
-      const runClock = clock;
       const now = () => Math.round(runClock.elapsed() * 10) / 10;
       const timeoutSignal = timeoutSignalOn(runClock, listen, onabort);
 
@@ -238,6 +235,7 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
       const scenario = isScenarioId(settings.scenario) ? settings.scenario : 'normal';
       // The run's own mock API: rate-limit counters, flaky counters and created users start afresh.
       const usePrepared = prepared && scenario === 'normal' && settings.seed === DEFAULT_SEED;
+      if (usePrepared) preparedClock = runClock;
       const handlers = (
         usePrepared
           ? prepared!
@@ -434,7 +432,6 @@ export function bootSandbox(host: RuntimeHost): Sandbox {
       runClock.close();
       over = true;
       live = null;
-      clock = null;
       grants.clear();
       running = false;
       switch (verdict.type) {

@@ -439,6 +439,49 @@ describe('nothing a run writes reaches another, even in the same sandbox', () =>
     }
   });
 
+  it("a request an earlier run left open cannot clear the next run's timers, nor watch its time", async () => {
+    const counted = createNodeRunner({ spares: 0 });
+    const session = counted.session();
+    // The first run of a sandbox is served by the mock API prepared at boot. Its slow body keeps
+    // listening to the request's signal after the body is cancelled; aborting it later clears the
+    // body's timer id on the mock's clock. A loop on untracked digests aborts it once the next run
+    // has set its own timer with the same id, and reports the first run's clock by throwing (a
+    // leftover's error lands in the next run's record: the one channel it has, see SECURITY.md).
+    const leaving = `
+      const controller = new AbortController();
+      const seen = new Set<number>();
+      void (async () => {
+        for (let turn = 0; turn < 400; turn += 1) {
+          await crypto.subtle.digest('SHA-256', new Uint8Array(8));
+          seen.add(performance.now());
+          if (turn === 150) controller.abort();
+        }
+        throw new Error('the first run saw its clock at ' + seen.size + ' times');
+      })();
+      const response = await fetch('https://api.example.com/slow-body/5', { signal: controller.signal });
+      const reader = response.body!.getReader();
+      await reader.read();
+      await reader.cancel();
+    `;
+    const next = `
+      let fired = false;
+      setTimeout(() => { fired = true; }, 5000);
+      for (let i = 0; i < 3000; i += 1) await new Promise((resolve) => setTimeout(resolve, i % 2));
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      console.log('timer fired', fired);
+    `;
+    try {
+      const first = await session.run(leaving, { clock: 'virtual' }).done;
+      expect(first.outcome).toBe('finished');
+      const second = await session.run(next, { clock: 'virtual' }).done;
+      expect(texts(second)).toContain('timer fired true');
+      expect(second.error?.message).toBe('the first run saw its clock at 1 times');
+    } finally {
+      session.end();
+      counted.dispose();
+    }
+  });
+
   it('every object a program reaches through the built-ins it is given is frozen: what their methods return and throw included', async () => {
     // A sweep, not a list: every method and getter of every global, its prototype and an instance,
     // called with odd arguments; every prototype of what comes back, or is thrown, must be frozen.
