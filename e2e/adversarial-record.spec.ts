@@ -12,6 +12,7 @@ import {
   type LiveExample,
 } from './fixtures';
 import type { Page } from '@playwright/test';
+import { FROZEN_SWEEP } from '../src/runner/frozen-sweep.ts';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 
@@ -134,4 +135,16 @@ test('forgery: untracked async sources do not exist, and a listened-to timeout k
     'undefined undefined undefined',
     'late output kept',
   ]);
+});
+
+test('every object a program reaches through the built-ins it is given is frozen in the browser too', async ({
+  lessonPage: page,
+}) => {
+  // The checks of one judgement share a sandbox worker on the Grade and exercise pages: an object a
+  // program could mark there is a message to the next check (SECURITY.md).
+  await openOnce(page, LESSON);
+  const first = liveExample(page, FIRST);
+  await replaceCode(page, first, FROZEN_SWEEP.trim());
+  await runToEnd(first);
+  await expect(first.console.locator('.console-line').last()).toHaveText('all frozen');
 });

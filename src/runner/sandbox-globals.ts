@@ -180,6 +180,9 @@ const HOST_CLASSES = [
   'WritableStreamDefaultController',
   'WritableStreamDefaultWriter',
   'TransformStreamDefaultController',
+  // Chromium's Observables: every EventTarget's `when()` returns one (the browser's sweep found it).
+  'Observable',
+  'Subscriber',
 ];
 
 let frozen = false;

@@ -18,6 +18,7 @@ import {
   sandboxCommand,
 } from './node-host.ts';
 import { SandboxWorker } from '../sandbox-client.ts';
+import { FROZEN_SWEEP } from '../frozen-sweep.ts';
 
 const runner = createNodeRunner();
 afterAll(() => runner.dispose());
@@ -483,63 +484,7 @@ describe('nothing a run writes reaches another, even in the same sandbox', () =>
   });
 
   it('every object a program reaches through the built-ins it is given is frozen: what their methods return and throw included', async () => {
-    // A sweep, not a list: every method and getter of every global, its prototype and an instance,
-    // called with odd arguments; every prototype of what comes back, or is thrown, must be frozen.
-    const record = await run(
-      `
-      const open = new Set<string>();
-      const seen = new Set<unknown>();
-      const checkChain = (value: unknown, where: string) => {
-        let node: any = value;
-        while (node !== null && (typeof node === 'object' || typeof node === 'function')) {
-          if (node !== value) {
-            if (seen.has(node)) break;
-            seen.add(node);
-            if (!Object.isFrozen(node)) open.add(where);
-          }
-          node = Object.getPrototypeOf(node);
-        }
-      };
-      const pending: Promise<unknown>[] = [];
-      const settle = (out: any, where: string) => {
-        checkChain(out, where);
-        if (out && typeof out.then === 'function')
-          pending.push(Promise.resolve(out).then((v) => checkChain(v, where + ' resolved'), (e) => checkChain(e, where + ' rejected')));
-      };
-      const odd: unknown[] = [undefined, 5, 'x', {}, [1], new Uint8Array(2)];
-      const g = globalThis as any;
-      // The run's own capabilities are fresh per run; timers would keep the program alive.
-      const skip = new Set(['fetch', 'console', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'globalThis', 'self', 'eval', 'Function']);
-      for (const name of Object.getOwnPropertyNames(g)) {
-        const root = g[name];
-        if (skip.has(name) || !root || (typeof root !== 'object' && typeof root !== 'function')) continue;
-        checkChain(root, name);
-        const targets: [object, unknown][] = [[root, root]];
-        if (typeof root === 'function' && root.prototype) {
-          for (const args of [[], ['x'], [{}], [new Uint8Array(2)]]) {
-            try { const instance = new root(...args); checkChain(instance, name + ' instance'); targets.push([root.prototype, instance]); break; }
-            catch (error) { checkChain(error, 'new ' + name); }
-          }
-        }
-        for (const [holder, self] of targets) {
-          for (const key of Reflect.ownKeys(holder)) {
-            if (key === 'constructor') continue;
-            const where = name + '.' + String(key);
-            const descriptor = Object.getOwnPropertyDescriptor(holder, key)!;
-            for (const fn of [descriptor.value, descriptor.get]) {
-              if (typeof fn !== 'function') continue;
-              for (const arg of odd) {
-                try { settle(Reflect.apply(fn, self, [arg, arg]), where); } catch (error) { checkChain(error, where + ' threw'); }
-              }
-            }
-          }
-        }
-      }
-      await Promise.race([Promise.allSettled(pending), new Promise((resolve) => setTimeout(resolve, 1000))]);
-      console.log([...open].sort().join(', ') || 'all frozen');
-      `,
-      { clock: 'virtual', timeLimitMs: 20_000 },
-    );
+    const record = await run(FROZEN_SWEEP, { clock: 'virtual', timeLimitMs: 20_000 });
     expect(texts(record).at(-1)).toBe('all frozen');
   });
 
