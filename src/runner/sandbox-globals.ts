@@ -248,8 +248,9 @@ export function freezeIntrinsics(): void {
 
 /**
  * Prototypes no global names, which programs still reach through the objects they are given: the
- * iterators of `Headers`, `URLSearchParams`, `FormData` and of a stream's `values()`. Each is one
- * object for the whole realm, so a method or mark put on it would meet every later run.
+ * iterators of `Headers`, `URLSearchParams`, `FormData` and of a stream's `values()`, and
+ * `Intl.Segmenter`'s segments and their iterator. Each is one object for the whole realm, so a
+ * method or mark put on it would meet every later run.
  */
 function hardenHiddenPrototypes(): void {
   const samples: (() => object)[] = [
