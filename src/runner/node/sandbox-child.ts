@@ -2,8 +2,9 @@
  * The Node host of the sandbox runtime: a child process per run (per judgement when judging), the
  * counterpart of the browser's sandbox worker (sandbox-worker.ts). The parent (node-host.ts) starts
  * it under Node's permission model (no file-system writes, no child processes, no workers, no code
- * from strings) and talks to it over the IPC channel. Everything host-specific is captured here before learner code exists; the
- * runtime then deletes `process`, `require` and every other global that is not on the allow-list.
+ * from strings) and talks to it over the IPC channel. Everything host-specific is captured here
+ * before learner code exists; the runtime then deletes `process`, `require` and every other global
+ * that is not on the allow-list.
  */
 import '../sandbox-storage-stand-in.ts';
 import type { FromSandbox, ToSandbox } from '../protocol.ts';
